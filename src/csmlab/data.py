@@ -1,0 +1,216 @@
+"""Loaders for the data files in ``data/``, with their schemas checked.
+
+Notebooks never hard-code a path: they call a loader here, which knows where
+the file is, reads it, checks every column against its :class:`Schema`, and
+says which file, row and column is wrong when something is.
+
+Where the files are: the ``data/`` folder of a repository checkout (editable
+install, the usual case), or the copy packaged inside ``csmlab`` by a
+non-editable install (for example in Colab). The environment variable
+``CSMLAB_DATA`` overrides both.
+
+Examples
+--------
+>>> schema = Schema("example.csv", [Column("customer_id", "int", low=1),
+...                                  Column("amount", "float", low=0)])
+>>> import io
+>>> schema.read(io.StringIO("customer_id,amount\\n1,9.5\\n2,-3\\n"))
+Traceback (most recent call last):
+...
+csmlab.data.DataError: example.csv, row 2, column 'amount': must be a number in [0, inf); got '-3'
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Literal
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["DataError", "Column", "Schema", "data_dir", "data_path"]
+
+
+class DataError(ValueError):
+    """A data file does not match its schema; the message names file, row and column."""
+
+
+ColumnType = Literal["int", "float", "str", "bool", "date"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a data file.
+
+    Parameters
+    ----------
+    name : str
+        Column name, as in the file's header.
+    type : {"int", "float", "str", "bool", "date"}
+        What every value must parse as.
+    low, high : float, optional
+        Allowed range for numbers.
+    options : tuple of str, optional
+        Allowed values for strings.
+    date_format : str
+        ``strptime`` format for dates (default ISO ``%Y-%m-%d``).
+    description : str
+        What the column holds (repeated in the data README).
+    """
+
+    name: str
+    type: ColumnType
+    low: float | None = None
+    high: float | None = None
+    options: tuple[str, ...] = ()
+    date_format: str = "%Y-%m-%d"
+    description: str = ""
+
+    def parse(self, raw: pd.Series, filename: str) -> pd.Series:
+        """Parse a column of raw strings, or raise :class:`DataError` at the first bad row.
+
+        ``raw`` is indexed by row number in the file (1 = first data row).
+        """
+        text = raw.str.strip()
+
+        def fail(mask: pd.Series, expected: str) -> None:
+            row = mask[mask].index[0]
+            raise DataError(f"{filename}, row {row}, column {self.name!r}: {expected}; "
+                            f"got {text[row]!r}")
+
+        if self.type == "str":
+            if self.options:
+                bad = ~text.isin(self.options)
+                if bad.any():
+                    fail(bad, f"must be one of {', '.join(self.options)}")
+            return text
+        if self.type == "bool":
+            lowered = text.str.lower()
+            bad = ~lowered.isin(["true", "false", "1", "0"])
+            if bad.any():
+                fail(bad, "must be true or false")
+            return lowered.isin(["true", "1"])
+        if self.type == "date":
+            parsed = pd.to_datetime(text, format=self.date_format, errors="coerce")
+            bad = parsed.isna()
+            if bad.any():
+                fail(bad, f"must be a date in the format {self.date_format}")
+            return parsed
+        number = pd.to_numeric(text, errors="coerce")
+        bad = number.isna() | ~pd.Series(np.isfinite(number.to_numpy(dtype=float)),
+                                         index=number.index)
+        if bad.any():
+            fail(bad, "must be a finite number")
+        if self.type == "int":
+            bad = number != np.floor(number)
+            if bad.any():
+                fail(bad, "must be a whole number")
+        bad = pd.Series(False, index=number.index)
+        if self.low is not None:
+            bad |= number < self.low
+        if self.high is not None:
+            bad |= number > self.high
+        if bad.any():
+            lo = "-inf" if self.low is None else f"{self.low:g}"
+            hi = "inf" if self.high is None else f"{self.high:g}"
+            interval = f"{'(' if self.low is None else '['}{lo}, {hi}{')' if self.high is None else ']'}"
+            fail(bad, f"must be a number in {interval}")
+        return number.astype("int64") if self.type == "int" else number.astype(float)
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The expected layout of one data file.
+
+    Parameters
+    ----------
+    filename : str
+        File name inside ``data/``.
+    columns : list of Column
+        The columns, in file order.
+    sep : str or None
+        Field separator; ``None`` splits on runs of white space.
+    header : bool
+        Whether the first line names the columns (it must match ``columns``).
+    """
+
+    filename: str
+    columns: list[Column] = field(default_factory=list)
+    sep: str | None = ","
+    header: bool = True
+
+    def read(self, source: str | os.PathLike[str] | IO[str]) -> pd.DataFrame:
+        """Read and check a file (or open text stream); return a typed DataFrame."""
+        if hasattr(source, "read"):
+            return self._parse(source.read().splitlines())  # type: ignore[union-attr]
+        path = Path(source)  # type: ignore[arg-type]
+        if not path.exists():
+            raise DataError(f"{self.filename}: file not found at {path}")
+        with open(path, encoding="utf-8") as handle:
+            return self._parse(handle.read().splitlines())
+
+    def _parse(self, lines: list[str]) -> pd.DataFrame:
+        names = [c.name for c in self.columns]
+        split = (lambda line: line.split()) if self.sep is None else (
+            lambda line: line.split(self.sep))
+        start = 0
+        if self.header:
+            if not lines:
+                raise DataError(f"{self.filename}: the file is empty; expected a header "
+                                f"{','.join(names)}")
+            found = [h.strip() for h in split(lines[0])]
+            if found != names:
+                missing = [n for n in names if n not in found]
+                extra = [n for n in found if n not in names]
+                detail = []
+                if missing:
+                    detail.append("missing " + ", ".join(missing))
+                if extra:
+                    detail.append("unexpected " + ", ".join(extra))
+                if not detail:
+                    detail.append("columns out of order")
+                raise DataError(f"{self.filename}, header: expected columns {', '.join(names)}; "
+                                f"{'; '.join(detail)}")
+            start = 1
+        rows: list[list[str]] = []
+        index: list[int] = []
+        for number, line in enumerate(lines[start:], start=1):
+            if not line.strip():
+                continue
+            cells = split(line)
+            if len(cells) != len(names):
+                raise DataError(f"{self.filename}, row {number}: expected {len(names)} fields "
+                                f"({', '.join(names)}); got {len(cells)}")
+            rows.append(cells)
+            index.append(number)
+        if not rows:
+            raise DataError(f"{self.filename}: no data rows")
+        raw = pd.DataFrame(rows, columns=names, index=index, dtype=str)
+        frame = pd.DataFrame({c.name: c.parse(raw[c.name], self.filename) for c in self.columns})
+        return frame.reset_index(drop=True)
+
+
+def data_dir() -> Path:
+    """The folder holding the course's data files.
+
+    Order: ``$CSMLAB_DATA``; the repository's ``data/`` (editable install);
+    the copy packaged as ``csmlab/_data`` (non-editable install).
+    """
+    env = os.environ.get("CSMLAB_DATA")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    repo = here.parents[1] / "data"
+    if repo.is_dir():
+        return repo
+    return here / "_data"
+
+
+def data_path(filename: str) -> Path:
+    """Full path of a file in :func:`data_dir`."""
+    return data_dir() / filename
+
+
+# Dataset loaders follow, one section each. Every loader reads through a Schema.

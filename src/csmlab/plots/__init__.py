@@ -1,0 +1,268 @@
+"""One plotting style for every figure in the course.
+
+* A colour-blind-safe palette (Okabe & Ito) in a fixed order.
+* Opaque white figure backgrounds with dark text, so figures stay readable in
+  the site's dark mode.
+* Figures are made with :func:`new_axes`, not ``pyplot``, so no global figure
+  state builds up while an explorer redraws.
+* Every plot function takes ``ax=None`` and returns the axes; :func:`show`
+  turns the axes' figure into an output with alt text (written by hand, or
+  made by :func:`describe` from the title, axis labels and bar values).
+
+Topic charts live beside this module, one file per simulator module
+(``csmlab.plots.guarantee`` for ``csmlab.guarantee``), and register the chart an
+explorer draws by default with :func:`register`.
+
+Examples
+--------
+>>> from csmlab import plots
+>>> ax = plots.bar(["A", "B"], [3, 5], title="Two bars", ylabel="Count")
+>>> plots.describe(ax)
+'Two bars. Bar chart. Vertical axis: Count. Values: A 3, B 5.'
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.container import BarContainer
+from matplotlib.figure import Figure
+
+from csmlab.display import FigureOutput
+
+__all__ = [
+    "PALETTE", "POSITIVE", "NEGATIVE", "NEUTRAL", "STYLE", "new_axes", "show", "describe",
+    "bar", "line", "barh_signed", "register", "default_plot", "money",
+]
+
+#: Okabe & Ito's colour-blind-safe palette (black omitted), in the order used.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
+           "#999999"]
+POSITIVE = "#0072B2"   # gains, revenue, kept customers
+NEGATIVE = "#D55E00"   # losses, costs, lost customers
+NEUTRAL = "#999999"
+
+#: Matplotlib settings every course figure uses.
+STYLE: dict[str, Any] = {
+    "figure.figsize": (6.4, 3.8),
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.transparent": False,
+    "axes.edgecolor": "#333333",
+    "axes.labelcolor": "#111111",
+    "text.color": "#111111",
+    "xtick.color": "#333333",
+    "ytick.color": "#333333",
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 10,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "legend.fontsize": 9,
+    "legend.frameon": False,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.8,
+    "axes.axisbelow": True,
+    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    "font.family": "DejaVu Sans",
+    "svg.hashsalt": "csmlab",
+}
+
+
+def new_axes(nrows: int = 1, ncols: int = 1, figsize: tuple[float, float] | None = None,
+             **kwargs: Any) -> tuple[Figure, Any]:
+    """Make a figure in the course style and return ``(figure, axes)``.
+
+    The figure is not registered with ``pyplot``: it is freed when no longer
+    referenced.
+    """
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=figsize or STYLE["figure.figsize"])
+        # Fixed margins rather than a layout engine: an explorer redraws on every
+        # slider move, and constrained layout costs more than the chart itself.
+        fig.subplots_adjust(left=0.12, right=0.97, top=0.88, bottom=0.16,
+                            hspace=0.45, wspace=0.3)
+        axes = fig.subplots(nrows, ncols, **kwargs)
+    return fig, axes
+
+
+def _axes(ax: Axes | None) -> Axes:
+    if ax is not None:
+        return ax
+    return new_axes()[1]
+
+
+def style_axes(ax: Axes, title: str = "", xlabel: str = "", ylabel: str = "") -> Axes:
+    """Apply the course's title and label style to ``ax`` (for axes not made here)."""
+    with matplotlib.rc_context(STYLE):
+        if title:
+            ax.set_title(title, fontsize=STYLE["axes.titlesize"],
+                         fontweight=STYLE["axes.titleweight"], loc="left")
+        if xlabel:
+            ax.set_xlabel(xlabel, fontsize=STYLE["axes.labelsize"])
+        if ylabel:
+            ax.set_ylabel(ylabel, fontsize=STYLE["axes.labelsize"])
+    return ax
+
+
+def money(x: float, unit: str = "$") -> str:
+    """Short money label: ``money(7_200_000)`` gives ``'$7.2M'``.
+
+    Examples
+    --------
+    >>> money(7_200_000), money(488.2), money(-1500)
+    ('$7.2M', '$488', '-$1.5k')
+    """
+    sign = "-" if x < 0 else ""
+    x = abs(x)
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if x >= limit:
+            return f"{sign}{unit}{x / limit:.1f}{suffix}"
+    return f"{sign}{unit}{x:,.0f}"
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{x:,.3g}"
+
+
+def describe(ax: Axes) -> str:
+    """Write alt text for ``ax`` from its title, axis labels and bar values.
+
+    Good enough for a chart whose message is in its bars or lines; write alt
+    text by hand when the figure's point needs a sentence.
+    """
+    parts = []
+    title = ax.get_title(loc="left") or ax.get_title()
+    if title:
+        parts.append(title.rstrip(".") + ".")
+    bars = [c for c in ax.containers if isinstance(c, BarContainer)]
+    kind = "Bar chart" if bars else ("Line chart" if ax.get_lines() else "Chart")
+    parts.append(kind + ".")
+    if ax.get_xlabel():
+        parts.append(f"Horizontal axis: {ax.get_xlabel()}.")
+    if ax.get_ylabel():
+        parts.append(f"Vertical axis: {ax.get_ylabel()}.")
+    if len(bars) == 1:
+        container = bars[0]
+        horizontal = container.orientation == "horizontal"
+        ticks = ax.get_yticklabels() if horizontal else ax.get_xticklabels()
+        labels = [t.get_text() for t in ticks]
+        values = [p.get_width() if horizontal else p.get_height() for p in container.patches]
+        if len(labels) == len(values) and len(values) <= 12:
+            parts.append("Values: " + ", ".join(f"{lab} {_fmt(val)}"
+                                                  for lab, val in zip(labels, values)) + ".")
+    elif ax.get_lines():
+        names = [ln.get_label() for ln in ax.get_lines() if not ln.get_label().startswith("_")]
+        if names:
+            parts.append("Lines: " + ", ".join(names) + ".")
+    return " ".join(parts)
+
+
+def show(ax_or_fig: Axes | Figure, alt: str | None = None, fmt: str = "svg") -> FigureOutput:
+    """Turn a chart into a notebook output with alt text.
+
+    Parameters
+    ----------
+    ax_or_fig : Axes or Figure
+        The chart (any axes of the figure will do).
+    alt : str, optional
+        Alt text; by default :func:`describe` writes it from the figure's axes.
+    fmt : {"svg", "png"}
+        Image format; PNG for charts with many points.
+    """
+    fig = ax_or_fig if isinstance(ax_or_fig, Figure) else ax_or_fig.figure
+    if alt is None:
+        alt = " ".join(describe(a) for a in fig.axes if a.get_visible())
+    return FigureOutput(fig, alt, fmt=fmt)
+
+
+def bar(labels: Sequence[str], values: Sequence[float], *, title: str = "", xlabel: str = "",
+        ylabel: str = "", colors: Sequence[str] | str | None = None, ax: Axes | None = None,
+        annotate: Callable[[float], str] | None = None) -> Axes:
+    """A vertical bar chart in the course style; ``annotate`` labels each bar.
+
+    Examples
+    --------
+    >>> ax = bar(["kept", "lost"], [70, 30], title="Customers", ylabel="People")
+    >>> [round(p.get_height()) for p in ax.patches]
+    [70, 30]
+    """
+    ax = _axes(ax)
+    with matplotlib.rc_context(STYLE):
+        container = ax.bar(list(labels), list(values),
+                           color=colors if colors is not None else PALETTE[0])
+        if annotate is not None:
+            ax.bar_label(container, labels=[annotate(v) for v in values], padding=2, fontsize=8)
+        ax.grid(axis="x", visible=False)
+    return style_axes(ax, title, xlabel, ylabel)
+
+
+def barh_signed(labels: Sequence[str], values: Sequence[float], *, title: str = "",
+                xlabel: str = "", ax: Axes | None = None,
+                annotate: Callable[[float], str] | None = None) -> Axes:
+    """Horizontal bars coloured by sign (gains blue, losses vermilion): for
+    sensitivity charts and profit contributions."""
+    ax = _axes(ax)
+    values = list(values)
+    with matplotlib.rc_context(STYLE):
+        colors = [POSITIVE if v >= 0 else NEGATIVE for v in values]
+        container = ax.barh(list(labels), values, color=colors)
+        ax.axvline(0, color="#333333", linewidth=0.8)
+        ax.invert_yaxis()
+        if annotate is not None:
+            ax.bar_label(container, labels=[annotate(v) for v in values], padding=2, fontsize=8)
+        ax.grid(axis="y", visible=False)
+    return style_axes(ax, title, xlabel, "")
+
+
+def line(x: Sequence[float], series: dict[str, Sequence[float]], *, title: str = "",
+         xlabel: str = "", ylabel: str = "", ax: Axes | None = None,
+         markers: bool = False) -> Axes:
+    """One line per named series against a shared ``x``, with a legend."""
+    ax = _axes(ax)
+    with matplotlib.rc_context(STYLE):
+        for i, (name, ys) in enumerate(series.items()):
+            ax.plot(list(x), list(ys), label=name, color=PALETTE[i % len(PALETTE)],
+                    marker="o" if markers else None, linewidth=2)
+        if len(series) > 1:
+            ax.legend()
+    return style_axes(ax, title, xlabel, ylabel)
+
+
+_DEFAULT_PLOTS: dict[type, Callable[..., Axes]] = {}
+
+
+def register(result_type: type) -> Callable[[Callable[..., Axes]], Callable[..., Axes]]:
+    """Register the chart an explorer draws by default for ``result_type``.
+
+    The function is called as ``func(result, ax=ax)`` and returns the axes.
+    """
+    def decorator(func: Callable[..., Axes]) -> Callable[..., Axes]:
+        _DEFAULT_PLOTS[result_type] = func
+        return func
+
+    return decorator
+
+
+def default_plot(result: Any) -> Callable[..., Axes]:
+    """The registered default chart for ``result``'s type (searching its bases)."""
+    _import_topic_plots()
+    for cls in type(result).__mro__:
+        if cls in _DEFAULT_PLOTS:
+            return _DEFAULT_PLOTS[cls]
+    raise LookupError(f"no default chart is registered for {type(result).__name__}; pass "
+                      "plot=... to explore() or register one in csmlab.plots")
+
+
+def _import_topic_plots() -> None:
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")

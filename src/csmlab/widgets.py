@@ -1,0 +1,206 @@
+"""One generic explorer for every scenario: sliders, a results table and a chart.
+
+:func:`explore` reads a scenario's field metadata (label, unit, range, step) and
+builds a control for each field. Displaying the explorer shows three outputs:
+
+1. the controls (an ipywidgets panel; it needs a running Python kernel);
+2. the results table for the current values;
+3. the chart for the current values.
+
+The table and chart are ordinary outputs (HTML with an ``<img>``), so the
+course site shows the default scenario's numbers and chart with no JavaScript
+and no kernel. When a control moves, the explorer recomputes and replaces
+those same two outputs in place (IPython display handles). A value the
+scenario rejects (for example a share above 1 after another change) is shown as
+a message under the controls; the last valid results stay on screen.
+
+Examples
+--------
+>>> from csmlab.value import example_offer
+>>> ex = explore(example_offer())
+>>> sorted(ex.controls)[:2]
+['improvement', 'price']
+>>> table, fig = ex.update(price=80.0)
+>>> ex.scenario.price
+80.0
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+from IPython.display import display
+
+from csmlab import plots
+from csmlab.display import FigureOutput, Table
+from csmlab.scenario import Param, Scenario
+
+__all__ = ["explore", "Explorer", "control_for"]
+
+STATIC_NOTE = ("Interactive explorer: the sliders need a running Python kernel. "
+               "Open this notebook locally (make lab), in Colab or on Binder to move them; "
+               "the table and chart below show the default values.")
+
+
+class _Panel(w.VBox):
+    """The controls; its plain-text form (what a static page shows) is a short note."""
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = super()._repr_mimebundle_(**kwargs) or {}
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/plain"] = STATIC_NOTE
+        return bundle
+
+
+def control_for(name: str, spec: Param, value: Any) -> w.Widget:
+    """Make the ipywidgets control for one scenario field from its metadata."""
+    label = spec.label + (f" ({spec.unit})" if spec.unit else "")
+    common = dict(description=label, value=value, continuous_update=False,
+                  style={"description_width": "initial"}, layout=w.Layout(width="98%"),
+                  tooltip=spec.doc or None)
+    if spec.kind == "bool":
+        return w.Checkbox(description=label, value=value, tooltip=spec.doc or None)
+    if spec.kind == "choice":
+        return w.Dropdown(description=label, value=value, options=list(spec.options),
+                          style={"description_width": "initial"})
+    lo, hi = spec.slider_range()
+    step = spec.slider_step()
+    if spec.kind in ("count", "integer"):
+        return w.IntSlider(min=min(int(lo), value), max=max(int(hi), value),
+                           step=max(1, int(step)), **common)
+    readout = ".3f" if step < 0.01 else (".2f" if step < 1 else ",.0f")
+    return w.FloatSlider(min=min(lo, value), max=max(hi, value), step=step,
+                         readout_format=readout, **common)
+
+
+class Explorer:
+    """Sliders for a scenario's fields with a table and a chart that follow them.
+
+    Use :func:`explore` to make one. ``update(**changes)`` applies changes the
+    way a slider would and returns the new table and figure, which is what the
+    benchmark times.
+    """
+
+    def __init__(self, scenario: Scenario, *, fields: Sequence[str] | None = None,
+                 run: Callable[[Scenario], Any] | None = None,
+                 table: Callable[[Any], pd.DataFrame] | None = None,
+                 plot: Callable[..., Any] | None = None,
+                 alt: Callable[[Any], str] | str | None = None,
+                 title: str | None = None, digits: int = 2):
+        if not isinstance(scenario, Scenario):
+            raise ValueError(f"scenario must be a csmlab Scenario; got {type(scenario).__name__}")
+        self.scenario = scenario
+        self._run = run or (lambda s: s.run())
+        self._table = table or (lambda r: r.to_frame())
+        self._plot = plot
+        self._alt = alt
+        self.digits = digits
+        params = scenario.parameters()
+        if fields is None:
+            fields = scenario.explorer_fields or [n for n, p in params.items() if p.interactive]
+        unknown = [f for f in fields if f not in params]
+        if unknown:
+            raise ValueError(f"fields must name fields of {type(scenario).__name__}; "
+                             f"unknown: {', '.join(unknown)}")
+        self.controls: dict[str, w.Widget] = {
+            name: control_for(name, params[name], getattr(scenario, name)) for name in fields}
+        for name, control in self.controls.items():
+            control.observe(self._on_change(name), names="value")
+        self.message = w.HTML(value="")
+        heading = title or f"Explore: {type(scenario).__name__}"
+        self.panel = _Panel(children=[w.HTML(f"<strong>{html.escape(heading)}</strong>"),
+                                      *self.controls.values(), self.message],
+                            layout=w.Layout(width="100%", max_width="720px"))
+        self._handles: tuple[Any, Any] | None = None
+        self.result = self._run(self.scenario)
+
+    # -- computing ---------------------------------------------------------
+    def render(self) -> tuple[Table, FigureOutput]:
+        """The table and the chart (rendered to PNG) for the current scenario."""
+        frame = self._table(self.result)
+        plot = self._plot or plots.default_plot(self.result)
+        _, ax = plots.new_axes()
+        plot(self.result, ax=ax)
+        if callable(self._alt):
+            alt = self._alt(self.result)
+        else:
+            alt = self._alt or plots.describe(ax)
+        return Table(frame, self.digits), FigureOutput(ax.figure, alt)
+
+    def update(self, **changes: Any) -> tuple[Table, FigureOutput]:
+        """Apply changes as the controls would, recompute, and return (table, figure).
+
+        A change the scenario rejects leaves the scenario as it was, shows the
+        reason under the controls and raises nothing (a student is mid-way
+        through moving sliders); call ``scenario.replace`` directly to get the
+        :class:`ValueError`.
+        """
+        try:
+            candidate = self.scenario.replace(**changes)
+            result = self._run(candidate)
+        except ValueError as err:
+            self.message.value = (f"<span style='color:#D55E00'>Not applied: "
+                                  f"{html.escape(str(err))}</span>")
+            return self.render()
+        self.message.value = ""
+        self.scenario, self.result = candidate, result
+        return self.render()
+
+    # -- display -------------------------------------------------------------
+    def _on_change(self, name: str) -> Callable[[dict[str, Any]], None]:
+        def handler(change: dict[str, Any]) -> None:
+            table, figure = self.update(**{name: change["new"]})
+            if self._handles is not None:
+                self._handles[0].update(table)
+                self._handles[1].update(figure)
+        return handler
+
+    def _ipython_display_(self) -> None:
+        display(self.panel)
+        table, figure = self.render()
+        self._handles = (display(table, display_id=True), display(figure, display_id=True))
+
+
+def explore(scenario: Scenario, *, fields: Sequence[str] | None = None,
+            run: Callable[[Scenario], Any] | None = None,
+            table: Callable[[Any], pd.DataFrame] | None = None,
+            plot: Callable[..., Any] | None = None,
+            alt: Callable[[Any], str] | str | None = None, title: str | None = None,
+            digits: int = 2) -> Explorer:
+    """Build an interactive explorer for any scenario.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The starting point, usually a preset such as ``hampton_inn()``.
+    fields : sequence of str, optional
+        Which fields get a control (default: the scenario's ``explorer_fields``,
+        or every interactive field).
+    run : callable, optional
+        ``run(scenario) -> result``; default ``scenario.run()``. Use it to
+        explore a derived quantity, for example a comparison with a base case.
+    table : callable, optional
+        ``table(result) -> DataFrame``; default ``result.to_frame()``.
+    plot : callable, optional
+        ``plot(result, ax=ax)``; default the chart registered for the result's
+        type in :mod:`csmlab.plots`.
+    alt : str or callable, optional
+        Alt text for the chart, or ``alt(result) -> str``; default
+        :func:`csmlab.plots.describe`.
+    title : str, optional
+        Heading shown above the controls.
+    digits : int
+        Decimals in the table.
+
+    Returns
+    -------
+    Explorer
+        Display it (make it the last expression of a cell) to show the
+        controls, the table and the chart.
+    """
+    return Explorer(scenario, fields=fields, run=run, table=table, plot=plot, alt=alt,
+                    title=title, digits=digits)
