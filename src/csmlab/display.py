@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["Table", "FigureOutput", "frame_html", "format_frame"]
+__all__ = ["Table", "FigureOutput", "frame_html", "format_frame", "glue", "Text"]
 
 
 def _format_value(x: Any, digits: int) -> Any:
@@ -141,3 +141,34 @@ class FigureOutput:
 
     def __repr__(self) -> str:
         return f"[Figure] {self.alt}"
+
+
+class Text:
+    """A string that shows as itself, without quotes (for glued words and formatted numbers).
+
+    Examples
+    --------
+    >>> Text("10.0%")
+    10.0%
+    """
+
+    def __init__(self, text: str):
+        self.text = str(text)
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__
+
+
+def glue(name: str, value: Any, display: bool = False) -> None:
+    """Store a value for the prose, as myst-nb's ``glue`` does, with strings shown unquoted.
+
+    Use it exactly like ``myst_nb.glue``: ``glue("net", f"${net:,.0f}")`` in a code
+    cell, then ``{glue:}`net``` in the text. myst-nb's own ``glue`` would show a
+    string with its Python quotes (``'$7,400,000'``); this one shows
+    ``$7,400,000``. Numbers and other objects are passed through unchanged.
+    """
+    from myst_nb import glue as _glue
+
+    _glue(name, Text(value) if isinstance(value, str) else value, display=display)

@@ -255,5 +255,5 @@ def array(name: str, values: Any, low: float | None = None, high: float | None =
         index = tuple(int(i) for i in np.argwhere(bad)[0])
         where = index[0] if len(index) == 1 else index
         raise ValueError(f"{name} must hold {what} in {interval}; element {where} is "
-                         f"{arr[tuple(index)]!r}")
+                         f"{float(arr[tuple(index)])!r}")
     return arr

@@ -1,0 +1,26 @@
+# Thin wrappers: the logic lives in scripts/ so that it also runs without make.
+PYTHON ?= python3
+VENV_PY := .venv/bin/python
+
+.PHONY: env book test lab notebooks bench clean
+
+env:
+	@$(PYTHON) scripts/setup_env.py
+
+book: env
+	$(VENV_PY) scripts/build_book.py
+
+test: env
+	$(VENV_PY) scripts/run_tests.py
+
+lab: env
+	.venv/bin/jupyter lab notebooks
+
+notebooks: env
+	$(VENV_PY) scripts/run_notebooks.py
+
+bench: env
+	$(VENV_PY) scripts/bench.py
+
+clean:
+	rm -rf _build

@@ -1,0 +1,122 @@
+"""Benchmark the course: build times, notebook execution times, simulator and explorer speed.
+
+Usage: .venv/bin/python scripts/bench.py [--no-build]
+
+Prints, on this machine:
+* clean build time (with notebook execution) and no-change rebuild time;
+* each notebook's execution time;
+* each registered preset's run() time (median of many runs);
+* each preset's explorer update time: compute + table + chart redraw, as when a
+  slider moves (median of 15 updates).
+Targets (2-core machine): clean build < 120 s, no-change rebuild < 20 s,
+run() < 5 ms, explorer update < 100 ms median.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+TARGETS = {"clean": 120.0, "rebuild": 20.0, "run_ms": 5.0, "update_ms": 100.0}
+
+
+def median_time(func, repeat: int) -> float:
+    func()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def mark(value: float, target: float) -> str:
+    return "ok" if value < target else "OVER TARGET"
+
+
+def bench_builds() -> None:
+    from build_book import build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        start = time.perf_counter()
+        code = build(out, clean=True, quiet=True)
+        clean = time.perf_counter() - start
+        start = time.perf_counter()
+        code2 = build(out, quiet=True)
+        rebuild = time.perf_counter() - start
+    print(f"clean build (with execution): {clean:6.1f} s  target < {TARGETS['clean']:.0f} s  "
+          f"{mark(clean, TARGETS['clean'])}{'' if code == 0 else '  BUILD FAILED'}")
+    print(f"no-change rebuild:            {rebuild:6.1f} s  target < {TARGETS['rebuild']:.0f} s  "
+          f"{mark(rebuild, TARGETS['rebuild'])}{'' if code2 == 0 else '  BUILD FAILED'}")
+
+
+def bench_notebooks() -> None:
+    import nbformat
+    from nbclient import NotebookClient
+
+    print("\nnotebook execution:")
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        start = time.perf_counter()
+        NotebookClient(nb, timeout=300, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        print(f"  {path.name:45s} {time.perf_counter() - start:6.1f} s")
+
+
+def bench_simulators() -> None:
+    from csmlab.scenario import presets
+    from csmlab.widgets import explore
+
+    print(f"\n{'preset':50s} {'run() ms':>9s} {'update ms':>10s}")
+    worst_run = worst_update = 0.0
+    for name, make in presets().items():
+        scenario = make()
+        try:
+            run_ms = median_time(scenario.run, 50) * 1000
+            explorer = explore(scenario)
+            field, control = next(iter(explorer.controls.items()))
+            values = [control.value, getattr(control, "max", control.value)]
+            state = {"i": 0}
+
+            def update() -> None:
+                state["i"] += 1
+                explorer.update(**{field: values[state["i"] % 2]})
+
+            update_ms = median_time(update, 15) * 1000
+        except Exception as err:  # report and go on: the tests say why
+            print(f"{name:50s} ERROR {type(err).__name__}: {err}")
+            continue
+        worst_run, worst_update = max(worst_run, run_ms), max(worst_update, update_ms)
+        print(f"{name:50s} {run_ms:9.3f} {update_ms:10.1f}  "
+              f"{mark(run_ms, TARGETS['run_ms'])}/{mark(update_ms, TARGETS['update_ms'])}")
+    print(f"worst run(): {worst_run:.3f} ms (target < {TARGETS['run_ms']} ms); "
+          f"worst explorer update median: {worst_update:.1f} ms "
+          f"(target < {TARGETS['update_ms']:.0f} ms)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-build", action="store_true", help="skip the two book builds")
+    args = parser.parse_args()
+    if not args.no_build:
+        bench_builds()
+    bench_notebooks()
+    bench_simulators()
+    extra = ROOT / "scripts" / "bench_extra.py"
+    if extra.exists():
+        import runpy
+
+        runpy.run_path(str(extra), run_name="__main__")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

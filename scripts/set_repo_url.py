@@ -1,0 +1,62 @@
+"""Point the course at another repository (after forking it).
+
+Usage: .venv/bin/python scripts/set_repo_url.py https://github.com/OWNER/REPO [--branch main]
+
+The URL lives in _config.yml (repository.url). This script writes it there and into
+the places that cannot read _config.yml: the Colab set-up cell of every notebook and
+the README. tests/test_repository.py checks that they all agree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+URL_RE = r"https://github\.com/[\w.-]+/[\w.-]+"
+
+
+def current() -> tuple[str, str]:
+    text = (ROOT / "_config.yml").read_text()
+    url = re.search(r"^repository:\s*\n\s+url:\s*(\S+)", text, re.M)
+    branch = re.search(r"^repository:\s*\n(?:\s+.*\n)*?\s+branch:\s*(\S+)", text, re.M)
+    if not url or not branch:
+        raise SystemExit("could not find repository.url and repository.branch in _config.yml")
+    return url.group(1), branch.group(1)
+
+
+def install_spec(url: str, branch: str) -> str:
+    return f'"csmlab @ git+{url}@{branch}"'
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("url")
+    parser.add_argument("--branch", default=None)
+    args = parser.parse_args()
+    if not re.fullmatch(URL_RE, args.url):
+        raise SystemExit(f"url must look like https://github.com/OWNER/REPO; got {args.url}")
+    old_url, old_branch = current()
+    branch = args.branch or old_branch
+    config = (ROOT / "_config.yml").read_text()
+    config = config.replace(f"url: {old_url}", f"url: {args.url}", 1)
+    config = re.sub(r"(^repository:\s*\n(?:\s+.*\n)*?\s+branch:\s*)\S+", rf"\g<1>{branch}",
+                    config, count=1, flags=re.M)
+    (ROOT / "_config.yml").write_text(config)
+    old_spec, new_spec = install_spec(old_url, old_branch), install_spec(args.url, branch)
+    for path in [*sorted((ROOT / "notebooks").glob("*.ipynb")), ROOT / "README.md"]:
+        text = path.read_text()
+        new = text.replace(old_spec.replace('"', '\\"'), new_spec.replace('"', '\\"'))
+        new = new.replace(old_spec, new_spec).replace(old_url, args.url)
+        if new != text:
+            path.write_text(new)
+            print(f"updated {path.relative_to(ROOT)}")
+    print(f"repository: {args.url} (branch {branch})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

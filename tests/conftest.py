@@ -1,0 +1,46 @@
+"""Shared fixtures: the built book (built once per test session) and the browser."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture(scope="session")
+def built_book() -> Path:
+    """Build the book into _build/html with warnings as errors; fail if the build fails."""
+    from build_book import build
+
+    if os.environ.get("CSMLAB_SKIP_BUILD") and (ROOT / "_build" / "html" / "index.html").exists():
+        return ROOT / "_build" / "html"
+    code = build(ROOT, clean=False, quiet=True)
+    if code != 0:
+        pytest.fail(f"the book build failed (exit code {code}); see the output above")
+    return ROOT / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright. Missing browser: skip, or fail under CI."""
+    from sitetools import CHROMIUM_ARGS, chromium_path
+
+    path = chromium_path()
+    if path is None:
+        message = ("Chromium not found (install Debian's chromium, or set CSMLAB_CHROMIUM); "
+                   "the browser tests need it")
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

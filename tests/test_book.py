@@ -1,0 +1,136 @@
+"""The built site: it builds with zero warnings, every page in the table of contents exists,
+every internal link and image resolves, and no page raises a JavaScript error.
+
+Requests to outside hosts (CDNs, Colab, Binder) are blocked, as on a machine without
+internet; only failures of those requests are tolerated. A full-page screenshot of each
+chapter is saved under _build/screenshots/.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlparse
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return files
+
+
+PAGES = toc_files()
+
+
+def page_path(doc: str) -> str:
+    return "index.html" if doc == PAGES[0] else f"{doc}.html"
+
+
+def test_toc_sources_exist():
+    for doc in PAGES:
+        candidates = [ROOT / f"{doc}{ext}" for ext in (".md", ".ipynb")]
+        assert any(c.exists() for c in candidates), f"{doc} is in _toc.yml but has no source"
+
+
+def test_book_builds_without_warnings(built_book):
+    assert (built_book / "index.html").exists()
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_page_exists(built_book, doc):
+    target = built_book / (f"{doc}.html")
+    assert target.exists(), f"{doc} is in _toc.yml but {target} was not built"
+
+
+def _ids(path: Path, cache: dict[Path, set[str]]) -> set[str]:
+    if path not in cache:
+        text = path.read_text(encoding="utf-8")
+        cache[path] = set(htmllib.unescape(m) for m in re.findall(r'\bid="([^"]+)"', text))
+    return cache[path]
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_page_in_browser(built_book, browser, doc):
+    from sitetools import serve
+
+    errors: list[str] = []
+    failed_internal: list[str] = []
+    with serve(built_book) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+        def route(r):
+            url = r.request.url
+            if url.startswith(base) or url.startswith("data:") or url.startswith("blob:"):
+                r.continue_()
+            else:
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+        page.on("console", lambda m: errors.append(f"console: {m.text}")
+                if m.type == "error" and "Failed to load resource" not in m.text else None)
+        page.on("requestfailed", lambda r: failed_internal.append(r.url)
+                if r.url.startswith(base) else None)
+        url = f"{base}/{page_path(doc)}"
+        response = page.goto(url, wait_until="load")
+        assert response is not None and response.ok, f"{url} did not load"
+        page.wait_for_timeout(300)
+
+        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+        images = page.eval_on_selector_all(
+            "img", "els => els.map(e => [e.currentSrc || e.src, e.complete, e.naturalWidth, "
+                   "e.getAttribute('alt')])")
+        if doc.startswith("notebooks/"):
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{Path(doc).name}.png"), full_page=True)
+        page.close()
+
+    assert not errors, f"JavaScript errors on {doc}: {errors}"
+    assert not failed_internal, f"internal requests failed on {doc}: {failed_internal}"
+
+    broken: list[str] = []
+    cache: dict[Path, set[str]] = {}
+    for href in hrefs:
+        if not href.startswith(base):
+            continue
+        link, fragment = urldefrag(href)
+        rel = unquote(urlparse(link).path).lstrip("/")
+        target = built_book / rel
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.exists():
+            broken.append(href)
+        elif fragment and target.suffix == ".html" and unquote(fragment) not in _ids(target, cache):
+            broken.append(href)
+    assert not broken, f"broken internal links on {doc}: {sorted(set(broken))}"
+
+    for src, complete, width, alt in images:
+        assert complete and width > 0, f"image did not load on {doc}: {src[:80]}"
+        if "csmlab-figure" in src or src.startswith("data:image"):
+            assert alt and alt.strip(), f"figure without alt text on {doc}"
+
+
+def test_internal_link_check_catches_a_broken_link(tmp_path):
+    """The link check itself works: a made-up page with a dead link is caught."""
+    (tmp_path / "a.html").write_text('<p id="x">x</p>')
+    cache: dict[Path, set[str]] = {}
+    assert "x" in _ids(tmp_path / "a.html", cache)
+    assert "y" not in _ids(tmp_path / "a.html", cache)
+    assert urljoin("http://h/a/b.html", "../c.html#y") == "http://h/c.html#y"

@@ -1,0 +1,28 @@
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from csmlab.value import ValueScenario, customer_value, example_offer
+
+scores = st.floats(min_value=0, max_value=10)
+amounts = st.floats(min_value=0.01, max_value=1e6)
+
+
+@given(scores, scores, amounts, amounts)
+def test_formula(q, s, p, t):
+    assert math.isclose(customer_value(q, s, p, t), q * s / (p * t), rel_tol=1e-12)
+
+
+@given(st.floats(min_value=0.01, max_value=0.9))
+def test_denominator_levers_pay_more(k):
+    frame = example_offer().replace(improvement=k).run().to_frame()
+    assert frame.loc["price", "value change"] > frame.loc["quality", "value change"]
+    assert math.isclose(frame.loc["quality", "value change"], k, rel_tol=1e-9)
+    assert math.isclose(frame.loc["time", "value change"], 1 / (1 - k) - 1, rel_tol=1e-9)
+
+
+def test_zero_price_is_rejected():
+    with pytest.raises(ValueError, match=r"price must be a number in \(0, inf\)"):
+        ValueScenario(price=0)
