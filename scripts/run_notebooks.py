@@ -23,16 +23,29 @@ NOTEBOOKS = ROOT / "notebooks"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
 def clean(nb: nbformat.NotebookNode) -> None:
-    """Drop metadata that changes from run to run."""
+    """Drop what changes from run to run.
+
+    Widget state is not stored (the static site does not use it), so the random
+    model ids of widget views mean nothing once the kernel is gone: they are
+    replaced by sequential ids, which makes two runs give identical files.
+    """
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = KERNELSPEC
     nb.metadata["language_info"] = {"name": "python"}
+    views = 0
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
             for out in cell.get("outputs", []):
                 out.get("metadata", {}).pop("transient", None)
+                view = out.get("data", {}).get(WIDGET_VIEW)
+                if view is not None:
+                    views += 1
+                    view["model_id"] = f"{views:032x}"
 
 
 def run(path: Path, timeout: int = 300) -> float:
