@@ -41,9 +41,9 @@ from csmlab.scenario import Param, Scenario
 
 __all__ = ["explore", "Explorer", "control_for"]
 
-STATIC_NOTE = ("Interactive explorer: the sliders need a running Python kernel. "
-               "Open this notebook locally (make lab), in Colab or on Binder to move them; "
-               "the table and chart below show the default values.")
+STATIC_NOTE = ("Interactive explorer: its sliders need a running Python kernel.\n"
+               "Open this notebook locally (make lab), in Colab or on Binder to move them.\n"
+               "The table and chart below show the default values.")
 
 
 class _Panel(w.VBox):
