@@ -1,0 +1,259 @@
+import dataclasses
+import math
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from csmlab.cases import fact
+from csmlab.guarantee import (
+    GuaranteeDesign, GuaranteeNeed, GuaranteeScenario, bbbk_design, break_even,
+    break_even_table, fine_print_design, hampton_inn, hampton_inn_design, hotel_need,
+    sensitivity,
+)
+
+prob = st.floats(min_value=0, max_value=1)
+money = st.floats(min_value=0, max_value=1e7)
+scenarios = st.builds(
+    GuaranteeScenario,
+    price=st.floats(min_value=1, max_value=500),
+    room_nights=st.floats(min_value=1e5, max_value=2e7),
+    attracted_share=prob,
+    invocations=st.integers(min_value=0, max_value=100_000),
+    return_rate=prob,
+    guarantee_return_share=prob,
+    return_nights=st.floats(min_value=0, max_value=50),
+    payout_per_invocation=st.floats(min_value=0, max_value=1000),
+    advertising=st.floats(min_value=1, max_value=1e7),
+    margin=st.floats(min_value=0.01, max_value=1),
+)
+
+
+# ---------------------------------------------------------------- the seed's figures
+
+def test_hampton_inn_reproduces_the_seed():
+    r = hampton_inn().run()
+    assert r.attracted_revenue == pytest.approx(7_200_000, rel=1e-9)
+    assert r.retained_revenue == pytest.approx(1_000_000, rel=1e-9)
+    assert r.payouts == pytest.approx(500_000, rel=1e-9)
+    assert r.advertising == 300_000
+    assert r.revenue == pytest.approx(8_200_000, rel=1e-9)
+    assert r.cost == pytest.approx(800_000, rel=1e-9)
+    assert r.return_ratio > fact("hampton_inn.return_multiple").value
+    assert r.return_ratio == pytest.approx(10.25, rel=1e-9)
+    assert r.net == pytest.approx(7_400_000, rel=1e-9)
+
+
+def test_preset_uses_stated_inputs_and_derivations_are_explicit():
+    s = hampton_inn()
+    assert (s.price, s.attracted_share, s.invocations) == (46.0, 0.02, 7465)
+    assert (s.return_rate, s.guarantee_return_share, s.advertising) == (0.45, 0.61, 300_000)
+    assert s.room_nights == pytest.approx(7_200_000 / 46 / 0.02)
+    assert round(s.room_nights) == 7_826_087
+    assert s.returners == pytest.approx(2049.1425)
+    assert 1_000_000 / s.returners == pytest.approx(488.0, abs=0.1)
+    assert s.return_nights == pytest.approx(10.61, abs=0.01)
+    assert s.payout_per_invocation == pytest.approx(66.98, abs=0.01)
+    for key in ("room_nights", "return_nights", "payout_per_invocation", "returners"):
+        assert fact(f"hampton_inn.{key}").status == "derived"
+    assert fact("hampton_inn.attracted_share").status == "ambiguous"
+
+
+def test_frame_lists_every_line():
+    frame = hampton_inn().run().to_frame()
+    assert len(frame) == 7
+    assert frame["amount ($)"].iloc[:4].sum() == pytest.approx(7_400_000)
+
+
+# ---------------------------------------------------------------- closed forms and invariants
+
+@given(scenarios)
+def test_closed_form_matches_explicit_sums(s):
+    """Guest by guest: each invoker's expected return revenue and payout, summed."""
+    r = s.run()
+    per_invoker_revenue = s.return_rate * s.guarantee_return_share * s.return_nights * s.price
+    retained = math.fsum(per_invoker_revenue for _ in range(s.invocations))
+    payouts = math.fsum(s.payout_per_invocation for _ in range(s.invocations))
+    attracted_nights = s.attracted_share * s.room_nights
+    assert math.isclose(r.attracted_revenue, attracted_nights * s.price, rel_tol=1e-9)
+    assert math.isclose(r.retained_revenue, retained, rel_tol=1e-9, abs_tol=1e-6)
+    assert math.isclose(r.payouts, payouts, rel_tol=1e-9, abs_tol=1e-6)
+    assert math.isclose(r.returners * s.return_nights * s.price, r.retained_revenue,
+                        rel_tol=1e-9, abs_tol=1e-6)
+
+
+@given(scenarios)
+def test_ratio_is_revenue_over_cost_and_totals_add(s):
+    r = s.run()
+    assert math.isclose(r.revenue, r.attracted_revenue + r.retained_revenue, rel_tol=1e-12)
+    assert math.isclose(r.cost, r.payouts + r.advertising, rel_tol=1e-12)
+    assert math.isclose(r.return_ratio, r.revenue / r.cost, rel_tol=1e-12)
+    assert math.isclose(r.net, r.margin * r.revenue - r.cost, rel_tol=1e-9, abs_tol=1e-6)
+
+
+@given(scenarios, st.floats(min_value=0, max_value=1))
+def test_more_returners_never_lower_revenue(s, extra):
+    higher = s.replace(return_rate=s.return_rate + (1 - s.return_rate) * extra)
+    assert higher.run().revenue >= s.run().revenue - 1e-6
+
+
+@given(scenarios, st.floats(min_value=0, max_value=1000))
+def test_higher_payout_never_raises_net(s, extra):
+    assert s.replace(payout_per_invocation=s.payout_per_invocation + extra).run().net \
+        <= s.run().net + 1e-6
+
+
+def test_zero_cost_gives_infinite_ratio():
+    r = hampton_inn().replace(invocations=0, advertising=0).run()
+    assert math.isinf(r.return_ratio)
+
+
+# ---------------------------------------------------------------- break-even
+
+@settings(max_examples=60)
+@given(scenarios, st.sampled_from(["price", "attracted_share", "invocations", "return_rate",
+                                   "payout_per_invocation", "advertising", "margin"]))
+def test_break_even_sets_net_to_zero(s, field):
+    x = break_even(s, field)
+    if x is None:
+        return
+    kind = s.parameters()[field].kind
+    if kind == "count":
+        # the crossing is between whole guests: net changes sign across it
+        lo, hi = math.floor(x), math.ceil(x)
+        if hi > s.room_nights:
+            return
+        a = s.replace(**{field: lo}).run().net
+        b = s.replace(**{field: hi}).run().net
+        assert a * b <= 1e-6 * max(1.0, abs(a), abs(b))
+        return
+    try:
+        shifted = s.replace(**{field: x})
+    except ValueError:  # a crossing at the edge of an open interval
+        return
+    assert abs(shifted.run().net) <= 1e-6 * max(1.0, s.run().revenue, s.run().cost)
+
+
+def test_hampton_inn_break_evens():
+    s = hampton_inn()
+    assert break_even(s, "advertising") == pytest.approx(7_700_000)
+    # every invoker brings ~$134 of return revenue against a ~$67 payout
+    assert break_even(s, "invocations") is None
+    per_invoker = s.return_rate * s.guarantee_return_share * s.return_nights * s.price
+    assert per_invoker == pytest.approx(1_000_000 / 7465)
+    # with a 30% margin: 0.3 × 7.2M − 0.3M = n × (payout − 0.3 × 133.96)
+    s30 = s.replace(margin=0.3)
+    expected = (0.3 * 7_200_000 - 300_000) / (s.payout_per_invocation - 0.3 * per_invoker)
+    assert break_even(s30, "invocations") == pytest.approx(expected)
+    table = break_even_table(s)
+    assert set(table.index) >= {"price", "invocations", "payout_per_invocation"}
+
+
+def test_break_even_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="field"):
+        break_even(hampton_inn(), "colour")
+    with pytest.raises(ValueError, match="scenario"):
+        break_even("hampton", "price")
+
+
+# ---------------------------------------------------------------- sensitivity
+
+def test_sensitivity_signs():
+    t = sensitivity(hampton_inn())
+    base = hampton_inn().run().return_ratio
+    assert t.loc["price", "high"] > base > t.loc["price", "low"]
+    assert t.loc["advertising", "high"] < base
+    assert t.loc["payout_per_invocation", "high"] < base
+    assert "margin" not in t.index
+
+
+@pytest.mark.parametrize("bad", [0, 1, -0.1, math.nan, "0.1", True])
+def test_sensitivity_rejects_bad_change(bad):
+    with pytest.raises(ValueError, match="change"):
+        sensitivity(hampton_inn(), bad)
+
+
+# ---------------------------------------------------------------- validation
+
+@pytest.mark.parametrize("field,bad", [
+    ("price", 0), ("price", -46), ("price", math.nan), ("room_nights", -1),
+    ("attracted_share", 2), ("attracted_share", -0.02), ("invocations", -1),
+    ("invocations", 7465.5), ("return_rate", 45), ("guarantee_return_share", 1.61),
+    ("return_nights", -1), ("return_nights", math.inf), ("payout_per_invocation", -5),
+    ("advertising", -300_000), ("margin", 0), ("margin", 1.5), ("price", "46"),
+])
+def test_bad_inputs_name_the_field(field, bad):
+    with pytest.raises(ValueError, match=rf"\b{field}\b"):
+        GuaranteeScenario(**{field: bad})
+    with pytest.raises(ValueError, match=rf"\b{field}\b"):
+        dataclasses.replace(hampton_inn(), **{field: bad})
+
+
+def test_invocations_cannot_exceed_room_nights():
+    with pytest.raises(ValueError, match="invocations.*room_nights"):
+        hampton_inn().replace(room_nights=1000)
+
+
+@pytest.mark.parametrize("field,bad", [("unconditional", 5), ("meaningful", -1),
+                                       ("easy_to_invoke", 2.5), ("easy_to_collect", None)])
+def test_design_ratings_are_validated(field, bad):
+    with pytest.raises(ValueError, match=rf"\b{field}\b"):
+        GuaranteeDesign(**{field: bad})
+
+
+def test_need_answers_must_be_bools():
+    with pytest.raises(ValueError, match="high_price"):
+        GuaranteeNeed(high_price=1)
+
+
+# ---------------------------------------------------------------- Hart and the checklist
+
+def test_design_scores():
+    assert hampton_inn_design().run().verdict == "strong"
+    assert bbbk_design().run().verdict == "strong"
+    weak = fine_print_design().run()
+    assert weak.verdict == "fails a condition" and weak.weakest == "unconditional"
+    middling = GuaranteeDesign().run()
+    assert middling.verdict == "needs work" and middling.share == 0.5
+    assert len(hampton_inn_design().run().to_frame()) == 5
+
+
+@given(st.lists(st.integers(min_value=0, max_value=4), min_size=5, max_size=5))
+def test_design_verdict_follows_the_weakest_condition(ratings):
+    names = ["unconditional", "easy_to_understand", "meaningful", "easy_to_invoke",
+             "easy_to_collect"]
+    r = GuaranteeDesign(**dict(zip(names, ratings))).run()
+    assert r.total == sum(ratings)
+    assert r.ratings[r.weakest] == min(ratings)
+    assert (r.verdict == "strong") == (min(ratings) >= 3)
+    assert (r.verdict == "fails a condition") == (min(ratings) == 0)
+
+
+def test_need_checklist():
+    assert hotel_need().run().recommendation == "worth offering"
+    assert GuaranteeNeed(high_price=True).run().recommendation == "worth considering"
+    assert GuaranteeNeed().run().count == 0
+    assert len(hotel_need().run().to_frame()) == 7
+
+
+# ---------------------------------------------------------------- speed and plots
+
+def test_run_is_fast():
+    s = hampton_inn()
+    start = time.perf_counter()
+    for _ in range(200):
+        s.run()
+    assert (time.perf_counter() - start) / 200 < 0.005
+
+
+def test_charts_draw():
+    from csmlab.plots import describe
+    from csmlab.plots.guarantee import (design_ratings, guarantee_account, ratio_curve,
+                                        sensitivity_chart)
+    assert "Payouts" in describe(guarantee_account(hampton_inn().run()))
+    assert len(sensitivity_chart(hampton_inn()).patches) == 9
+    assert len(ratio_curve(hampton_inn().replace(margin=0.3), "invocations").get_lines()) == 4
+    assert len(design_ratings(fine_print_design().run()).patches) == 5
+    with pytest.raises(ValueError, match="field"):
+        ratio_curve(hampton_inn(), "colour")
