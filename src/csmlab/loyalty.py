@@ -1,0 +1,524 @@
+"""Satisfaction and loyalty: the non-linear link, Griffin's grid and the relationship ladder.
+
+* :class:`LoyaltyCurve`: the chance of buying again as a function of a
+  satisfaction score on a 1–5 scale, flat through the zone of defection and
+  the zone of indifference and steep in the zone of affection (Jones & Sasser
+  1995). The curve is ``floor + (ceiling − floor) × ((s − 1) / 4) ** convexity``.
+* :class:`StoreScenario`: the seed's department stores (002, slide 103), both
+  with a satisfaction index of 87 but repurchase rates of 52.4% and 19.2%,
+  rebuilt from the seed's readable shares (see :func:`store_shares` for the
+  reading and its ambiguities).
+* :func:`loyalty_grid` / :func:`classify`: Griffin's (1997) grid of relative
+  attachment × repeat purchase: premium, latent, inertia and no loyalty.
+* :class:`LadderScenario`: the relationship ladder (prospect → first-time
+  customer → regular → advocate → partner) as a Markov chain with defection.
+
+Examples
+--------
+>>> curve = jones_sasser_curve()
+>>> [round(float(x), 3) for x in curve.loyalty([1, 4, 5])]
+[0.1, 0.369, 0.95]
+>>> res = department_stores().run()
+>>> float(res.to_frame().loc["X", "top box"])
+0.335
+>>> loyalty_grid([0.9, 0.9, 0.1, 0.1], [0.9, 0.1, 0.9, 0.1]).tolist()
+['premium', 'latent', 'inertia', 'no loyalty']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from csmlab import validation as v
+from csmlab.scenario import Result, Scenario, param, preset
+
+__all__ = [
+    "SCORES", "CATEGORIES", "LoyaltyCurve", "CurveResult", "StoreScenario", "StoreResult",
+    "store_shares", "fit_store_curve", "loyalty_grid", "classify", "sample_customers",
+    "LadderScenario", "LadderResult", "RUNGS", "jones_sasser_curve", "department_stores",
+    "example_ladder",
+]
+
+#: The five answer categories of the seed's survey, scored 1–5.
+CATEGORIES = ("completely dissatisfied", "dissatisfied", "neutral", "satisfied",
+              "completely satisfied")
+SCORES = np.arange(1, 6)
+
+
+@dataclass(frozen=True)
+class LoyaltyCurve(Scenario):
+    """Repurchase probability as a convex function of satisfaction (1–5 scale).
+
+    Parameters
+    ----------
+    floor : float
+        Chance of buying again at score 1 (completely dissatisfied).
+    ceiling : float
+        Chance of buying again at score 5 (completely satisfied); at least ``floor``.
+    convexity : float
+        Exponent of the curve: 1 is a straight line, large values put all the
+        rise at the top of the scale.
+    defection_upper : float
+        Scores below this are the zone of defection.
+    affection_lower : float
+        Scores at or above this are the zone of affection; the zone of
+        indifference lies between.
+
+    Notes
+    -----
+    Jones & Sasser (1995) drew the curve from data but published no formula;
+    this family and the defaults of :func:`jones_sasser_curve` are illustrative.
+
+    Examples
+    --------
+    >>> LoyaltyCurve(floor=0.5, ceiling=0.2)
+    Traceback (most recent call last):
+    ...
+    ValueError: floor and ceiling: floor (0.5) must not exceed ceiling (0.2)
+    """
+
+    floor: float = param(0.10, "Repurchase when completely dissatisfied", kind="probability",
+                         step=0.01, doc="Chance of buying again at score 1",
+                         source="illustrative (shape: jones1995)")
+    ceiling: float = param(0.95, "Repurchase when completely satisfied", kind="probability",
+                           step=0.01, doc="Chance of buying again at score 5",
+                           source="illustrative (shape: jones1995)")
+    convexity: float = param(4.0, "Convexity", low=0, low_open=True, high=100, slider=(0.5, 30),
+                             step=0.5, doc="Exponent: 1 linear, large = all the rise at the top",
+                             source="illustrative")
+    defection_upper: float = param(2.0, "Zone of defection ends at", low=1, high=5, step=0.1,
+                                   unit="score", doc="Upper end of the zone of defection",
+                                   source="jones1995", interactive=False)
+    affection_lower: float = param(4.5, "Zone of affection starts at", low=1, high=5, step=0.1,
+                                   unit="score", doc="Lower end of the zone of affection",
+                                   source="jones1995", interactive=False)
+
+    explorer_fields = ("floor", "ceiling", "convexity")
+
+    def check(self) -> None:
+        if self.floor > self.ceiling:
+            raise ValueError(f"floor and ceiling: floor ({self.floor}) must not exceed "
+                             f"ceiling ({self.ceiling})")
+        if self.defection_upper > self.affection_lower:
+            raise ValueError("defection_upper and affection_lower: the zone of defection must "
+                             f"end ({self.defection_upper}) before the zone of affection "
+                             f"starts ({self.affection_lower})")
+
+    def loyalty(self, scores: object) -> np.ndarray:
+        """Repurchase probability at each score (array-like, each in [1, 5])."""
+        s = v.array("scores", scores, low=1, high=5)
+        return self.floor + (self.ceiling - self.floor) * ((s - 1) / 4) ** self.convexity
+
+    def zone(self, scores: object) -> np.ndarray:
+        """'defection', 'indifference' or 'affection' for each score."""
+        s = v.array("scores", scores, low=1, high=5)
+        return np.where(s < self.defection_upper, "defection",
+                        np.where(s >= self.affection_lower, "affection", "indifference"))
+
+    def run(self) -> "CurveResult":
+        """The curve on a grid of scores from 1 to 5."""
+        grid = np.linspace(1, 5, 41)
+        return CurveResult(scores=grid, loyalty=self.loyalty(grid), zones=self.zone(grid),
+                           at_categories=self.loyalty(SCORES))
+
+
+@dataclass(frozen=True)
+class CurveResult(Result):
+    """A loyalty curve evaluated on a grid of scores.
+
+    Attributes
+    ----------
+    scores, loyalty, zones : numpy.ndarray
+        The grid, the repurchase probability and the zone at each point.
+    at_categories : numpy.ndarray
+        Repurchase probability at the five answer categories (scores 1–5).
+    """
+
+    scores: np.ndarray
+    loyalty: np.ndarray
+    zones: np.ndarray
+    at_categories: np.ndarray
+
+    def to_frame(self) -> pd.DataFrame:
+        """Repurchase probability at each of the five answer categories."""
+        return pd.DataFrame({"score": SCORES, "repurchase": self.at_categories},
+                            index=pd.Index(CATEGORIES, name="answer"))
+
+
+def store_shares(missing: str = "rescale") -> pd.DataFrame:
+    """The seed's two department stores as shares of the five answers (seed 002, slide 103).
+
+    Reading (TOPIC_MAP, section D): store X = 15 / 19.5 / 21.8 / 10.2 / 33.5%
+    (completely dissatisfied → completely satisfied; the unlabelled 10.2% fills
+    X's one missing "satisfied" slot) and store Y = 15 / 15 / 31.6 / 28.4 / 5.5%.
+    X sums to 100%, Y to 95.5%.
+
+    Parameters
+    ----------
+    missing : {"rescale", "neutral"}
+        What to do with Y's missing 4.5 points: spread them in proportion
+        (default) or add them to "neutral".
+
+    Examples
+    --------
+    >>> store_shares().sum().round(6).tolist()
+    [1.0, 1.0]
+    """
+    from csmlab.cases import fact
+
+    missing = v.one_of("missing", missing, ("rescale", "neutral"))
+    x = np.array(fact("loyalty.store_x_shares").value, dtype=float) / 100
+    y = np.array(fact("loyalty.store_y_shares").value, dtype=float) / 100
+    gap = 1 - y.sum()
+    if missing == "rescale":
+        y = y / y.sum()
+    else:
+        y[2] += gap
+    return pd.DataFrame({"X": x, "Y": y}, index=pd.Index(CATEGORIES, name="answer"))
+
+
+@dataclass(frozen=True)
+class StoreScenario(LoyaltyCurve):
+    """The seed's two department stores seen through a loyalty curve.
+
+    Parameters
+    ----------
+    floor, ceiling, convexity, defection_upper, affection_lower
+        As in :class:`LoyaltyCurve`.
+    missing : {"rescale", "neutral"}
+        Reading of store Y's missing 4.5 points (see :func:`store_shares`).
+    """
+
+    missing: str = param("rescale", "Store Y's missing 4.5 points", kind="choice",
+                         options=("rescale", "neutral"), interactive=False,
+                         doc="Spread in proportion, or counted as neutral",
+                         source="reading of seed 002, slide 103")
+
+    def run(self) -> "StoreResult":  # type: ignore[override]
+        """Mean score, share completely satisfied and predicted repurchase of each store."""
+        from csmlab.cases import fact
+
+        shares = store_shares(self.missing)
+        at = self.loyalty(SCORES)
+        stated = fact("loyalty.store_repurchase").value
+        return StoreResult(shares=shares, mean_score=SCORES @ shares.to_numpy(),
+                           top_box=shares.loc["completely satisfied"].to_numpy(),
+                           predicted=at @ shares.to_numpy(),
+                           stated=np.array([stated[0], stated[1]], dtype=float) / 100,
+                           at_categories=at)
+
+
+@dataclass(frozen=True)
+class StoreResult(Result):
+    """Both stores: shares, mean score, top-box share, predicted and stated repurchase."""
+
+    shares: pd.DataFrame
+    mean_score: np.ndarray
+    top_box: np.ndarray
+    predicted: np.ndarray
+    stated: np.ndarray
+    at_categories: np.ndarray
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per store."""
+        return pd.DataFrame({"mean score (1–5)": self.mean_score, "top box": self.top_box,
+                             "predicted repurchase": self.predicted,
+                             "stated repurchase": self.stated},
+                            index=pd.Index(["X", "Y"], name="store"))
+
+    def contributions(self) -> pd.DataFrame:
+        """Share of customers × repurchase probability, by answer and store."""
+        return self.shares.mul(self.at_categories, axis=0)
+
+
+def fit_store_curve(ceiling: float = 1.0, missing: str = "rescale") -> StoreScenario:
+    """The curve (floor and convexity, ceiling fixed) that best reproduces both stores.
+
+    Least squares over the two stated repurchase rates. With the seed's shares
+    no increasing curve fits both exactly: store Y has many more satisfied and
+    neutral customers than X, so the best fit pushes all the curve's rise into
+    the "completely satisfied" answer.
+
+    Examples
+    --------
+    >>> s = fit_store_curve()
+    >>> s.convexity > 20
+    True
+    """
+    from scipy.optimize import least_squares
+
+    c = v.probability("ceiling", ceiling)
+    base = StoreScenario(ceiling=c, floor=0.0, missing=missing)
+    stated = base.run().stated
+
+    def resid(p: np.ndarray) -> np.ndarray:
+        return base.replace(floor=float(p[0]), convexity=float(p[1])).run().predicted - stated
+
+    fit = least_squares(resid, x0=[0.1, 3.0], bounds=([0.0, 0.5], [c, 100.0]))
+    return base.replace(floor=round(float(fit.x[0]), 3), convexity=round(float(fit.x[1]), 1))
+
+
+# -- Griffin's loyalty grid ---------------------------------------------------
+
+GRID = {(True, True): "premium", (True, False): "latent", (False, True): "inertia",
+        (False, False): "no loyalty"}
+
+
+def loyalty_grid(attachment: object, repeat: object, attachment_cut: float = 0.5,
+                 repeat_cut: float = 0.5) -> np.ndarray:
+    """Griffin's (1997) loyalty type from relative attachment and repeat purchase.
+
+    Parameters
+    ----------
+    attachment, repeat : array-like
+        Scores in [0, 1] (attachment: how strongly the customer prefers the
+        firm over others; repeat: how often they buy again, for example the
+        share of their category purchases made here).
+    attachment_cut, repeat_cut : float
+        A score at or above the cut counts as high.
+
+    Returns
+    -------
+    numpy.ndarray of str
+        'premium' (high, high), 'latent' (high attachment, low repeat),
+        'inertia' (low attachment, high repeat) or 'no loyalty'.
+
+    Examples
+    --------
+    >>> loyalty_grid([0.5], [0.49]).tolist()
+    ['latent']
+    >>> loyalty_grid([1.2], [0.5])
+    Traceback (most recent call last):
+    ...
+    ValueError: attachment must hold numbers in [0, 1]; element 0 is 1.2
+    """
+    a = v.array("attachment", attachment, low=0, high=1)
+    r = v.array("repeat", repeat, low=0, high=1)
+    if a.shape != r.shape:
+        raise ValueError(f"attachment and repeat must have the same shape; got {a.shape} "
+                         f"and {r.shape}")
+    ca = v.probability("attachment_cut", attachment_cut)
+    cr = v.probability("repeat_cut", repeat_cut)
+    hi_a, hi_r = a >= ca, r >= cr
+    out = np.where(hi_a, np.where(hi_r, "premium", "latent"),
+                   np.where(hi_r, "inertia", "no loyalty"))
+    return out.astype(object)
+
+
+def classify(customers: pd.DataFrame, attachment: str = "attachment", repeat: str = "repeat",
+             attachment_cut: float = 0.5, repeat_cut: float = 0.5) -> pd.DataFrame:
+    """Add a ``loyalty`` column (Griffin's type) to a table of customer records.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"attachment": [0.8, 0.2], "repeat": [0.3, 0.7]})
+    >>> classify(df)["loyalty"].tolist()
+    ['latent', 'inertia']
+    """
+    if not isinstance(customers, pd.DataFrame):
+        raise ValueError(f"customers must be a pandas DataFrame; got {type(customers).__name__}")
+    for col, role in ((attachment, "attachment"), (repeat, "repeat")):
+        if col not in customers.columns:
+            raise ValueError(f"{role} must name a column of customers; {col!r} is not one")
+    out = customers.copy()
+    out["loyalty"] = loyalty_grid(customers[attachment].to_numpy(), customers[repeat].to_numpy(),
+                                  attachment_cut, repeat_cut)
+    return out
+
+
+def sample_customers(n: int = 400, seed: int = 0) -> pd.DataFrame:
+    """Synthetic customer records with attachment, repeat share and yearly spend (illustrative).
+
+    Attachment and repeat purchase are correlated but far from equal, so all
+    four cells of the grid are occupied.
+
+    Examples
+    --------
+    >>> sample_customers(5).shape
+    (5, 3)
+    """
+    n = v.count("n", n)
+    rng = np.random.default_rng(v.count("seed", seed))
+    z = rng.multivariate_normal([0, 0], [[1, 0.5], [0.5, 1]], size=n)
+    att = 1 / (1 + np.exp(-z[:, 0] * 1.5))
+    rep = 1 / (1 + np.exp(-z[:, 1] * 1.5))
+    spend = np.round(200 + 800 * rep + rng.gamma(2.0, 60.0, n), 0)
+    return pd.DataFrame({"attachment": att, "repeat": rep, "spend": spend},
+                        index=pd.RangeIndex(1, n + 1, name="customer"))
+
+
+# -- The relationship ladder ----------------------------------------------------
+
+RUNGS = ("prospect", "first-time customer", "regular", "advocate", "partner")
+STATES = RUNGS + ("defected",)
+
+
+@dataclass(frozen=True)
+class LadderScenario(Scenario):
+    """The relationship ladder as a yearly Markov chain with defection.
+
+    Each year a prospect becomes a first-time customer with probability
+    ``convert`` or is lost with ``prospect_loss``; a customer on each rung
+    moves up one rung with ``up_*``, defects with ``defect_*`` or stays. A
+    defected customer never returns. Customers earn ``profit_*`` in each year
+    they spend on a rung (prospects earn nothing).
+
+    All figures are illustrative: the seeds name the rungs (000, slide 7) but
+    give no rates.
+
+    Examples
+    --------
+    >>> r = example_ladder().run()
+    >>> float(r.to_frame()["year 0"].sum())
+    1000.0
+    >>> LadderScenario(up_regular=0.8, defect_regular=0.3)
+    Traceback (most recent call last):
+    ...
+    ValueError: up_regular and defect_regular: their sum (1.1) must not exceed 1
+    """
+
+    prospects: int = param(1000, "Prospects at the start", kind="count", unit="people",
+                           slider=(100, 10000), step=100, interactive=False,
+                           doc="Size of the starting group", source="illustrative")
+    convert: float = param(0.30, "Prospect → first-time", kind="probability", step=0.01,
+                           doc="Yearly chance a prospect buys for the first time",
+                           source="illustrative")
+    prospect_loss: float = param(0.30, "Prospect lost", kind="probability", step=0.01,
+                                 doc="Yearly chance a prospect is lost for good",
+                                 source="illustrative")
+    up_first: float = param(0.35, "First-time → regular", kind="probability", step=0.01,
+                            doc="Yearly chance a first-time customer becomes a regular",
+                            source="illustrative")
+    defect_first: float = param(0.40, "First-time defects", kind="probability", step=0.01,
+                                doc="Yearly chance a first-time customer defects",
+                                source="illustrative")
+    up_regular: float = param(0.15, "Regular → advocate", kind="probability", step=0.01,
+                              doc="Yearly chance a regular becomes an advocate",
+                              source="illustrative")
+    defect_regular: float = param(0.15, "Regular defects", kind="probability", step=0.01,
+                                  doc="Yearly chance a regular defects", source="illustrative")
+    up_advocate: float = param(0.10, "Advocate → partner", kind="probability", step=0.01,
+                               doc="Yearly chance an advocate becomes a partner",
+                               source="illustrative")
+    defect_advocate: float = param(0.08, "Advocate defects", kind="probability", step=0.01,
+                                   doc="Yearly chance an advocate defects", source="illustrative")
+    defect_partner: float = param(0.05, "Partner defects", kind="probability", step=0.01,
+                                  doc="Yearly chance a partner defects", source="illustrative")
+    profit_first: float = param(20.0, "Profit of a first-time customer", unit="$/year",
+                                slider=(-100, 500), step=10, interactive=False,
+                                doc="Yearly profit on the first rung", source="illustrative")
+    profit_regular: float = param(80.0, "Profit of a regular", unit="$/year", slider=(-100, 500),
+                                  step=10, interactive=False, doc="Yearly profit of a regular",
+                                  source="illustrative")
+    profit_advocate: float = param(120.0, "Profit of an advocate", unit="$/year",
+                                   slider=(-100, 500), step=10, interactive=False,
+                                   doc="Yearly profit of an advocate, referrals included",
+                                   source="illustrative")
+    profit_partner: float = param(160.0, "Profit of a partner", unit="$/year",
+                                  slider=(-100, 500), step=10, interactive=False,
+                                  doc="Yearly profit of a partner", source="illustrative")
+    discount: float = param(0.10, "Discount rate", low=0, low_open=True, high=1,
+                            unit="share/year", slider=(0.01, 0.3), step=0.01,
+                            doc="Yearly discount rate for customer values", source="illustrative")
+    years: int = param(10, "Years", kind="integer", low=1, high=100, unit="years",
+                       slider=(1, 30), doc="Years followed", source="illustrative")
+
+    explorer_fields = ("convert", "up_first", "defect_first", "up_regular", "defect_regular",
+                       "years")
+
+    _PAIRS = (("convert", "prospect_loss"), ("up_first", "defect_first"),
+              ("up_regular", "defect_regular"), ("up_advocate", "defect_advocate"))
+
+    def check(self) -> None:
+        for a, b in self._PAIRS:
+            total = getattr(self, a) + getattr(self, b)
+            if total > 1 + 1e-12:
+                raise ValueError(f"{a} and {b}: their sum ({total:.3g}) must not exceed 1")
+
+    def matrix(self) -> np.ndarray:
+        """The yearly transition matrix over prospect, the four rungs and 'defected'."""
+        p = np.zeros((6, 6))
+        ups = [self.convert, self.up_first, self.up_regular, self.up_advocate]
+        outs = [self.prospect_loss, self.defect_first, self.defect_regular, self.defect_advocate]
+        for i, (u, d) in enumerate(zip(ups, outs)):
+            p[i, i + 1], p[i, 5], p[i, i] = u, d, 1 - u - d
+        p[4, 5], p[4, 4] = self.defect_partner, 1 - self.defect_partner
+        p[5, 5] = 1.0
+        return p
+
+    def run(self) -> "LadderResult":
+        """Where customers are each year, and the value of a customer on each rung."""
+        p = self.matrix()
+        dist = np.zeros((self.years + 1, 6))
+        dist[0, 0] = self.prospects
+        for t in range(self.years):
+            dist[t + 1] = dist[t] @ p
+        q = p[:5, :5]
+        m = np.array([0.0, self.profit_first, self.profit_regular, self.profit_advocate,
+                      self.profit_partner])
+        beta = 1 / (1 + self.discount)
+        values = np.linalg.solve(np.eye(5) - beta * q, m)      # profit this year + later
+        try:   # singular when some rung can never be left (e.g. partners never defect)
+            expected = np.linalg.inv(np.eye(5) - q)[0]
+        except np.linalg.LinAlgError:
+            expected = None
+        return LadderResult(distribution=dist, values=values, expected_years=expected)
+
+
+@dataclass(frozen=True)
+class LadderResult(Result):
+    """The ladder followed over time.
+
+    Attributes
+    ----------
+    distribution : numpy.ndarray
+        People in each state (prospect, four rungs, defected) by year, shape (years + 1, 6).
+    values : numpy.ndarray
+        Expected discounted profit of a person now on each of the five rungs
+        (this year's profit included, infinite horizon).
+    expected_years : numpy.ndarray or None
+        Expected years a prospect spends on each rung before leaving
+        (``None`` if some rung can never be left, e.g. partners never defect).
+    """
+
+    distribution: np.ndarray
+    values: np.ndarray
+    expected_years: np.ndarray | None
+
+    def to_frame(self) -> pd.DataFrame:
+        """People in each state at the start, mid-way and at the end."""
+        n = len(self.distribution) - 1
+        cols = sorted({0, n // 2, n})
+        return pd.DataFrame({f"year {t}": self.distribution[t] for t in cols},
+                            index=pd.Index(STATES, name="state"))
+
+    def rung_values(self) -> pd.DataFrame:
+        """Value of a person on each rung and the gain from moving them up one rung."""
+        gain = np.append(np.diff(self.values), np.nan)
+        return pd.DataFrame({"value ($)": self.values, "gain from one rung up ($)": gain},
+                            index=pd.Index(RUNGS, name="rung"))
+
+
+@preset
+def jones_sasser_curve() -> LoyaltyCurve:
+    """An illustrative curve with the shape Jones & Sasser (1995) describe."""
+    return LoyaltyCurve()
+
+
+@preset
+def department_stores() -> StoreScenario:
+    """The seed's stores X and Y (002, slide 103) with a near-step curve.
+
+    Floor and convexity are the least-squares fit of :func:`fit_store_curve`
+    (ceiling 1), rounded; recomputed in the tests.
+    """
+    return StoreScenario(floor=0.19, ceiling=1.0, convexity=57.2)
+
+
+@preset
+def example_ladder() -> LadderScenario:
+    """An illustrative ladder: 1,000 prospects followed for 10 years."""
+    return LadderScenario()

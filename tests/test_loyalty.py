@@ -1,0 +1,171 @@
+import dataclasses
+import math
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from csmlab.cases import fact
+from csmlab.loyalty import (LadderScenario, LoyaltyCurve, StoreScenario, classify,
+                            department_stores, example_ladder, fit_store_curve,
+                            jones_sasser_curve, loyalty_grid, sample_customers, store_shares)
+
+probs = st.floats(min_value=0, max_value=1)
+
+
+@given(probs, probs, st.floats(min_value=0.1, max_value=50))
+def test_curve_is_increasing_and_bounded(a, b, k):
+    lo, hi = sorted([a, b])
+    c = LoyaltyCurve(floor=lo, ceiling=hi, convexity=k)
+    y = c.loyalty(np.linspace(1, 5, 50))
+    assert (np.diff(y) >= -1e-12).all()
+    assert math.isclose(y[0], lo) and math.isclose(y[-1], hi, abs_tol=1e-12)
+
+
+def test_zones():
+    c = jones_sasser_curve()
+    assert c.zone([1, 3, 4.8]).tolist() == ["defection", "indifference", "affection"]
+    assert c.run().to_frame().shape == (5, 2)
+
+
+@pytest.mark.parametrize("kw,name", [
+    (dict(floor=0.6, ceiling=0.5), "floor and ceiling"),
+    (dict(defection_upper=4.8, affection_lower=4.0), "defection_upper and affection_lower"),
+    (dict(convexity=0), "convexity"), (dict(floor=1.5), "floor"), (dict(ceiling=math.nan),
+                                                                    "ceiling")])
+def test_curve_errors(kw, name):
+    with pytest.raises(ValueError, match=name):
+        dataclasses.replace(jones_sasser_curve(), **kw)
+
+
+def test_curve_scores_are_checked():
+    with pytest.raises(ValueError, match="scores"):
+        jones_sasser_curve().loyalty([0.5])
+
+
+def test_store_shares_reproduce_the_seed():
+    raw_x = fact("loyalty.store_x_shares").value
+    raw_y = fact("loyalty.store_y_shares").value
+    assert math.isclose(sum(raw_x), 100) and math.isclose(sum(raw_y), 95.5)
+    assert math.isclose(sum(raw_x) + sum(raw_y), fact("loyalty.printed_total").value)
+    for missing in ("rescale", "neutral"):
+        s = store_shares(missing)
+        assert np.allclose(s.sum(), 1)
+    assert math.isclose(store_shares("neutral").loc["neutral", "Y"], 0.361)
+    with pytest.raises(ValueError, match="missing"):
+        store_shares("drop")
+    with pytest.raises(ValueError, match="missing"):
+        StoreScenario(missing="drop")
+
+
+def test_top_box_not_mean_drives_repurchase():
+    r = department_stores().run()
+    f = r.to_frame()
+    stated = fact("loyalty.store_repurchase").value
+    assert np.allclose(f["stated repurchase"], [stated[0] / 100, stated[1] / 100])
+    top_ratio = f.loc["X", "top box"] / f.loc["Y", "top box"]
+    mean_ratio = f.loc["X", "mean score (1–5)"] / f.loc["Y", "mean score (1–5)"]
+    rep_ratio = f.loc["X", "stated repurchase"] / f.loc["Y", "stated repurchase"]
+    assert mean_ratio < 1.2 < rep_ratio < top_ratio
+    # the predicted ranking follows the top box
+    assert f.loc["X", "predicted repurchase"] > f.loc["Y", "predicted repurchase"]
+    # most of X's predicted repurchase comes from its completely satisfied customers
+    c = r.contributions()
+    assert c.loc["completely satisfied", "X"] > 0.5 * c["X"].sum()
+
+
+def test_fitted_curve_is_a_near_step_and_matches_preset():
+    fit = fit_store_curve()
+    preset = department_stores()
+    assert abs(fit.floor - preset.floor) < 0.01 and abs(fit.convexity - preset.convexity) < 1
+    assert fit.convexity > 20
+
+
+@given(st.lists(st.tuples(probs, probs), min_size=1, max_size=50), probs, probs)
+def test_grid_matches_scalar_rule(pairs, ca, cr):
+    a = [p[0] for p in pairs]
+    r = [p[1] for p in pairs]
+    got = loyalty_grid(a, r, ca, cr).tolist()
+    want = [{(True, True): "premium", (True, False): "latent", (False, True): "inertia",
+             (False, False): "no loyalty"}[(x >= ca, y >= cr)] for x, y in pairs]
+    assert got == want
+
+
+def test_grid_errors_and_classify():
+    with pytest.raises(ValueError, match="repeat"):
+        loyalty_grid([0.5], [2])
+    with pytest.raises(ValueError, match="same shape"):
+        loyalty_grid([0.5, 0.5], [0.5])
+    with pytest.raises(ValueError, match="attachment_cut"):
+        loyalty_grid([0.5], [0.5], attachment_cut=2)
+    with pytest.raises(ValueError, match="customers"):
+        classify([[0.5, 0.5]])
+    with pytest.raises(ValueError, match="repeat"):
+        classify(pd.DataFrame({"attachment": [0.5]}))
+    df = classify(sample_customers(300, seed=1))
+    assert set(df["loyalty"]) == {"premium", "latent", "inertia", "no loyalty"}
+    assert sample_customers(10, seed=3).equals(sample_customers(10, seed=3))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(0, 0.5), st.floats(0, 0.5), st.floats(0, 0.5), st.floats(0, 0.5),
+       st.floats(0, 0.5), st.floats(0, 0.5), st.integers(1, 30))
+def test_ladder_conserves_people(c, pl, uf, df_, ur, dr, years):
+    s = example_ladder().replace(convert=c, prospect_loss=pl, up_first=uf, defect_first=df_,
+                                 up_regular=ur, defect_regular=dr, years=years)
+    res = s.run()
+    assert np.allclose(res.distribution.sum(axis=1), s.prospects)
+    assert (res.distribution >= -1e-9).all()
+    assert np.allclose(s.matrix().sum(axis=1), 1)
+    # defected never shrinks
+    assert (np.diff(res.distribution[:, 5]) >= -1e-9).all()
+
+
+def test_ladder_values_by_simulation():
+    s = example_ladder()
+    res = s.run()
+    p = s.matrix()[:5, :5]
+    m = np.array([0, s.profit_first, s.profit_regular, s.profit_advocate, s.profit_partner])
+    beta = 1 / (1 + s.discount)
+    total, dist = np.zeros(5), np.eye(5)
+    for t in range(400):
+        total += beta ** t * dist @ m
+        dist = dist @ p
+    assert np.allclose(res.values, total)
+    rv = res.rung_values()
+    assert (rv["gain from one rung up ($)"].dropna() > 0).all()
+    assert res.expected_years is not None and res.expected_years[0] > 0
+
+
+def test_ladder_errors():
+    with pytest.raises(ValueError, match="up_first and defect_first"):
+        example_ladder().replace(up_first=0.7, defect_first=0.5)
+    with pytest.raises(ValueError, match="discount"):
+        example_ladder().replace(discount=0)
+    with pytest.raises(ValueError, match="prospects"):
+        LadderScenario(prospects=-1)
+    assert example_ladder().replace(defect_partner=0).run().expected_years is None
+
+
+def test_presets_are_fast():
+    for p in (jones_sasser_curve, department_stores, example_ladder):
+        s = p()
+        s.run()
+        t0 = time.perf_counter()
+        for _ in range(20):
+            s.run()
+        assert (time.perf_counter() - t0) / 20 < 0.005
+
+
+def test_plots_return_axes():
+    from csmlab.plots import new_axes
+    from csmlab.plots.loyalty import curve, grid, ladder, stores
+    for draw in (lambda ax: curve(jones_sasser_curve().run(), ax=ax),
+                 lambda ax: stores(department_stores().run(), ax=ax),
+                 lambda ax: ladder(example_ladder().run(), ax=ax),
+                 lambda ax: grid(classify(sample_customers()), ax=ax)):
+        _, ax = new_axes()
+        assert draw(ax) is ax

@@ -1,0 +1,218 @@
+import dataclasses
+import math
+import time
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from csmlab.cases import fact
+from csmlab.retention import (AcquisitionScenario, RetentionScenario, clv, expected_lifetime,
+                              industry_effects, long_ramp_low_margin, reichheld_customer,
+                              retention_uplift, seed_acquisition, short_ramp_high_margin,
+                              tenure_profile, uplift_curve)
+
+margins = st.floats(min_value=-1e4, max_value=1e4, allow_nan=False)
+probs = st.floats(min_value=0, max_value=1)
+rates = st.floats(min_value=0, max_value=1)
+
+
+def explicit_clv(m, r, d, n):
+    total, alive, disc = 0.0, 1.0, 1.0
+    for _ in range(n):
+        disc /= 1 + d
+        total += m * alive * disc
+        alive *= r
+    return total
+
+
+@given(margins, probs, rates, st.integers(min_value=0, max_value=60))
+def test_finite_clv_equals_explicit_sum(m, r, d, n):
+    assert math.isclose(clv(m, r, d, n), explicit_clv(m, r, d, n), rel_tol=1e-9, abs_tol=1e-9)
+
+
+@given(margins, st.floats(min_value=0, max_value=0.95), st.floats(min_value=0.01, max_value=1))
+def test_closed_form_is_limit_of_sums(m, r, d):
+    assert math.isclose(clv(m, r, d), explicit_clv(m, r, d, 2000), rel_tol=1e-9, abs_tol=1e-6)
+
+
+@given(st.floats(min_value=0, max_value=1e4), probs, probs, rates,
+       st.one_of(st.none(), st.integers(min_value=0, max_value=50)))
+def test_more_retention_never_lowers_lifetime_value(m, r1, r2, d, n):
+    lo, hi = sorted([r1, r2])
+    if n is None and hi == 1 and d == 0:
+        return
+    assert clv(m, hi, d, n) >= clv(m, lo, d, n) - 1e-9 * max(1, abs(clv(m, hi, d, n)))
+
+
+@given(st.floats(min_value=0, max_value=0.99))
+def test_expected_lifetime_is_mean_of_geometric_tenure(r):
+    explicit = sum(t * (1 - r) * r ** (t - 1) for t in range(1, 20000))
+    assert math.isclose(expected_lifetime(r), explicit, rel_tol=1e-6)
+    # with no discount, the lifetime value of a margin of 1 is the expected life
+    assert math.isclose(clv(1, r, 0), expected_lifetime(r), rel_tol=1e-12)
+
+
+def test_expected_lifetime_facts():
+    assert math.isclose(expected_lifetime(0.8), 5)
+    assert math.isclose(expected_lifetime(0.9), 10)
+
+
+@pytest.mark.parametrize("args,name", [
+    ((math.nan, 0.8, 0.1), "margin"), ((100, 1.2, 0.1), "retention"),
+    ((100, -0.1, 0.1), "retention"), ((100, 0.8, -0.1), "discount"),
+    ((100, 0.8, 1.5), "discount"), ((100, 0.8, 0.1, -1), "years"),
+    ((100, 0.8, 0.1, 2.5), "years"), ((100, 1.0, 0.0), "retention and discount")])
+def test_clv_errors_name_the_input(args, name):
+    with pytest.raises(ValueError, match=name):
+        clv(*args)
+
+
+def test_expected_lifetime_errors():
+    with pytest.raises(ValueError, match="retention"):
+        expected_lifetime(1.0)
+    with pytest.raises(ValueError, match="retention"):
+        expected_lifetime(2)
+
+
+def test_tenure_profile_parts():
+    p = tenure_profile(12, 100, 20, 10, 10, 5, 5, ramp_years=4)
+    assert p.loc[0, "total"] == -100
+    assert p.loc[1, "total"] == 20
+    assert p.loc[5, "total"] == p.loc[12, "total"] == 20 + 30
+    assert (np.diff(p["total"].to_numpy()[1:]) >= 0).all()
+    for bad, name in [(dict(years=0), "years"), (dict(ramp_years=0), "ramp_years"),
+                      (dict(acquisition_cost=-1), "acquisition_cost"),
+                      (dict(referrals=math.inf), "referrals")]:
+        kw = dict(years=5, acquisition_cost=1, base_profit=1, revenue_growth=1, cost_savings=1,
+                  referrals=1, price_premium=1, ramp_years=2) | bad
+        with pytest.raises(ValueError, match=name):
+            tenure_profile(**kw)
+
+
+def explicit_simulation(s):
+    """Scalar reference: loop over cohorts and years."""
+    prof = s.profile()["total"].to_numpy()
+    customers, profit = [], []
+    for y in range(1, s.years + 1):
+        c = p = 0.0
+        for won in range(1, y + 1):
+            age = y - won
+            alive = s.new_customers * s.retention ** age
+            c += alive
+            p += alive * prof[age + 1]
+            if age == 0:
+                p -= s.new_customers * s.acquisition_cost
+        customers.append(c)
+        profit.append(p)
+    return np.array(customers), np.array(profit)
+
+
+@settings(max_examples=40, deadline=None)
+@given(probs, st.integers(min_value=1, max_value=30), st.integers(min_value=1, max_value=10))
+def test_simulation_matches_scalar_reference(r, years, ramp):
+    s = reichheld_customer().replace(retention=r, years=years, ramp_years=ramp)
+    res = s.run()
+    c, p = explicit_simulation(s)
+    assert np.allclose(res.customers, c)
+    assert np.allclose(res.profit, p)
+
+
+def test_constant_profile_npv_is_clv_minus_acquisition():
+    s = RetentionScenario(retention=0.8, discount=0.1, years=30, acquisition_cost=50,
+                          base_profit=40, revenue_growth=0, cost_savings=0, referrals=0,
+                          price_premium=0)
+    assert math.isclose(s.run().customer_npv, clv(40, 0.8, 0.1, 30) - 50, rel_tol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(probs, probs)
+def test_more_retention_never_lowers_customer_npv_with_profitable_years(r1, r2):
+    lo, hi = sorted([r1, r2])
+    s = reichheld_customer()
+    assert s.replace(retention=hi).run().customer_npv >= s.replace(retention=lo).run().customer_npv
+
+
+def test_customers_converge_to_steady_state():
+    s = reichheld_customer().replace(years=100)
+    assert math.isclose(s.run().customers[-1], s.new_customers / (1 - s.retention), rel_tol=1e-3)
+
+
+def test_uplift_and_industry_pattern():
+    base = retention_uplift(reichheld_customer(), 5)
+    assert 0.5 < base < 0.85
+    long_ramp = retention_uplift(long_ramp_low_margin(), 5)
+    short_ramp = retention_uplift(short_ramp_high_margin(), 5)
+    assert long_ramp > base > short_ramp
+    assert retention_uplift(reichheld_customer(), 0) == 0
+    curve = uplift_curve(reichheld_customer(), 5, np.array([0.75, 0.8, 0.85, 0.9]))
+    assert len(curve) >= 3
+
+
+def test_uplift_errors():
+    with pytest.raises(ValueError, match="points"):
+        retention_uplift(reichheld_customer(), 20)
+    with pytest.raises(ValueError, match="points"):
+        retention_uplift(reichheld_customer(), -1)
+    with pytest.raises(ValueError, match="measure"):
+        retention_uplift(reichheld_customer(), 5, measure="revenue")
+    with pytest.raises(ValueError, match="scenario"):
+        retention_uplift(seed_acquisition(), 5)
+    with pytest.raises(ValueError, match="not positive"):
+        retention_uplift(reichheld_customer().replace(retention=0.1), 5)
+
+
+@pytest.mark.parametrize("field,bad", [("retention", 1.1), ("discount", -0.1), ("years", 0),
+                                       ("new_customers", -5), ("acquisition_cost", -1),
+                                       ("ramp_years", 0), ("base_profit", math.nan)])
+def test_scenario_fields_reject_bad_values(field, bad):
+    with pytest.raises(ValueError, match=field):
+        dataclasses.replace(reichheld_customer(), **{field: bad})
+
+
+def test_acquisition_preset_reproduces_seed_figures():
+    s = seed_acquisition()
+    assert s.cost_multiple == fact("retention.new_cost_multiple").value == 6
+    assert (s.odds_new, s.odds_existing) == (0.15, 0.50)
+    r = s.run()
+    assert math.isclose(r.sales_existing / r.sales_new, 6)
+    assert math.isclose(r.contact_sales_existing / r.contact_sales_new, 0.5 / 0.15)
+    assert math.isclose(r.cost_per_sale_new, s.contact_cost / 0.15)
+    assert list(r.to_frame().index) == ["new customers", "existing customers"]
+    with pytest.raises(ValueError, match="cost_multiple"):
+        AcquisitionScenario(cost_multiple=0.5)
+    with pytest.raises(ValueError, match="odds_new"):
+        AcquisitionScenario(odds_new=15)
+
+
+def test_industry_figures():
+    f = industry_effects()
+    assert f.loc["branch bank deposits", "npv_increase"] == 0.85
+    assert f.loc["insurance brokerage", "npv_increase"] == 0.50
+    assert f.loc["auto service chain", "npv_increase"] == 0.30
+    assert (f["evidence"] == "verified").sum() == 3
+    assert fact("retention.uplift_profit").value == f["npv_increase"].loc["branch bank deposits"]
+
+
+def test_presets_are_fast():
+    for p in (reichheld_customer, long_ramp_low_margin, short_ramp_high_margin, seed_acquisition):
+        s = p()
+        s.run()
+        t0 = time.perf_counter()
+        for _ in range(20):
+            s.run()
+        assert (time.perf_counter() - t0) / 20 < 0.005
+
+
+def test_plots_return_axes():
+    from csmlab.plots import new_axes
+    from csmlab.plots.retention import acquisition, base_and_profit, industries, tenure_profit, uplift
+    s = reichheld_customer()
+    for draw in (lambda ax: tenure_profit(s.profile(), ax=ax),
+                 lambda ax: base_and_profit(s.run(), ax=ax),
+                 lambda ax: industries(industry_effects(), ax=ax),
+                 lambda ax: uplift(uplift_curve(s, 5), 5, ax=ax),
+                 lambda ax: acquisition(seed_acquisition().run(), ax=ax)):
+        _, ax = new_axes()
+        assert draw(ax) is ax
