@@ -214,3 +214,123 @@ def data_path(filename: str) -> Path:
 
 
 # Dataset loaders follow, one section each. Every loader reads through a Schema.
+
+
+# --- survey (measurement) ---
+
+SERVQUAL_ITEMS: dict[str, int] = {"tangibles": 4, "reliability": 5, "responsiveness": 4,
+                                  "assurance": 4, "empathy": 5}
+"""SERVQUAL's 22 items per dimension (Parasuraman, Zeithaml & Berry, 1988)."""
+
+_SERVQUAL_SHORT = {"tangibles": "tan", "reliability": "rel", "responsiveness": "res",
+                   "assurance": "ass", "empathy": "emp"}
+
+
+def _survey_schema() -> Schema:
+    cols = [Column("respondent_id", "int", low=1, description="Respondent number"),
+            Column("segment", "str", options=("first-time", "regular"),
+                   description="First-time guest or regular")]
+    for prefix, what in (("e", "Expectation"), ("p", "Perception")):
+        for dim, k in SERVQUAL_ITEMS.items():
+            cols += [Column(f"{prefix}_{_SERVQUAL_SHORT[dim]}{i}", "int", low=1, high=7,
+                            description=f"{what}, {dim} item {i} (1–7)")
+                     for i in range(1, k + 1)]
+    cols += [Column(f"w_{dim}", "int", low=0, high=100,
+                    description=f"Importance points given to {dim} (rows sum to 100)")
+             for dim in SERVQUAL_ITEMS]
+    cols += [Column("overall", "int", low=1, high=7, description="Overall satisfaction (1–7)"),
+             Column("return_intent", "bool", description="Intends to return")]
+    return Schema("survey.csv", cols)
+
+
+SURVEY_SCHEMA = _survey_schema()
+
+
+def load_survey(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Load ``survey.csv``: a synthetic SERVQUAL survey of 300 hotel guests.
+
+    The file is made by ``scripts/make_survey.py`` (seeded; see ``data/README.md``).
+    Every column is checked against :data:`SURVEY_SCHEMA`, and each row's
+    importance points must sum to 100.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        Another file with the same layout (default ``data/survey.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per respondent: ``respondent_id``, ``segment``, 22 expectation
+        items ``e_*``, 22 perception items ``p_*`` (1–7), five importance
+        columns ``w_*`` (points out of 100), ``overall`` (1–7) and
+        ``return_intent`` (bool).
+
+    Examples
+    --------
+    >>> survey = load_survey()
+    >>> survey.shape
+    (300, 53)
+    >>> int(survey.filter(like="w_").sum(axis=1).eq(100).sum())
+    300
+    """
+    frame = SURVEY_SCHEMA.read(data_path("survey.csv") if path is None else path)
+    weights = frame[[f"w_{dim}" for dim in SERVQUAL_ITEMS]].sum(axis=1)
+    bad = weights != 100
+    if bad.any():
+        row = int(bad.to_numpy().argmax()) + 1
+        raise DataError(f"survey.csv, row {row}, columns w_*: importance points must sum "
+                        f"to 100; got {int(weights.iloc[row - 1])}")
+    return frame
+
+
+# --- CDNOW (crm) ---
+
+CDNOW_SCHEMA = Schema(
+    "CDNOW_master.txt",
+    [
+        Column("customer_id", "int", low=1, high=23_570,
+               description="Customer number, 1 to 23,570 (zero-padded in the file)"),
+        Column("date", "date", date_format="%Y%m%d",
+               description="Day of the purchase, 1 January 1997 to 30 June 1998"),
+        Column("number_of_cds", "int", low=1, description="CDs bought in the transaction"),
+        Column("dollar_value", "float", low=0, description="Value of the transaction in US$"),
+    ],
+    sep=None,
+)
+
+
+def load_cdnow() -> pd.DataFrame:
+    """The CDNOW transactions: 69,659 purchases by 23,570 customers, 1997-01 to 1998-06.
+
+    Reads ``data/CDNOW_master.txt`` (Fader & Hardie's CDNOW master file; see
+    ``data/README.md`` for its provenance) through :data:`CDNOW_SCHEMA`, which
+    checks the header, the field count of every row, and each value's type and
+    range, and renames the columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per transaction, in file order, with columns ``customer_id``
+        (int), ``date`` (datetime64), ``quantity`` (CDs, int) and ``amount``
+        (US$, float).
+
+    Raises
+    ------
+    DataError
+        If the file is missing or any row breaks the schema (the message
+        names the row and column).
+
+    Examples
+    --------
+    >>> cdnow = load_cdnow()
+    >>> len(cdnow), cdnow["customer_id"].nunique()
+    (69659, 23570)
+    >>> list(cdnow.columns)
+    ['customer_id', 'date', 'quantity', 'amount']
+    """
+    frame = CDNOW_SCHEMA.read(data_path(CDNOW_SCHEMA.filename))
+    return frame.rename(columns={"number_of_cds": "quantity", "dollar_value": "amount"})
+
+
+__all__ += ["CDNOW_SCHEMA", "load_cdnow"]

@@ -1,0 +1,76 @@
+"""Figures for satisfaction measurement and the CSM cases (:mod:`csmlab.measurement`)."""
+
+from csmlab.cases import Fact, register
+
+#: Maximum points per criterion of the Presidential Consumer Satisfaction Award.
+AWARD_POINTS: tuple[tuple[str, int], ...] = (
+    ("CS strategy and leadership", 150),
+    ("CS information management", 150),
+    ("VOC system and communication", 150),
+    ("Distribution and MOT management", 100),
+    ("Product liability and after-sales", 150),
+    ("Fair trade and ethics", 100),
+    ("Business results of CS", 200),
+)
+
+register(
+    Fact("measurement.award_criteria", AWARD_POINTS, "points",
+         "Korea's Presidential Consumer Satisfaction Award: seven criteria and their maximum "
+         "points, 1,000 in all", "seed 002, slide 13",
+         note="4 × 150 + 2 × 100 + 200 = 1,000. The slide's 'driver / system / goal' group "
+              "labels are jumbled, so the grouping of criteria is not used."),
+    Fact("measurement.award_total", 1000, "points", "Total points on the award sheet",
+         "seed 002, slide 13", status="stated"),
+    Fact("measurement.field_monitoring", (4, 5, 100), "times a year, areas, points",
+         "Field monitoring: 4 visits a year over 5 areas (counter, store environment, work "
+         "attitude, courtesy, telephone manner) for 100 points", "seed 002, slide 10",
+         note="Points per area are not given."),
+    Fact("measurement.mot_seconds", 15, "seconds",
+         "Length of a moment of truth in Carlzon's account", "seed 002, slide 37",
+         cite="carlzon1987"),
+    Fact("measurement.servqual_items", 22, "items",
+         "SERVQUAL's item count over five dimensions (4, 5, 4, 4, 5)",
+         "Parasuraman, Zeithaml & Berry (1988)", cite="parasuraman1988", status="reported"),
+    Fact("amazon.repeat_share", 0.70, "share",
+         "Book buyers who keep ordering through Amazon", "seed 001, slide 10",
+         status="ambiguous",
+         note="The base is unclear: all book buyers, or Amazon's own customers. The course "
+              "reads it as a share of Amazon's customers and says so."),
+    Fact("amazon.devoted", 3_100_000, "customers",
+         "Amazon's devoted customers, who buy only from Amazon (said to be one third)",
+         "seed 001, slide 10"),
+    Fact("amazon.devoted_share", 1 / 3, "share", "Devoted customers as a share of all",
+         "seed 001, slide 10"),
+    Fact("amazon.implied_total", 9_300_000, "customers",
+         "Implied number of customers: 3.1 million ÷ 1/3", "seed 001, slide 10",
+         status="derived",
+         note="Our arithmetic: the seed says the 3.1 million devoted customers are one third "
+              "of the total; 3.1M × 3 = 9.3M. The seed does not state the total itself."),
+    Fact("mccormick.sales_fall", 0.20, "share", "Fall in McCormick's sales, 1980–84",
+         "seed 001, slide 14", note="Approximate ('about 20%')."),
+    Fact("mccormick.share_40", 0.40, "share",
+         "McCormick's market share 'fell 무려 40%까지' (as much as 40%)", "seed 001, slide 14",
+         status="ambiguous",
+         note="Either fell *to* 40% or fell *by* 40%; the text supports both."),
+    Fact("mccormick.spices", 100, "spices", "About 100 spices in McCormick's range",
+         "seed 001, slide 14"),
+    Fact("jcpenney.rank", 3, "rank", "J.C. Penney's rank among US department stores",
+         "seed 001, slide 15"),
+    Fact("jcpenney.years", 3, "years",
+         "Years after which the upmarket push had failed and mid- and low-price shoppers "
+         "had left", "seed 001, slide 15"),
+)
+
+register(
+    Fact("organisation.mission_firms", 301, "firms",
+         "Top US firms whose mission statements were counted", "seed 002, slide 70"),
+    Fact("organisation.mission_service", 230, "firms",
+         "Mission statements using the word 'service' (probable pairing)", "seed 002, slide 70",
+         status="ambiguous",
+         note="The slide lists ten counts (230 … 102) and ten words (service … best); the "
+              "extraction interleaves them, so the pairing in listed order is probable, not "
+              "certain."),
+    Fact("organisation.mission_customer", 211, "firms",
+         "Mission statements using the word 'customer' (probable pairing)", "seed 002, slide 70",
+         status="ambiguous", note="Same caveat as organisation.mission_service."),
+)

@@ -1,0 +1,94 @@
+"""Charts for :mod:`csmlab.measurement`."""
+
+from __future__ import annotations
+
+import matplotlib
+import pandas as pd
+from matplotlib.axes import Axes
+
+from csmlab.measurement import (AwardResult, ImprovementResult, MomentsResult,
+                                ServiceProfitChainResult, ServqualResult)
+from csmlab.plots import (NEGATIVE, NEUTRAL, PALETTE, POSITIVE, STYLE, _axes, bar, barh_signed,
+                          register, style_axes)
+
+
+@register(ServqualResult)
+def servqual_gaps_chart(result: ServqualResult, ax: Axes | None = None) -> Axes:
+    """Horizontal bars: the mean gap (perception − expectation) per dimension."""
+    gaps = result.gaps
+    return barh_signed([d.capitalize() for d in gaps.index], gaps.tolist(), ax=ax,
+                       title="SERVQUAL gaps by dimension",
+                       xlabel="Perception − expectation (scale points, 1–7 scale)",
+                       annotate=lambda v: f"{v:+.2f}")
+
+
+@register(ImprovementResult)
+def improvement_chart(result: ImprovementResult, ax: Axes | None = None) -> Axes:
+    """Horizontal bars: the gap per dimension after the improvement, CSI in the title."""
+    gaps = result.after["gap"]
+    ax = barh_signed([d.capitalize() for d in gaps.index], gaps.tolist(), ax=ax,
+                     title=f"Gaps after the change (CSI {result.csi_before:.1f} → "
+                           f"{result.csi_after:.1f})",
+                     xlabel="Perception − expectation (scale points, 1–7 scale)",
+                     annotate=lambda v: f"{v:+.2f}")
+    return ax
+
+
+@register(AwardResult)
+def award_chart(result: AwardResult, ax: Axes | None = None) -> Axes:
+    """Stacked horizontal bars: points earned and missed per criterion."""
+    frame = result.to_frame()
+    ax = _axes(ax)
+    with matplotlib.rc_context(STYLE):
+        labels = frame.index.tolist()
+        ax.barh(labels, frame["earned"], color=POSITIVE, label="earned")
+        ax.barh(labels, frame["missed"], left=frame["earned"], color=NEUTRAL, label="missed")
+        ax.invert_yaxis()
+        ax.legend(loc="lower right")
+        ax.grid(axis="y", visible=False)
+    return style_axes(ax, f"Award sheet: {result.total:,.0f} of 1,000 points", "Points", "")
+
+
+@register(MomentsResult)
+def moments_chart(result: MomentsResult, ax: Axes | None = None) -> Axes:
+    """Bars: the encounter's impression under each rule (0–100)."""
+    frame = result.to_frame()
+    return bar(["average", "product", "product, no bad moment"],
+               frame["score 0–100"].tolist(), ax=ax,
+               colors=[NEUTRAL, NEGATIVE, POSITIVE],
+               title=f"One bad moment in {len(result.scores)}",
+               xlabel="How the moments combine", ylabel="Overall impression (0–100)",
+               annotate=lambda v: f"{v:.0f}")
+
+
+@register(ServiceProfitChainResult)
+def chain_chart(result: ServiceProfitChainResult, ax: Axes | None = None) -> Axes:
+    """Horizontal bars: relative change of each link in the service-profit chain."""
+    frame = result.to_frame()
+    return barh_signed([s.capitalize() for s in frame.index], frame["change (%)"].tolist(),
+                       ax=ax, title="The service-profit chain",
+                       xlabel="Change (%)", annotate=lambda v: f"{v:+.1f}%")
+
+
+def ipa_grid(ipa: pd.DataFrame, ax: Axes | None = None,
+             title: str = "Importance–performance grid",
+             xlabel: str = "Performance", ylabel: str = "Importance") -> Axes:
+    """Scatter of attributes on the importance–performance grid, with cross-hairs and labels.
+
+    ``ipa`` is a frame from :func:`csmlab.measurement.importance_performance`.
+    """
+    ax = _axes(ax)
+    ci, cp = ipa.attrs.get("cut", (ipa["importance"].mean(), ipa["performance"].mean()))
+    colours = {"Concentrate here": NEGATIVE, "Keep up the good work": POSITIVE,
+               "Low priority": NEUTRAL, "Possible overkill": PALETTE[1]}
+    with matplotlib.rc_context(STYLE):
+        for quadrant, group in ipa.groupby("quadrant", sort=False):
+            ax.scatter(group["performance"], group["importance"], s=50,
+                       color=colours[quadrant], label=quadrant, zorder=3)
+        for name, row in ipa.iterrows():
+            ax.annotate(str(name), (row["performance"], row["importance"]),
+                        textcoords="offset points", xytext=(5, 4), fontsize=8)
+        ax.axvline(cp, color="#333333", linewidth=0.8, linestyle="--")
+        ax.axhline(ci, color="#333333", linewidth=0.8, linestyle="--")
+        ax.legend(loc="best", fontsize=8)
+    return style_axes(ax, title, xlabel, ylabel)

@@ -1,0 +1,360 @@
+"""Tests for csmlab.measurement and the survey loader."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from csmlab import measurement as m
+from csmlab.cases import value
+from csmlab.data import DataError, SURVEY_SCHEMA, load_survey
+
+ROOT = Path(__file__).resolve().parents[1]
+scores7 = st.floats(1, 7, allow_nan=False)
+
+
+# ------------------------------------------------------------------ SERVQUAL
+
+def test_servqual_matches_explicit_sums():
+    rng = np.random.default_rng(1)
+    e = rng.integers(1, 8, (20, 5)).astype(float)
+    p = rng.integers(1, 8, (20, 5)).astype(float)
+    w = rng.integers(1, 40, (20, 5)).astype(float)
+    r = m.servqual_gaps(e, p, w)
+    for i in range(20):
+        expected = sum((p[i, j] - e[i, j]) * w[i, j] / w[i].sum() for j in range(5))
+        assert r.respondents["weighted"][i] == pytest.approx(expected)
+        assert r.respondents["unweighted"][i] == pytest.approx(sum(p[i] - e[i]) / 5)
+    assert r.overall_gap == pytest.approx((p - e).mean())
+
+
+def test_servqual_accepts_frames_and_one_row():
+    e = pd.DataFrame([[6] * 5], columns=m.DIMENSIONS)
+    p = pd.DataFrame([[5, 6, 7, 6, 4]], columns=m.DIMENSIONS)
+    assert m.servqual_gaps(e, p).overall_gap == pytest.approx(-0.4)
+    assert m.servqual_gaps([6] * 5, [5, 6, 7, 6, 4]).overall_gap == pytest.approx(-0.4)
+    assert list(m.servqual_gaps(e, p).to_frame().columns) == [
+        "expectation", "perception", "gap", "weight", "weighted gap"]
+
+
+@settings(max_examples=50, deadline=None)
+@given(arrays(float, (4, 5), elements=scores7), arrays(float, (4, 5), elements=scores7))
+def test_equal_weights_give_the_unweighted_score(e, p):
+    r = m.servqual_gaps(e, p)
+    assert r.weighted_gap == pytest.approx(r.overall_gap)
+    assert -6 <= r.overall_gap <= 6
+
+
+@settings(max_examples=50, deadline=None)
+@given(arrays(float, (3, 5), elements=scores7), st.floats(0, 1))
+def test_higher_perceptions_never_lower_the_gap(e, lift):
+    p = np.clip(e - 1, 1, 7)
+    a = m.servqual_gaps(e, p).overall_gap
+    b = m.servqual_gaps(e, np.clip(p + lift, 1, 7)).overall_gap
+    assert b >= a - 1e-12
+
+
+@pytest.mark.parametrize("kwargs,name", [
+    ({"expectations": [[8, 6, 6, 6, 6]]}, "expectations"),
+    ({"perceptions": [[math.nan, 6, 6, 6, 6]]}, "perceptions"),
+    ({"perceptions": [[6, 6, 6, 6]]}, "perceptions"),
+    ({"perceptions": [[6] * 5, [6] * 5]}, "expectations and perceptions"),
+    ({"weights": [1, 1, 1, 1, -1]}, "weights"),
+    ({"weights": [0, 0, 0, 0, 0]}, "weights"),
+    ({"weights": [1, 1]}, "weights"),
+    ({"scale": (7, 1)}, "scale"),
+    ({"scale": 7}, "scale"),
+])
+def test_servqual_bad_inputs_name_the_argument(kwargs, name):
+    args = {"expectations": [[6] * 5], "perceptions": [[5] * 5]}
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=name):
+        m.servqual_gaps(**args)
+
+
+def test_servqual_frame_missing_column():
+    e = pd.DataFrame([[6] * 4], columns=m.DIMENSIONS[:4])
+    with pytest.raises(ValueError, match="expectations must have the columns"):
+        m.servqual_gaps(e, [[6] * 5])
+
+
+# ------------------------------------------------------------------ CSI
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 8), st.floats(-5, 5), st.floats(0.5, 10))
+def test_csi_ends_of_scale(k, low, width):
+    high = low + width
+    assert m.csi([low] * k, scale=(low, high)) == pytest.approx(0, abs=1e-9)
+    assert m.csi([high] * k, scale=(low, high)) == pytest.approx(100)
+
+
+@settings(max_examples=100, deadline=None)
+@given(arrays(float, 4, elements=scores7), arrays(float, 4, elements=st.floats(0.01, 10)))
+def test_csi_matches_explicit_sum_and_stays_in_range(s, w):
+    expected = 100 * (sum(si * wi for si, wi in zip(s, w)) / sum(w) - 1) / 6
+    got = m.csi(s, w, (1, 7))
+    assert got == pytest.approx(expected)
+    assert -1e-9 <= got <= 100 + 1e-9
+
+
+def test_csi_per_respondent():
+    assert m.csi([[7, 7], [1, 1], [4, 4]]).tolist() == [100.0, 0.0, 50.0]
+
+
+@pytest.mark.parametrize("args,name", [
+    (([0, 4],), "scores"), (([4, math.inf],), "scores"), (([[[4]]],), "scores"),
+    (([4, 4], [1, -1]), "weights"), (([4, 4], [1, 2, 3]), "weights"),
+    (([4, 4], [[1, 1]]), "weights"), (([4, 4], None, (1, 1)), "scale"),
+    (([4, 4], None, (1, math.nan)), "scale high"),
+])
+def test_csi_bad_inputs(args, name):
+    with pytest.raises(ValueError, match=name):
+        m.csi(*args)
+
+
+def test_correlation_weights():
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(200, 3))
+    y = 2 * x[:, 0] + x[:, 1] - x[:, 2] + rng.normal(size=200)
+    w = m.correlation_weights(pd.DataFrame(x, columns=list("abc")), y)
+    assert w.sum() == pytest.approx(1)
+    assert w["c"] == 0 and w["a"] > w["b"] > 0
+
+
+@pytest.mark.parametrize("x,y,name", [
+    ([[1, 2], [2, 3]], [1, 2], "at least 3"),
+    ([[1, 2], [2, 3], [3, 4]], [1, 2], "same number"),
+    ([[1, 1], [1, 2], [1, 3]], [1, 2, 3], "vary"),
+    ([[3, 3], [2, 2], [1, 1]], [1, 2, 3], "positively"),
+    ([1, 2, 3], [1, 2, 3], "attributes"),
+])
+def test_correlation_weights_bad_inputs(x, y, name):
+    with pytest.raises(ValueError, match=name):
+        m.correlation_weights(x, y)
+
+
+# ------------------------------------------------------------------ IPA
+
+def test_ipa_quadrants_and_priorities():
+    imp = pd.Series([0.4, 0.1, 0.3, 0.2, 0.35], index=list("abcde"))
+    perf = [3, 6, 6, 3, 4]
+    ipa = m.importance_performance(imp, perf)
+    assert ipa["quadrant"].tolist() == ["Concentrate here", "Possible overkill",
+                                        "Keep up the good work", "Low priority",
+                                        "Concentrate here"]
+    assert m.improvement_priorities(ipa).index.tolist() == ["a", "e"]
+    fixed = m.importance_performance(imp, perf, cut=(0.05, 2))
+    assert set(fixed["quadrant"]) == {"Keep up the good work"}
+    assert m.importance_performance(imp, perf, cut="median").attrs["cut"] == (0.3, 4.0)
+
+
+@settings(max_examples=50, deadline=None)
+@given(arrays(float, 6, elements=st.floats(0, 1)), arrays(float, 6, elements=scores7))
+def test_every_attribute_gets_exactly_one_quadrant(imp, perf):
+    ipa = m.importance_performance(imp, perf)
+    assert ipa["quadrant"].isin(m.QUADRANTS.values()).all()
+    pri = m.improvement_priorities(ipa)
+    assert (pri["urgency"] >= 0).all()
+    assert pri["urgency"].is_monotonic_decreasing
+
+
+@pytest.mark.parametrize("kwargs,name", [
+    ({"importance": [1]}, "importance"),
+    ({"performance": [1, 2, math.nan]}, "performance"),
+    ({"performance": [1, 2]}, "same length"),
+    ({"labels": ["a"]}, "labels"),
+    ({"cut": "mode"}, "cut"),
+    ({"cut": (1,)}, "cut"),
+    ({"cut": (math.nan, 1)}, "cut importance"),
+])
+def test_ipa_bad_inputs(kwargs, name):
+    args = {"importance": [1, 2, 3], "performance": [3, 2, 1]}
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=name):
+        m.importance_performance(**args)
+    with pytest.raises(ValueError, match="ipa"):
+        m.improvement_priorities(pd.DataFrame({"x": [1]}))
+
+
+# ------------------------------------------------------------------ award sheet
+
+def test_award_sheet_reproduces_the_seed():
+    assert sum(m.AWARD_CRITERIA.values()) == value("measurement.award_total") == 1000
+    assert len(m.AWARD_CRITERIA) == 7
+    assert sorted(m.AWARD_CRITERIA.values()) == [100, 100, 150, 150, 150, 150, 200]
+    assert m.award_score([1] * 7).total == 1000
+    assert m.award_score([0] * 7).total == 0
+    r = m.award_score(dict.fromkeys(m.AWARD_CRITERIA, 0.5))
+    assert r.total == 500 and r.weakest == "Business results of CS"
+
+
+@settings(max_examples=50, deadline=None)
+@given(arrays(float, 7, elements=st.floats(0, 1)))
+def test_award_total_is_the_weighted_sum(shares):
+    r = m.award_score(shares)
+    assert r.total == pytest.approx(sum(s * p for s, p in zip(shares, m.AWARD_CRITERIA.values())))
+    frame = r.to_frame()
+    assert (frame["earned"] + frame["missed"]).tolist() == pytest.approx(frame["maximum"].tolist())
+
+
+@pytest.mark.parametrize("bad,name", [
+    ([1.2] + [1] * 6, "achievement"), ([1] * 6, "achievement"),
+    ({"nonsense": 1}, "achievement"), ([math.nan] * 7, "achievement"),
+])
+def test_award_bad_inputs(bad, name):
+    with pytest.raises(ValueError, match=name):
+        m.award_score(bad)
+
+
+def test_award_scenario_matches_the_function():
+    s = m.presidential_award_example()
+    assert s.run().total == pytest.approx(m.award_score(
+        [s.strategy, s.information, s.voc, s.mot, s.liability, s.ethics, s.results]).total)
+    with pytest.raises(ValueError, match="results"):
+        dataclasses.replace(s, results=1.5)
+
+
+# ------------------------------------------------------------------ moments of truth, value
+
+def test_one_bad_moment_spoils_the_encounter():
+    assert m.encounter_impression([1, 1, 1, 0]) == 0
+    assert m.encounter_impression([1, 1, 1, 0], rule="average") == 0.75
+    r = m.one_bad_moment().run()
+    assert r.multiplied == pytest.approx(0.95 ** 9 * 0.2)
+    assert r.averaged == pytest.approx((9 * 0.95 + 0.2) / 10)
+    assert r.multiplied < r.without_bad
+
+
+@settings(max_examples=100, deadline=None)
+@given(arrays(float, st.integers(1, 12), elements=st.floats(0, 1)))
+def test_product_never_exceeds_the_worst_moment_or_the_average(scores):
+    prod = m.encounter_impression(scores)
+    assert prod <= scores.min() + 1e-12
+    assert prod <= m.encounter_impression(scores, rule="average") + 1e-12
+
+
+@pytest.mark.parametrize("args,name", [
+    (([1.5],), "moments"), (([],), "moments"), (([0.5], "sum"), "rule")])
+def test_moments_bad_inputs(args, name):
+    with pytest.raises(ValueError, match=name):
+        m.encounter_impression(*args)
+
+
+@pytest.mark.parametrize("field,bad", [("moments", 0), ("moments", 31), ("good", 1.1),
+                                       ("bad", -0.1)])
+def test_moments_scenario_rejects_bad_fields(field, bad):
+    with pytest.raises(ValueError, match=field):
+        m.MomentsScenario(**{field: bad})
+
+
+def test_customer_value_is_reused_not_rewritten():
+    from csmlab import value as val
+    assert m.customer_value is val.customer_value
+    assert m.ValueScenario is val.ValueScenario
+    assert m.customer_value(8, 6, 50, 20) == pytest.approx(0.048)
+
+
+# ------------------------------------------------------------------ survey scenarios
+
+def test_improvement_scenario():
+    base = m.survey_improvement().run()
+    assert base.csi_after > base.csi_before
+    assert base.gap_after > base.gap_before
+    none = m.ImprovementScenario(lift=0).run()
+    assert none.csi_after == pytest.approx(none.csi_before)
+    for weighting in ("stated", "derived", "equal"):
+        r = m.ImprovementScenario(weighting=weighting).run()
+        assert r.before["weight"].sum() == pytest.approx(1)
+    with pytest.raises(ValueError, match="dimension"):
+        m.ImprovementScenario(dimension="price")
+    with pytest.raises(ValueError, match="lift"):
+        m.ImprovementScenario(lift=-0.5)
+    with pytest.raises(ValueError, match="weighting"):
+        m.ImprovementScenario(weighting="regression")
+
+
+def test_service_profit_chain_is_a_product_of_elasticities():
+    s = m.service_profit_chain()
+    r = s.run()
+    revenue = s.employee_change * s.e_value * s.e_satisfaction * s.e_loyalty * s.e_revenue
+    assert r.links["revenue"] == pytest.approx(revenue)
+    expected = (revenue * s.contribution - s.programme_cost) / s.margin
+    assert r.profit_change == pytest.approx(expected)
+    assert list(r.to_frame().index)[0] == "employee satisfaction"
+    flat = m.ServiceProfitChainScenario(employee_change=0, programme_cost=0)
+    assert flat.run().profit_change == 0
+    with pytest.raises(ValueError, match="programme_cost"):
+        m.ServiceProfitChainScenario(programme_cost=-0.1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.floats(0, 0.5), st.floats(0, 0.5), st.floats(0, 3))
+def test_more_employee_satisfaction_never_lowers_profit(a, b, loyalty):
+    lo, hi = sorted((a, b))
+    s = m.ServiceProfitChainScenario(e_loyalty=loyalty)
+    assert (s.replace(employee_change=hi).run().profit_change
+            >= s.replace(employee_change=lo).run().profit_change - 1e-12)
+    with pytest.raises(ValueError, match="margin"):
+        m.ServiceProfitChainScenario(margin=0)
+
+
+# ------------------------------------------------------------------ data
+
+def test_survey_loads_with_its_schema():
+    survey = load_survey()
+    assert survey.shape == (300, 53)
+    assert survey["respondent_id"].is_unique
+    parts = m.survey_dimensions(survey)
+    r = m.servqual_gaps(parts["expectations"], parts["perceptions"], parts["weights"])
+    assert r.gaps["reliability"] < 0 < r.gaps["tangibles"]
+
+
+def test_survey_generator_reproduces_the_file():
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_survey.py"), "--check"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _text(survey: pd.DataFrame) -> str:
+    out = survey.copy()
+    out["return_intent"] = out["return_intent"].map({True: "true", False: "false"})
+    return out.to_csv(index=False)
+
+
+def test_survey_schema_errors_name_row_and_column(tmp_path):
+    survey = load_survey().head(3)
+    text = _text(survey)
+    assert SURVEY_SCHEMA.read(io.StringIO(text)).shape == (3, 53)
+    bad = survey.copy()
+    bad.loc[1, "p_rel2"] = 9
+    with pytest.raises(DataError, match=r"row 2, column 'p_rel2'"):
+        SURVEY_SCHEMA.read(io.StringIO(_text(bad)))
+    bad = survey.copy()
+    bad.loc[2, "w_empathy"] += 1
+    path = tmp_path / "survey.csv"
+    path.write_text(_text(bad))
+    with pytest.raises(DataError, match=r"row 3, columns w_\*"):
+        load_survey(path)
+    with pytest.raises(DataError, match="header"):
+        SURVEY_SCHEMA.read(io.StringIO(text.replace("overall", "overal", 1)))
+
+
+def test_survey_weights_and_ipa():
+    survey = load_survey()
+    for weighting in ("stated", "derived", "equal"):
+        w = m.survey_weights(survey, weighting)
+        assert w.sum() == pytest.approx(1) and (w >= 0).all()
+        assert m.survey_ipa(survey, weighting)["quadrant"].notna().all()
+    with pytest.raises(ValueError, match="weighting"):
+        m.survey_weights(survey, "regression")
