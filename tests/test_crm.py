@@ -1,0 +1,225 @@
+import dataclasses
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from csmlab import crm
+from csmlab.cases import value
+from csmlab.data import CDNOW_SCHEMA, DataError, load_cdnow
+
+
+def test_cdnow_shape():
+    d = load_cdnow()
+    assert len(d) == value("crm.cdnow_transactions") == 69_659
+    assert d["customer_id"].nunique() == value("crm.cdnow_customers") == 23_570
+    assert list(d.columns) == ["customer_id", "date", "quantity", "amount"]
+    assert pd.api.types.is_datetime64_any_dtype(d["date"])
+    assert d["date"].min() == pd.Timestamp("1997-01-01")
+    assert d["date"].max() == pd.Timestamp("1998-06-30")
+
+
+def test_cdnow_schema_errors():
+    import io
+    with pytest.raises(DataError, match="header"):
+        CDNOW_SCHEMA.read(io.StringIO("id date n v\n1 19970101 1 2.0\n"))
+    with pytest.raises(DataError, match="row 1, column 'date'"):
+        CDNOW_SCHEMA.read(io.StringIO("customer_id date number_of_cds dollar_value\n"
+                                      "1 1997-01-01 1 2.0\n"))
+
+
+def test_rfm_on_all_customers():
+    t = crm.customer_table()
+    assert len(t) == 23_570
+    assert t["frequency"].sum() == 69_659
+    s = crm.rfm_scores(t)
+    assert s[["R", "F", "M"]].isin([1, 2, 3, 4, 5]).all().all()
+
+
+def test_rfm_speed():
+    import time
+    crm.customer_table()
+    start = time.perf_counter()
+    crm.rfm_scores(crm.customer_table())
+    assert time.perf_counter() - start < 0.2
+
+
+def test_segments_conserve_customers():
+    r = crm.cdnow_rfm().run()
+    f = r.to_frame()
+    assert f["customers"].sum() == r.customers == 23_570
+    assert math.isclose(f["share of spend"].sum(), 1.0)
+    assert list(f["strategy"]) == ["acquisition", "loyalty", "cross-selling", "activation",
+                                   "retention", "reactivation"]
+
+
+def test_segments_vectorised_matches_rules():
+    s = crm.RFMScenario(active_days=120, frequent=4, high_value=150)
+    t = s.table()
+    names = crm.rfm_segments(t, active_days=120, frequent=4, high_value=150, new_days=90)
+    counts = names.value_counts()
+    for seg, n in zip(crm.SEGMENTS, s.run().counts):
+        assert counts.get(seg, 0) == n
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(1, 500), st.integers(1, 30), st.floats(0, 2000))
+def test_segments_always_partition(days, freq, high):
+    r = crm.RFMScenario(active_days=days, frequent=freq, high_value=high).run()
+    assert sum(r.counts) == r.customers
+
+
+@pytest.mark.parametrize("field, bad", [("active_days", 0), ("active_days", float("nan")),
+                                        ("frequent", -1), ("frequent", 2.5),
+                                        ("high_value", -5), ("as_of", "1990-01-01"),
+                                        ("new_days", float("inf"))])
+def test_rfm_scenario_rejects(field, bad):
+    with pytest.raises(ValueError, match=field):
+        dataclasses.replace(crm.RFMScenario(), **{field: bad})
+
+
+def test_tiers_seed_structure():
+    rows = value("crm.h_store_tiers")
+    assert math.isclose(sum(r[3] for r in rows), 1.0)
+    tiers = crm.assign_tiers([34, 14, 6, 1], [6.7e6, 2.5e6, 1.2e6, 1e5],
+                             [(r[1], r[2]) for r in rows[:3]],
+                             names=[r[0] for r in rows])
+    assert tiers.tolist() == ["top", "good", "regular", "general"]
+
+
+def test_tier_scenario():
+    r = crm.cdnow_tiers().run()
+    assert sum(r.counts) == 23_570
+    either = crm.TierScenario(rule="either").run()
+    assert either.counts[0] >= r.counts[0]
+
+
+@pytest.mark.parametrize("field, bad", [("top_purchases", 1), ("good_spend", 1e4),
+                                        ("regular_spend", -1), ("rule", "any")])
+def test_tier_scenario_rejects(field, bad):
+    with pytest.raises(ValueError, match=field):
+        dataclasses.replace(crm.TierScenario(), **{field: bad})
+
+
+def test_assign_tiers_errors():
+    with pytest.raises(ValueError, match="purchases"):
+        crm.assign_tiers([-1], [1], [(1, 1)])
+    with pytest.raises(ValueError, match="thresholds"):
+        crm.assign_tiers([1], [1], [(1, 1), (2, 2)])
+    with pytest.raises(ValueError, match="rule"):
+        crm.assign_tiers([1], [1], [(1, 1)], rule="neither")
+
+
+@given(st.lists(st.floats(-100, 1000), min_size=1, max_size=50).filter(lambda p: sum(p) > 1))
+def test_whale_curve_invariants(p):
+    x, y = crm.whale_curve(p)
+    assert math.isclose(y[-1], 1.0, rel_tol=1e-9, abs_tol=1e-9)
+    assert y.max() >= 1 - 1e-9
+    # best first: increments never rise
+    assert np.all(np.diff(np.diff(y)) <= 1e-9)
+    assert crm.top_share(p, 1.0) == pytest.approx(1.0)
+
+
+def test_top_share_explicit():
+    p = [10, 5, 3, 1, 1]
+    assert crm.top_share(p, 0.4) == pytest.approx(15 / 20)
+    with pytest.raises(ValueError, match="top"):
+        crm.top_share(p, 1.5)
+    with pytest.raises(ValueError, match="profit"):
+        crm.whale_curve([-1, -2])
+
+
+def test_supermarket_reproduced():
+    t = crm.supermarket_table()
+    assert t["per year (computed)"].round().tolist() == [47, 354, 2730]
+    assert t["per year (stated)"].tolist() == [47, 354, 2730]
+
+
+def test_whale_scenario():
+    r = crm.cdnow_whale().run()
+    assert 0 < r.top_profit_share <= r.peak
+    with pytest.raises(ValueError, match="margin"):
+        crm.WhaleScenario(margin=0.0).run()
+    with pytest.raises(ValueError, match="cost_per_order"):
+        crm.WhaleScenario(cost_per_order=-1)
+
+
+def test_churn_example_reproduces_seed_tree():
+    d = crm.churn_example(seed=0)
+    assert list(d.columns) == ["age", "credit", "married", "churned"]
+    assert len(d) == 10_000
+    got = crm.seed_tree(d)
+    for node, customers, churned in value("crm.churn_tree"):
+        assert got.loc[node, "customers"] == customers
+        assert got.loc[node, "churned"] == churned
+
+
+@given(st.integers(0, 2**31), st.integers(0, 1000))
+@settings(max_examples=10, deadline=None)
+def test_churn_example_any_seed(seed, k):
+    d = crm.churn_example(seed=seed, older_bad_credit=6 * k)
+    got = crm.seed_tree(d)
+    assert got["churned"].tolist() == [2000, 1000, 1000, 400, 600, 180, 220]
+
+
+def test_churn_example_errors():
+    with pytest.raises(ValueError, match="older_bad_credit"):
+        crm.churn_example(older_bad_credit=7)
+    with pytest.raises(ValueError, match="seed"):
+        crm.churn_example(seed=-1)
+
+
+def test_split_gains_match_explicit_gini():
+    d = crm.churn_example()
+    g = crm.split_gains(d)
+    # credit at the root: bad 1,700 with 550 churners, good 8,300 with 1,450
+    expected = 0.32 - (0.17 * crm.gini(550 / 1700) + 0.83 * crm.gini(1450 / 8300))
+    assert g.loc["credit", "gain"] == pytest.approx(expected)
+    assert g.index[0] == "credit"
+    young = (d.age < 40).to_numpy()
+    assert crm.split_gains(d, young).index[0] == "credit"
+
+
+def test_fit_tree_first_split():
+    d = crm.churn_example()
+    nodes = crm.tree_nodes(crm.fit_tree(d, max_depth=2))
+    assert nodes.loc[1, "rule"] == "bad credit"
+    assert nodes.loc[1, "customers"] == 1700
+    with pytest.raises(ValueError, match="criterion"):
+        crm.fit_tree(d, criterion="misclass")
+
+
+def test_ltv():
+    r = crm.cdnow_ltv().run()
+    assert r.customers == 23_570
+    assert crm.half_year_retention() == pytest.approx(0.539, abs=5e-4)
+    # closed form of the finite geometric sum
+    s = crm.LTVScenario(retention=0.5, discount_rate=0.0, horizon_years=1, margin=1.0)
+    q = s.run()
+    assert q.projected == pytest.approx(q.spend_per_half_year * (0.5 + 0.25))
+
+
+@given(st.floats(0, 0.99), st.floats(0, 0.99))
+@settings(max_examples=25, deadline=None)
+def test_more_retention_never_lowers_ltv(a, b):
+    lo, hi = sorted([a, b])
+    assert (crm.LTVScenario(retention=lo).run().projected
+            <= crm.LTVScenario(retention=hi).run().projected + 1e-9)
+
+
+@pytest.mark.parametrize("field, bad", [("retention", 1.2), ("discount_rate", -0.1),
+                                        ("horizon_years", -1), ("margin", float("nan"))])
+def test_ltv_rejects(field, bad):
+    with pytest.raises(ValueError, match=field):
+        dataclasses.replace(crm.LTVScenario(), **{field: bad})
+
+
+def test_plots():
+    from csmlab.plots import default_plot
+    for p in (crm.cdnow_rfm, crm.cdnow_tiers, crm.cdnow_whale):
+        r = p().run()
+        ax = default_plot(r)(r)
+        assert ax.get_title(loc="left")
