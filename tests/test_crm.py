@@ -39,14 +39,6 @@ def test_rfm_on_all_customers():
     assert s[["R", "F", "M"]].isin([1, 2, 3, 4, 5]).all().all()
 
 
-def test_rfm_speed():
-    import time
-    crm.customer_table()
-    start = time.perf_counter()
-    crm.rfm_scores(crm.customer_table())
-    assert time.perf_counter() - start < 0.2
-
-
 def test_segments_conserve_customers():
     r = crm.cdnow_rfm().run()
     f = r.to_frame()

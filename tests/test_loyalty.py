@@ -1,6 +1,5 @@
 import dataclasses
 import math
-import time
 
 import numpy as np
 import pandas as pd
@@ -148,16 +147,6 @@ def test_ladder_errors():
     with pytest.raises(ValueError, match="prospects"):
         LadderScenario(prospects=-1)
     assert example_ladder().replace(defect_partner=0).run().expected_years is None
-
-
-def test_presets_are_fast():
-    for p in (jones_sasser_curve, department_stores, example_ladder):
-        s = p()
-        s.run()
-        t0 = time.perf_counter()
-        for _ in range(20):
-            s.run()
-        assert (time.perf_counter() - t0) / 20 < 0.005
 
 
 def test_plots_return_axes():
