@@ -36,7 +36,8 @@ from matplotlib.figure import Figure
 from csmlab.display import FigureOutput
 
 __all__ = [
-    "PALETTE", "POSITIVE", "NEGATIVE", "NEUTRAL", "STYLE", "new_axes", "show", "describe",
+    "PALETTE", "POSITIVE", "NEGATIVE", "NEUTRAL", "STYLE", "new_axes", "get_axes", "style_axes",
+    "show", "describe",
     "bar", "line", "barh_signed", "register", "default_plot", "money",
 ]
 
@@ -95,7 +96,8 @@ def new_axes(nrows: int = 1, ncols: int = 1, figsize: tuple[float, float] | None
     return fig, axes
 
 
-def _axes(ax: Axes | None) -> Axes:
+def get_axes(ax: Axes | None) -> Axes:
+    """Return ``ax``, or new course-style axes when it is ``None`` (for ``ax=None`` plot functions)."""
     if ax is not None:
         return ax
     return new_axes()[1]
@@ -196,7 +198,7 @@ def bar(labels: Sequence[str], values: Sequence[float], *, title: str = "", xlab
     >>> [round(p.get_height()) for p in ax.patches]
     [70, 30]
     """
-    ax = _axes(ax)
+    ax = get_axes(ax)
     with matplotlib.rc_context(STYLE):
         container = ax.bar(list(labels), list(values),
                            color=colors if colors is not None else PALETTE[0])
@@ -211,7 +213,7 @@ def barh_signed(labels: Sequence[str], values: Sequence[float], *, title: str = 
                 annotate: Callable[[float], str] | None = None) -> Axes:
     """Horizontal bars coloured by sign (gains blue, losses vermilion): for
     sensitivity charts and profit contributions."""
-    ax = _axes(ax)
+    ax = get_axes(ax)
     values = list(values)
     with matplotlib.rc_context(STYLE):
         colors = [POSITIVE if v >= 0 else NEGATIVE for v in values]
@@ -228,7 +230,7 @@ def line(x: Sequence[float], series: dict[str, Sequence[float]], *, title: str =
          xlabel: str = "", ylabel: str = "", ax: Axes | None = None,
          markers: bool = False) -> Axes:
     """One line per named series against a shared ``x``, with a legend."""
-    ax = _axes(ax)
+    ax = get_axes(ax)
     with matplotlib.rc_context(STYLE):
         for i, (name, ys) in enumerate(series.items()):
             ax.plot(list(x), list(ys), label=name, color=PALETTE[i % len(PALETTE)],

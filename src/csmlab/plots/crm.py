@@ -5,7 +5,7 @@ from __future__ import annotations
 from matplotlib.axes import Axes
 
 from csmlab.crm import LTVResult, RFMResult, TierResult, WhaleResult
-from csmlab.plots import PALETTE, _axes, bar, line, register, style_axes
+from csmlab.plots import PALETTE, get_axes, bar, line, register, style_axes
 
 
 @register(RFMResult)
@@ -26,7 +26,7 @@ def segment_shares(result: RFMResult, ax: Axes | None = None) -> Axes:
 def tier_shares(result: TierResult, ax: Axes | None = None) -> Axes:
     """Bars: each tier's share of customers and of spend (%)."""
     frame = result.to_frame()
-    ax = _axes(ax)
+    ax = get_axes(ax)
     x = range(len(frame))
     ax.bar([i - 0.2 for i in x], frame["share of customers"] * 100, width=0.4,
            color=PALETTE[0], label="customers")

@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from csmlab.loyalty import CurveResult, LadderResult, StoreResult
-from csmlab.plots import PALETTE, STYLE, _axes, line, register, style_axes
+from csmlab.plots import PALETTE, STYLE, get_axes, line, register, style_axes
 
 __all__ = ["curve", "stores", "ladder", "grid"]
 
@@ -18,7 +18,7 @@ _ZONE_COLOURS = {"defection": "#D55E00", "indifference": "#999999", "affection":
 @register(CurveResult)
 def curve(result: CurveResult, ax: Axes | None = None) -> Axes:
     """The satisfaction–loyalty curve with its three zones shaded."""
-    ax = _axes(ax)
+    ax = get_axes(ax)
     with matplotlib.rc_context(STYLE):
         for zone, colour in _ZONE_COLOURS.items():
             xs = result.scores[result.zones == zone]
@@ -35,7 +35,7 @@ def curve(result: CurveResult, ax: Axes | None = None) -> Axes:
 @register(StoreResult)
 def stores(result: StoreResult, ax: Axes | None = None) -> Axes:
     """Grouped bars: top-box share, predicted and stated repurchase for stores X and Y."""
-    ax = _axes(ax)
+    ax = get_axes(ax)
     frame = result.to_frame()
     cols = ["top box", "predicted repurchase", "stated repurchase"]
     x = np.arange(len(frame))
@@ -67,7 +67,7 @@ def ladder(result: LadderResult, ax: Axes | None = None) -> Axes:
 def grid(customers: pd.DataFrame, ax: Axes | None = None, attachment_cut: float = 0.5,
          repeat_cut: float = 0.5) -> Axes:
     """Scatter of classified customers on Griffin's grid (repeat purchase × attachment)."""
-    ax = _axes(ax)
+    ax = get_axes(ax)
     colours = {"premium": PALETTE[0], "latent": PALETTE[2], "inertia": PALETTE[1],
                "no loyalty": "#999999"}
     with matplotlib.rc_context(STYLE):

@@ -8,7 +8,7 @@ from matplotlib.axes import Axes
 
 from csmlab.measurement import (AwardResult, ImprovementResult, MomentsResult,
                                 ServiceProfitChainResult, ServqualResult)
-from csmlab.plots import (NEGATIVE, NEUTRAL, PALETTE, POSITIVE, STYLE, _axes, bar, barh_signed,
+from csmlab.plots import (NEGATIVE, NEUTRAL, PALETTE, POSITIVE, STYLE, get_axes, bar, barh_signed,
                           register, style_axes)
 
 
@@ -38,7 +38,7 @@ def improvement_chart(result: ImprovementResult, ax: Axes | None = None) -> Axes
 def award_chart(result: AwardResult, ax: Axes | None = None) -> Axes:
     """Stacked horizontal bars: points earned and missed per criterion."""
     frame = result.to_frame()
-    ax = _axes(ax)
+    ax = get_axes(ax)
     with matplotlib.rc_context(STYLE):
         labels = frame.index.tolist()
         ax.barh(labels, frame["earned"], color=POSITIVE, label="earned")
@@ -77,7 +77,7 @@ def ipa_grid(ipa: pd.DataFrame, ax: Axes | None = None,
 
     ``ipa`` is a frame from :func:`csmlab.measurement.importance_performance`.
     """
-    ax = _axes(ax)
+    ax = get_axes(ax)
     ci, cp = ipa.attrs.get("cut", (ipa["importance"].mean(), ipa["performance"].mean()))
     colours = {"Concentrate here": NEGATIVE, "Keep up the good work": POSITIVE,
                "Low priority": NEUTRAL, "Possible overkill": PALETTE[1]}

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from csmlab.plots import PALETTE, STYLE, _axes, bar, line, register, style_axes
+from csmlab.plots import PALETTE, STYLE, get_axes, bar, line, register, style_axes
 from csmlab.retention import AcquisitionResult, RetentionResult
 
 __all__ = ["tenure_profit", "base_and_profit", "industries", "uplift", "acquisition"]
@@ -15,7 +15,7 @@ __all__ = ["tenure_profit", "base_and_profit", "industries", "uplift", "acquisit
 
 def tenure_profit(profile: pd.DataFrame, ax: Axes | None = None, title: str = "") -> Axes:
     """Stacked bars: one customer's profit by year of tenure, by Reichheld's parts."""
-    ax = _axes(ax)
+    ax = get_axes(ax)
     years = profile.index.to_numpy()
     with matplotlib.rc_context(STYLE):
         ax.bar(years, profile["acquisition"], color=PALETTE[1], label="acquisition cost")
@@ -45,7 +45,7 @@ def base_and_profit(result: RetentionResult, ax: Axes | None = None) -> Axes:
 
 def industries(frame: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Horizontal bars: Reichheld & Sasser's NPV increase by industry (verified vs secondary)."""
-    ax = _axes(ax)
+    ax = get_axes(ax)
     frame = frame.sort_values("npv_increase")
     colors = [PALETTE[0] if e == "verified" else PALETTE[5] for e in frame["evidence"]]
     with matplotlib.rc_context(STYLE):
