@@ -17,7 +17,7 @@ lab: env
 	.venv/bin/jupyter lab notebooks
 
 notebooks: env
-	$(VENV_PY) scripts/run_notebooks.py
+	$(VENV_PY) scripts/run_notebooks.py $(CHAPTER)
 
 bench: env
 	$(VENV_PY) scripts/bench.py

@@ -1,11 +1,19 @@
-"""Execute chapter notebooks in place, so that their stored outputs are a clean run's.
+"""Generate each chapter's notebook (.ipynb, with outputs) from its MyST Markdown source (.md).
 
-Usage: .venv/bin/python scripts/run_notebooks.py [NOTEBOOK ...]   (default: all)
+Usage: .venv/bin/python scripts/run_notebooks.py [CHAPTER ...]   (default: every chapter)
 
-Each notebook runs top to bottom in a fresh kernel from the notebooks/ folder.
-Outputs are stored; execution timing metadata and widget state are dropped, so
-running twice gives identical files. This is how authors refresh a notebook
-after editing it; nbval (``make test``) then checks that nothing drifted.
+A CHAPTER is a number prefix (``05``), a name (``05_service_guarantees``) or a path to the
+``.md`` or ``.ipynb`` file. ``make notebooks CHAPTER=05`` does the same through make.
+
+The ``.md`` file in ``notebooks/`` is the source: prose and code are edited there only. This
+script reads it with jupytext, executes it top to bottom in a fresh kernel from the
+``notebooks/`` folder, drops what changes from run to run (timing, widget state, random widget
+ids) and writes the paired ``.ipynb`` beside it. That file is what Colab, Binder, GitHub's
+viewer and nbval use; it is generated, so it is never edited by hand. Running the script twice
+gives identical files.
+
+A source that cannot be parsed, or a cell that fails, stops the script with the file and the
+cell named (exit code 1); the ``.ipynb`` is then left as it was.
 """
 
 from __future__ import annotations
@@ -14,16 +22,57 @@ import sys
 import time
 from pathlib import Path
 
+import jupytext
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-
-
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+class NotebookError(RuntimeError):
+    """A chapter that cannot be read or executed; the message names the file and the cell."""
+
+
+def sources() -> list[Path]:
+    """Every chapter source, in book order (file name order)."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.md"))
+
+
+def resolve(arg: str) -> Path:
+    """The chapter source that ``arg`` names (a number prefix, a name or a path)."""
+    path = Path(arg)
+    if path.suffix in (".md", ".ipynb"):
+        path = path.with_suffix(".md")
+        candidate = path if path.is_absolute() or path.exists() else NOTEBOOKS / path.name
+        if candidate.exists():
+            return candidate.resolve()
+    matches = [p for p in sources() if p.stem == arg or p.stem.startswith(f"{arg}_")]
+    if len(matches) == 1:
+        return matches[0]
+    known = ", ".join(p.stem for p in sources())
+    raise NotebookError(f"no single chapter matches {arg!r}; chapters: {known}")
+
+
+def paired(source: Path) -> Path:
+    """The generated notebook beside a chapter source."""
+    return source.with_suffix(".ipynb")
+
+
+def read_source(source: Path) -> nbformat.NotebookNode:
+    """Read a chapter's ``.md`` as a notebook (no outputs), or raise naming the file."""
+    try:
+        nb = jupytext.read(source, fmt="md:myst")
+    except Exception as err:  # jupytext raises several kinds of parse errors
+        raise NotebookError(f"{rel(source)}: cannot be read as a MyST notebook: {err}") from err
+    if not any(c.cell_type == "code" for c in nb.cells):
+        raise NotebookError(f"{rel(source)}: no code cells found; is the front matter a "
+                            "jupytext 'myst' header with a kernelspec?")
+    return nb
 
 
 def clean(nb: nbformat.NotebookNode) -> None:
@@ -36,6 +85,7 @@ def clean(nb: nbformat.NotebookNode) -> None:
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = KERNELSPEC
     nb.metadata["language_info"] = {"name": "python"}
+    nb.metadata["jupytext"] = {"formats": "ipynb,md:myst"}
     views = 0
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
@@ -48,25 +98,66 @@ def clean(nb: nbformat.NotebookNode) -> None:
                     view["model_id"] = f"{views:032x}"
 
 
-def run(path: Path, timeout: int = 300) -> float:
-    nb = nbformat.read(path, as_version=4)
-    start = time.perf_counter()
+def _cell_line(source: Path, index: int, nb: nbformat.NotebookNode) -> str:
+    """Where cell ``index`` starts in the ``.md`` (best effort), for error messages."""
+    text = source.read_text(encoding="utf-8").splitlines()
+    first = nb.cells[index].source.splitlines()[:1]
+    if first:
+        for i, line in enumerate(text, 1):
+            if line == first[0]:
+                return f", near line {i}"
+    return ""
+
+
+def execute(nb: nbformat.NotebookNode, source: Path, timeout: int = 300) -> float:
+    """Execute ``nb`` in a fresh kernel from ``source``'s folder; return the seconds taken."""
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}},
+                            resources={"metadata": {"path": str(source.parent)}},
                             store_widget_state=False, record_timing=False)
-    client.execute()
-    elapsed = time.perf_counter() - start
+    start = time.perf_counter()
+    try:
+        client.execute()
+    except CellExecutionError as err:
+        index = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"
+                      and any(o.get("output_type") == "error" for o in c.get("outputs", []))),
+                     None)
+        where = ""
+        if index is not None:
+            number = sum(1 for c in nb.cells[:index + 1] if c.cell_type == "code")
+            where = f" in code cell {number}{_cell_line(source, index, nb)}"
+        summary = str(err).strip().splitlines()
+        raise NotebookError(f"{rel(source)}: a cell failed{where}:\n"
+                            + "\n".join(summary[-12:])) from err
+    return time.perf_counter() - start
+
+
+def build(source: Path, target: Path | None = None) -> float:
+    """Generate ``target`` (default: the paired ``.ipynb``) from ``source``; return seconds."""
+    nb = read_source(source)
+    elapsed = execute(nb, source)
     clean(nb)
     nbformat.validate(nb)
-    nbformat.write(nb, path)
+    nbformat.write(nb, target or paired(source))
     return elapsed
 
 
+def rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or sorted(NOTEBOOKS.glob("*.ipynb"))
-    for path in paths:
-        elapsed = run(path)
-        print(f"{path.name}: executed in {elapsed:.1f} s")
+    try:
+        chosen = [resolve(a) for a in argv if a.strip()] or sources()
+        for source in chosen:
+            elapsed = build(source)
+            print(f"{rel(paired(source))}: generated from {source.name} in {elapsed:.1f} s",
+                  flush=True)
+    except NotebookError as err:
+        print(f"make notebooks: {err}", file=sys.stderr)
+        return 1
     return 0
 
 

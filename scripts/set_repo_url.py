@@ -3,8 +3,14 @@
 Usage: .venv/bin/python scripts/set_repo_url.py https://github.com/OWNER/REPO [--branch main]
 
 The URL lives in _config.yml (repository.url). This script writes it there and into
-the places that cannot read _config.yml: the Colab set-up cell of every notebook and
-the README. tests/test_repository.py checks that they all agree.
+the places that cannot read _config.yml: the Colab set-up cell of every chapter (its
+``.md`` source and the generated ``.ipynb``), the README and CITATION.cff. tests/test_repository.py checks
+that they all agree.
+
+The Colab cell installs the tagged release of csmlab (``v`` + the version in
+pyproject.toml, for example ``v0.2.0``), not a moving branch, so a chapter opened in Colab
+runs with the package it was written for. Tag each release: ``git tag v0.2.0 && git push
+--tags``.
 """
 
 from __future__ import annotations
@@ -28,8 +34,18 @@ def current() -> tuple[str, str]:
     return url.group(1), branch.group(1)
 
 
-def install_spec(url: str, branch: str) -> str:
-    return f'"csmlab @ git+{url}@{branch}"'
+def release_tag() -> str:
+    """The git tag of the package's current release: ``v`` + pyproject's version."""
+    text = (ROOT / "pyproject.toml").read_text()
+    version = re.search(r'^version\s*=\s*"([^"]+)"', text, re.M)
+    if not version:
+        raise SystemExit("could not find the version in pyproject.toml")
+    return f"v{version.group(1)}"
+
+
+def install_spec(url: str, ref: str | None = None) -> str:
+    """The pip requirement the Colab cell installs: csmlab from ``url`` at tag ``ref``."""
+    return f'"csmlab @ git+{url}@{ref or release_tag()}"'
 
 
 def main() -> int:
@@ -46,8 +62,9 @@ def main() -> int:
     config = re.sub(r"(^repository:\s*\n(?:\s+.*\n)*?\s+branch:\s*)\S+", rf"\g<1>{branch}",
                     config, count=1, flags=re.M)
     (ROOT / "_config.yml").write_text(config)
-    old_spec, new_spec = install_spec(old_url, old_branch), install_spec(args.url, branch)
-    for path in [*sorted((ROOT / "notebooks").glob("*.ipynb")), ROOT / "README.md"]:
+    old_spec, new_spec = install_spec(old_url), install_spec(args.url)
+    chapters = sorted((ROOT / "notebooks").glob("*.md")) + sorted((ROOT / "notebooks").glob("*.ipynb"))
+    for path in [*chapters, ROOT / "README.md", ROOT / "CITATION.cff"]:
         text = path.read_text()
         new = text.replace(old_spec.replace('"', '\\"'), new_spec.replace('"', '\\"'))
         new = new.replace(old_spec, new_spec).replace(old_url, args.url)

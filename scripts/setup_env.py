@@ -1,16 +1,19 @@
 """Create or update the project's virtual environment (.venv) from pinned requirements.
 
-Usage: python3 scripts/setup_env.py [--freeze]
+Usage: python3 scripts/setup_env.py [--compile]
 
 It does nothing when the environment is already up to date: a stamp file
 records a hash of requirements.txt and pyproject.toml, and the environment is
-re-synced only when either changes. ``--freeze`` rewrites requirements.txt
-from requirements.in (run it after changing requirements.in).
+re-synced only when either changes. ``--compile`` resolves requirements.in into
+requirements.txt with pip-compile (pip-tools) and then syncs: run it after
+changing requirements.in. requirements.txt is never a freeze of .venv, so a
+package installed there by hand is not pinned by accident.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 import venv
@@ -35,19 +38,21 @@ def pip(*args: str) -> None:
 
 
 def main() -> int:
-    freeze = "--freeze" in sys.argv[1:]
+    compile_ = "--compile" in sys.argv[1:]
     if not PYTHON.exists():
         print(f"Creating the virtual environment in {VENV.name}/ ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    if freeze:
-        pip("install", "-q", "-r", str(ROOT / "requirements.in"))
-        out = subprocess.run([str(PYTHON), "-m", "pip", "freeze", "--exclude-editable"],
-                             check=True, capture_output=True, text=True).stdout
-        lines = [ln for ln in out.splitlines() if not ln.startswith(("-e", "csmlab"))]
-        (ROOT / "requirements.txt").write_text("\n".join(lines) + "\n")
-        print("requirements.txt rewritten from requirements.in")
+    if compile_:
+        pip("install", "-q", "pip-tools")
+        subprocess.run([str(BIN / "pip-compile"), "--quiet", "--strip-extras",
+                        "--no-emit-index-url", "--no-emit-find-links",
+                        "--output-file=requirements.txt", "requirements.in"],
+                       cwd=ROOT, check=True,
+                       env={**os.environ,
+                            "CUSTOM_COMPILE_COMMAND": "python scripts/setup_env.py --compile"})
+        print("requirements.txt compiled from requirements.in")
     want = digest()
-    if STAMP.exists() and STAMP.read_text() == want and not freeze:
+    if STAMP.exists() and STAMP.read_text() == want and not compile_:
         return 0
     print("Installing pinned requirements (first time: a few minutes) ...", flush=True)
     pip("install", "-q", "-r", str(ROOT / "requirements.txt"))

@@ -1,5 +1,6 @@
-"""Conventions the repository keeps: one repository URL, notebooks that set themselves up
-in Colab, and stored outputs free of machine-specific text."""
+"""Conventions the repository keeps: chapters written as MyST Markdown with generated notebooks
+beside them, one repository URL, notebooks that set themselves up in Colab, and stored outputs
+free of machine-specific text."""
 
 from __future__ import annotations
 
@@ -8,31 +9,97 @@ import re
 import sys
 from pathlib import Path
 
+import jupytext
 import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from set_repo_url import current, install_spec  # noqa: E402
+from run_notebooks import sources  # noqa: E402
+from set_repo_url import current, install_spec, release_tag  # noqa: E402
 
+SOURCES = sources()
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
-def setup_cell(url: str, branch: str) -> str:
+def setup_cell(url: str) -> str:
     return ("# Set-up for Google Colab: installs csmlab there, and does nothing anywhere else.\n"
             "import sys\n"
             'if "google.colab" in sys.modules:\n'
-            f"    %pip install --quiet {install_spec(url, branch)}")
+            f"    %pip install --quiet {install_spec(url)}")
+
+
+def chapter_cells(nb: nbformat.NotebookNode) -> list[tuple[str, str, list[str]]]:
+    """What an author writes in a chapter: each cell's type, source and tags."""
+    return [(c.cell_type, c.source.strip(), sorted(c.metadata.get("tags", []))) for c in nb.cells]
+
+
+def source_drift(md: Path, ipynb: Path) -> str | None:
+    """Why ``ipynb`` was not generated from ``md`` as it is now, or None if it was."""
+    if not ipynb.exists():
+        return f"{ipynb.name} is missing"
+    text = chapter_cells(jupytext.read(md, fmt="md:myst"))
+    stored = chapter_cells(nbformat.read(ipynb, as_version=4))
+    for i, (a, b) in enumerate(zip(text, stored), 1):
+        if a != b:
+            first = next((ln for ln in a[1].splitlines() if ln.strip()), "")[:70]
+            return f"cell {i} differs (the .md cell starts {first!r})"
+    if len(text) != len(stored):
+        return f"the .md has {len(text)} cells and the .ipynb {len(stored)}"
+    return None
+
+
+def test_there_are_chapters():
+    assert len(SOURCES) >= 8, "notebooks/ should hold the chapters as NN_name.md"
+
+
+@pytest.mark.parametrize("md", SOURCES, ids=lambda p: p.stem)
+def test_notebook_generated_from_its_source(md):
+    """The .ipynb beside each chapter is generated from its .md: no cell source differs."""
+    drift = source_drift(md, md.with_suffix(".ipynb"))
+    chapter = md.stem.split("_")[0]
+    assert drift is None, (f"chapter {md.stem}: notebooks/{md.stem}.ipynb is out of date with "
+                           f"notebooks/{md.name}: {drift}. The .md is the source; regenerate the "
+                           f"notebook with `make notebooks CHAPTER={chapter}`.")
+
+
+def test_drift_check_catches_an_edit(tmp_path):
+    """The check above can fail: a one-word prose edit to a copy of a chapter is caught."""
+    md = SOURCES[0]
+    copy = tmp_path / md.name
+    copy.write_text(md.read_text(encoding="utf-8").replace(" the ", " a ", 1), encoding="utf-8")
+    assert source_drift(copy, md.with_suffix(".ipynb")) is not None
+    assert source_drift(md, md.with_suffix(".ipynb")) is None
+
+
+def test_every_notebook_has_a_source():
+    orphans = [p.name for p in NOTEBOOKS if not p.with_suffix(".md").exists()]
+    assert not orphans, f"notebooks without a .md source (edit the .md, not the .ipynb): {orphans}"
+
+
+@pytest.mark.parametrize("md", SOURCES, ids=lambda p: p.stem)
+def test_source_front_matter(md):
+    text = md.read_text(encoding="utf-8")
+    head = text.split("\n---\n", 1)[0]
+    assert text.startswith("---\n") and "format_name: myst" in head and "kernelspec:" in head, (
+        f"{md.name}: the front matter must be jupytext's myst header with a kernelspec")
+    assert "$$" not in text, f"{md.name}: write display maths with the {{math}} directive, not $$"
+
+
+def test_generated_notebooks_are_marked():
+    attrs = (ROOT / ".gitattributes").read_text()
+    assert re.search(r"^notebooks/\*\.ipynb\s.*linguist-generated", attrs, re.M)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_conventions(path):
     nb = nbformat.read(path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
-    url, branch = current()
-    assert code and code[0].source == setup_cell(url, branch), (
-        f"{path.name}: the first code cell must be the Colab set-up cell for {url}")
+    url, _ = current()
+    assert code and code[0].source == setup_cell(url), (
+        f"{path.name}: the first code cell must be the Colab set-up cell for {url} at "
+        f"{release_tag()}")
     assert not code[0].outputs, f"{path.name}: the set-up cell must print nothing outside Colab"
     titles = [c for c in nb.cells if c.cell_type == "markdown"
               and re.match(r"^# \S", c.source)]
@@ -57,6 +124,17 @@ def test_outputs_have_no_machine_specifics(path):
                 f"{path.name}: timestamp")
 
 
-def test_readme_names_the_repository():
+def test_readme_and_citation_name_the_repository():
     url, _ = current()
     assert url in (ROOT / "README.md").read_text()
+    assert f'repository-code: "{url}"' in (ROOT / "CITATION.cff").read_text()
+
+
+def test_release_files_agree_on_the_version():
+    version = release_tag()[1:]
+    init = (ROOT / "src" / "csmlab" / "__init__.py").read_text()
+    assert f'__version__ = "{version}"' in init
+    assert f"version: {version}" in (ROOT / "CITATION.cff").read_text()
+    assert f"## {version} " in (ROOT / "CHANGELOG.md").read_text()
+    for name in ("LICENSE", "LICENSE-CONTENT.md"):
+        assert (ROOT / name).exists(), f"{name} is missing"

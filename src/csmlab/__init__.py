@@ -24,4 +24,4 @@ and figures with alt text), :mod:`csmlab.cases` (figures with sources) and
 :mod:`csmlab.data` (data loaders with schema checks).
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
