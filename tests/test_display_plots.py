@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from csmlab import plots
-from csmlab.display import FigureOutput, Table, Text, format_frame
+from csmlab.display import FigureOutput, Table, Text, column_kind, format_frame
 from csmlab.value import example_offer
 
 
@@ -45,10 +45,50 @@ def test_describe_line_chart():
 
 def test_table_formatting():
     frame = pd.DataFrame({"n": [1234], "x": [0.125], "name": ["a"]})
-    shown = format_frame(frame, digits=2)
-    assert shown.loc[0, "n"] == "1,234" and shown.loc[0, "x"] == "0.12"
+    shown = format_frame(frame)
+    assert shown.loc[0, "n"] == "1,234" and shown.loc[0, "x"] == "0.125"
     assert "csmlab-table" in Table(frame, caption="Cap")._repr_html_()
     assert repr(Text("10.0%")) == "10.0%"
+
+
+def test_columns_are_formatted_from_what_they_hold():
+    frame = pd.DataFrame({
+        "customers": [4095.1, 12.0],             # people: whole
+        "amount ($)": [7_826_086.957, 1_000_000.0],  # money: whole dollars when large
+        "repurchase rate": [0.82, 0.5],           # a share: percent
+        "score": [46.0, 3.28],                     # plain numbers: no 46.000
+        "lift": [2.345, 1.0],
+    })
+    shown = format_frame(frame)
+    assert shown["customers"].tolist() == ["4,095", "12"]
+    assert shown["amount ($)"].tolist() == ["7,826,087", "1,000,000"]
+    assert shown["repurchase rate"].tolist() == ["82%", "50%"]
+    assert shown["score"].tolist() == ["46", "3.28"]
+    assert shown["lift"].tolist() == ["2.35", "1.00"]
+    # a "share" column that is not a share (values above 1) is a plain number
+    assert column_kind("share of wallet index", pd.Series([120.0])) == "number"
+
+
+def test_no_index_name_row_no_range_index_and_readable_labels():
+    frame = pd.DataFrame({"value": [1.5, 2.0]},
+                         index=pd.Index(["guarantee_return_share", "price"], name="parameter"))
+    html = Table(frame)._repr_html_()
+    assert html.count("<tr") == 3, "one header row and two body rows"
+    assert "guarantee return share" in html and "guarantee_return_share" not in html
+    plain = Table(pd.DataFrame({"a": [1, 2]}))._repr_html_()
+    assert "<th>0</th>" not in plain and ">0<" not in plain.replace("<td>", "")
+    quoted = Table(pd.DataFrame({"'customers'": [1]}))._repr_html_()
+    assert "'customers'" not in quoted
+
+
+def test_glue_values_are_plain_python():
+    import numpy as np
+
+    from csmlab.display import _fields, _plain
+    assert type(_plain(np.float64(0.5))) is float and type(_plain(np.int64(3))) is int
+    assert repr(_plain("a b")) == "a b"
+    fields = _fields(example_offer().run())
+    assert all(not k.startswith("_") for k in fields)
 
 
 def test_palette_is_the_colour_blind_safe_one():

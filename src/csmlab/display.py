@@ -1,20 +1,23 @@
-"""How tables and figures appear in notebooks and on the static site.
+"""How tables, figures and glued numbers appear in notebooks and on the static site.
 
-Two small wrappers make every output deterministic and readable without a
-kernel:
-
-* :class:`Table` shows a DataFrame with thousands separators and a fixed number
-  of decimals (no random ids, unlike a pandas ``Styler``).
+* :class:`Table` shows a DataFrame with each column formatted from what it holds
+  (money, counts, shares, ratios, scores), with readable labels, no index-name
+  row and no ``0…n`` index column, and no random ids (unlike a pandas ``Styler``).
+  Explorers use the same class, so their tables look like the chapter's.
 * :class:`FigureOutput` shows a Matplotlib figure as an SVG (or PNG) inside an
   ``<img>`` tag that carries alt text, with the alt text as the plain-text
   fallback.
+* :func:`glue` and :func:`glue_all` make computed numbers available to the prose
+  (myst-nb's glue format, without needing myst-nb installed): glue the raw value
+  once, format it where the sentence uses it, for example
+  ``{glue:text}`hi_net:,.0f` `` or ``{glue:text}`hi_share:.0%` ``.
 
 Examples
 --------
 >>> import pandas as pd
->>> print(Table(pd.DataFrame({"revenue": [7_200_000.0]}), digits=0))
-     revenue
-0  7,200,000
+>>> print(Table(pd.DataFrame({"revenue ($)": [7_200_000.4], "customers": [4095.1]})))
+revenue ($) customers
+  7,200,000     4,095
 """
 
 from __future__ import annotations
@@ -27,40 +30,161 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["Table", "FigureOutput", "frame_html", "format_frame", "glue", "Text"]
+__all__ = ["Table", "FigureOutput", "frame_html", "format_frame", "column_kind", "glue",
+           "glue_all", "Text", "humanise"]
+
+#: Words in a column header that say what a column holds (checked in this order).
+KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("share", ("share", "rate", "probability", "percent", "%", "p(alive)", "p_alive", "churn",
+               "retention", "top box", "top-box", "proportion", "conversion")),
+    ("money", ("$", "revenue", "cost", "profit", "margin", "price", "spend", "payout",
+               "budget", "advertising", "amount", "value", "clv", "ltv", "income", "sales",
+               "savings", "loss", "gain", "fee", "compensation", "won", "₩")),
+    ("count", ("customers", "people", "count", "respondents", "guests", "buyers", "members",
+               "complainants", "number of", "nights", "records", "households")),
+    ("ratio", ("ratio", "multiple", "elasticity", "×", "lift", "auc")),
+)
 
 
-def _format_value(x: Any, digits: int) -> Any:
-    if isinstance(x, (bool, np.bool_)):
-        return x
-    if isinstance(x, (int, np.integer)):
-        return f"{int(x):,}"
-    if isinstance(x, (float, np.floating)):
-        if np.isnan(x):
-            return "–"
-        if float(x).is_integer() and abs(x) >= 1000:
-            return f"{x:,.0f}"
-        return f"{x:,.{digits}f}"
-    return x
+def _words(header: str) -> str:
+    return " " + str(header).lower().replace("_", " ") + " "
 
 
-def format_frame(frame: pd.DataFrame, digits: int = 2) -> pd.DataFrame:
-    """Return a copy of ``frame`` with numbers turned into formatted strings.
+def column_kind(header: Any, values: pd.Series) -> str:
+    """What a column holds: ``"money"``, ``"share"``, ``"count"``, ``"ratio"``, ``"number"``
+    or ``"text"``, from its header and its values.
+
+    A header word decides (``"revenue ($)"`` is money, ``"repurchase rate"`` a share)
+    unless the values contradict it (a "share" column with a value above 1 is a
+    number); integer columns are counts; other numbers are plain numbers.
 
     Examples
     --------
-    >>> format_frame(pd.DataFrame({"x": [1234.5, 0.25]}), digits=1)["x"].tolist()
-    ['1,234.5', '0.2']
+    >>> column_kind("repurchase rate", pd.Series([0.8, 0.2]))
+    'share'
+    >>> column_kind("amount ($)", pd.Series([1.5e6]))
+    'money'
+    >>> column_kind("rating (0-4)", pd.Series([3, 4]))
+    'count'
     """
+    numeric = pd.to_numeric(values, errors="coerce")
+    if values.dtype == bool or numeric.notna().sum() < values.notna().sum() or values.empty:
+        return "text"
+    text = _words(header)
+    for kind, words in KIND_WORDS:
+        if any(w in text if not w.isalpha() else f" {w}" in text or f"({w}" in text
+               for w in words):
+            if kind == "share" and not ((numeric.dropna() >= 0) & (numeric.dropna() <= 1)).all():
+                continue
+            if kind == "share" and "rating" in text:
+                continue
+            return kind
+    if pd.api.types.is_integer_dtype(values.dtype):
+        return "count"
+    return "number"
+
+
+def _number(x: float) -> str:
+    """A plain number: whole numbers without decimals, others with fewer decimals as they grow
+    (at most three), always with thousands separators."""
+    if np.isclose(x, round(x), rtol=0, atol=1e-9) or abs(x) >= 100:
+        return f"{x:,.0f}"
+    if abs(x) >= 10:
+        return f"{x:,.1f}"
+    if abs(x) >= 1:
+        return f"{x:,.2f}"
+    return f"{x:,.3f}"
+
+
+def _formatter(kind: str, numbers: np.ndarray) -> Any:
+    if kind == "count":
+        return lambda x: f"{x:,.0f}"
+    if kind == "money":
+        finite = numbers[np.isfinite(numbers)]
+        whole = finite.size == 0 or np.all(np.isclose(finite, np.round(finite)))
+        big = finite.size and float(np.max(np.abs(finite))) >= 100
+        return (lambda x: f"{x:,.0f}") if whole or big else (lambda x: f"{x:,.2f}")
+    if kind == "share":
+        finite = numbers[np.isfinite(numbers)]
+        fine = finite.size and np.any((np.abs(finite) < 0.01) & (finite != 0))
+        return (lambda x: f"{x:.1%}") if fine else (lambda x: f"{x:.0%}")
+    if kind == "ratio":
+        return lambda x: f"{x:,.2f}"
+    return _number
+
+
+def _show(x: Any, fmt: Any) -> Any:
+    if x is None or (isinstance(x, (float, np.floating)) and np.isnan(x)):
+        return "–"
+    if isinstance(x, (bool, np.bool_)):
+        return "yes" if x else "no"
+    if isinstance(x, (int, float, np.integer, np.floating)):
+        return fmt(float(x))
+    return x
+
+
+def humanise(label: Any) -> Any:
+    """A readable label for a snake_case name: ``"return_share"`` → ``"return share"``.
+
+    Examples
+    --------
+    >>> humanise("guarantee_return_share"), humanise("Revenue ($)"), humanise(3)
+    ('guarantee return share', 'Revenue ($)', 3)
+    """
+    if isinstance(label, str) and "_" in label and " " not in label:
+        return label.replace("_", " ")
+    return label
+
+
+def format_frame(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> pd.DataFrame:
+    """Return a copy of ``frame`` with every cell a display string.
+
+    Each column is formatted from what it holds (:func:`column_kind`), or from
+    ``formats`` / ``frame.attrs["formats"]`` (``{"column": "money"}``), which
+    override the guess. The index becomes an ordinary first column (unless it is
+    a plain ``0…n`` range, which is dropped), and snake_case labels become words.
+
+    Examples
+    --------
+    >>> format_frame(pd.DataFrame({"x": [1234.5, 0.25, 46.0]}))["x"].tolist()
+    ['1,234', '0.250', '46']
+    >>> format_frame(pd.DataFrame({"share": [0.25, 0.5]}))["share"].tolist()
+    ['25%', '50%']
+    """
+    given = {**frame.attrs.get("formats", {}), **(formats or {})}
     out = frame.copy()
+    if isinstance(out.columns, pd.MultiIndex):
+        out.columns = [" ".join(str(c) for c in col if str(c)) for col in out.columns]
+    index_is_range = isinstance(out.index, pd.RangeIndex) and out.index.name is None
+    if not index_is_range:
+        name = out.index.name if out.index.name is not None else ""
+        out.index = [humanise(i) for i in out.index]
+        out.index.name = name
+        out = out.reset_index()
+        out = out.rename(columns={out.columns[0]: humanise(name) if name else ""})
+    else:
+        out = out.reset_index(drop=True)
+    cols = []
     for col in out.columns:
-        out[col] = [_format_value(x, digits) for x in out[col]]
+        values = out[col]
+        kind = given.get(col) or column_kind(col, values)
+        if kind == "text":
+            out[col] = [humanise(x) if isinstance(x, str) and col == out.columns[0] else
+                        _show(x, str) if not isinstance(x, str) else x for x in values]
+        else:
+            numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+            fmt = _formatter(kind, numbers)
+            out[col] = [_show(x, fmt) for x in values]
+        cols.append(humanise(col))
+    out.columns = [str(c).strip("'\"") for c in cols]
     return out
 
 
-def frame_html(frame: pd.DataFrame, digits: int = 2) -> str:
-    """The HTML table for ``frame`` with formatted numbers."""
-    return format_frame(frame, digits).to_html(classes="csmlab-table", border=0)
+def frame_html(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> str:
+    """The HTML table for ``frame``: formatted cells, no index-name row, numbers right-aligned."""
+    shown = format_frame(frame, formats)
+    html_text = shown.to_html(classes="csmlab-table", border=0, index=False, escape=True)
+    return f'<div class="csmlab-table-wrap">{html_text}</div>'
 
 
 class Table:
@@ -69,26 +193,31 @@ class Table:
     Parameters
     ----------
     frame : pandas.DataFrame
-        The table to show.
-    digits : int
-        Decimals for non-integer numbers.
+        The table to show. Columns are formatted from what they hold; see
+        :func:`format_frame`.
     caption : str, optional
         A caption shown above the table.
+    formats : dict, optional
+        ``{"column": kind}`` for a column whose header does not say what it holds
+        (kinds: ``"money"``, ``"share"``, ``"count"``, ``"ratio"``, ``"number"``, ``"text"``).
     """
 
-    def __init__(self, frame: pd.DataFrame, digits: int = 2, caption: str | None = None):
+    def __init__(self, frame: pd.DataFrame, caption: str | None = None,
+                 formats: dict[str, str] | None = None):
+        if isinstance(frame, pd.Series):
+            frame = frame.to_frame()
         self.frame = frame
-        self.digits = digits
         self.caption = caption
+        self.formats = formats
 
     def _repr_html_(self) -> str:
-        body = frame_html(self.frame, self.digits)
+        body = frame_html(self.frame, self.formats)
         if self.caption:
             body = f"<p class=\"csmlab-caption\"><strong>{html.escape(self.caption)}</strong></p>{body}"
         return body
 
     def __str__(self) -> str:
-        return format_frame(self.frame, self.digits).to_string()
+        return format_frame(self.frame, self.formats).to_string(index=False)
 
     __repr__ = __str__
 
@@ -127,6 +256,7 @@ class FigureOutput:
         # metadata are fixed so that two runs give identical bytes.
         with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "csmlab"}):
             fig.savefig(buf, format=fmt, dpi=dpi, facecolor="white", transparent=False,
+                        bbox_inches="tight", pad_inches=0.08,
                         metadata={"Date": None} if fmt == "svg" else {"Software": None})
         self.data = buf.getvalue()
 
@@ -161,14 +291,72 @@ class Text:
     __str__ = __repr__
 
 
+GLUE_PREFIX = "application/papermill.record/"
+
+
+def _plain(value: Any) -> Any:
+    """Python numbers for NumPy scalars (their repr would reach the prose), text unquoted."""
+    if isinstance(value, (bool, np.bool_)):
+        return Text("yes" if value else "no")
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    if isinstance(value, str):
+        return Text(value)
+    return value
+
+
 def glue(name: str, value: Any, display: bool = False) -> None:
-    """Store a value for the prose, as myst-nb's ``glue`` does, with strings shown unquoted.
+    """Store a value for the prose in myst-nb's glue format (myst-nb itself is not needed).
 
-    Use it exactly like ``myst_nb.glue``: ``glue("net", f"${net:,.0f}")`` in a code
-    cell, then ``{glue:}`net``` in the text. myst-nb's own ``glue`` would show a
-    string with its Python quotes (``'$7,400,000'``); this one shows
-    ``$7,400,000``. Numbers and other objects are passed through unchanged.
+    Glue the raw number and format it where the prose uses it:
+    ``glue("net", 7_400_000.0)`` in a code cell, then ``${glue:text}`net:,.0f` ``
+    in the text gives $7,400,000. Strings show as themselves, without quotes;
+    NumPy scalars are stored as Python numbers, so a format spec works on them.
     """
-    from myst_nb import glue as _glue
+    from IPython.core.formatters import format_display_data
+    from IPython.display import display as ipy_display
 
-    _glue(name, Text(value) if isinstance(value, str) else value, display=display)
+    bundle, metadata = format_display_data(_plain(value))
+    prefix = "" if display else GLUE_PREFIX
+    metadata["scrapbook"] = dict(name=name, mime_prefix=prefix)
+    ipy_display({prefix + k: v for k, v in bundle.items()}, raw=True, metadata=metadata)
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    import dataclasses
+
+    if isinstance(obj, dict):
+        return dict(obj)
+    if isinstance(obj, pd.Series):
+        return obj.to_dict()
+    out: dict[str, Any] = {}
+    if dataclasses.is_dataclass(obj):
+        out.update({f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)})
+    for name, attr in vars(type(obj)).items():
+        if isinstance(attr, property) and not name.startswith("_"):
+            try:
+                out[name] = getattr(obj, name)
+            except Exception:  # a property that cannot be computed is simply not glued
+                continue
+    return out
+
+
+def glue_all(prefix: str, *objects: Any) -> Any:
+    """Glue every number and short text of one or more results under ``prefix_<field>``.
+
+    One line makes a whole result available to the prose: ``glue_all("hi", result)``
+    glues ``hi_net``, ``hi_revenue`` and so on (dataclass fields, public properties,
+    dict keys or Series labels); the prose formats them, for example
+    ``${glue:text}`hi_net:,.0f` ``. Returns the first object, so a cell can read
+    ``result = glue_all("hi", hampton_inn().run())``.
+    """
+    for obj in objects:
+        for key, value in _fields(obj).items():
+            if isinstance(value, (bool, np.bool_, int, float, np.integer, np.floating)) or (
+                    isinstance(value, str) and len(value) <= 200):
+                if isinstance(value, (float, np.floating)) and not np.isfinite(value):
+                    continue
+                glue(f"{prefix}_{str(key).replace(' ', '_')}", value)
+    return objects[0] if objects else None

@@ -41,18 +41,28 @@ from csmlab.scenario import Param, Scenario
 
 __all__ = ["explore", "Explorer", "control_for"]
 
-STATIC_NOTE = ("Interactive explorer: its sliders need a running Python kernel.\n"
-               "Open this notebook locally (make lab), in Colab or on Binder to move them.\n"
-               "The table and chart below show the default values.")
+STATIC_NOTE = ("Interactive explorer: its sliders need a running Python kernel. "
+               "Open this chapter in Colab or Binder (the rocket icon at the top of the page) "
+               "or locally with make lab to move them. Shown here: the default values.")
+
+STATIC_NOTE_HTML = (
+    '<div class="csmlab-explorer-note" role="note"><strong>Interactive explorer.</strong> '
+    "Its sliders need a running Python kernel: open this chapter in Colab or Binder (the "
+    "rocket icon at the top of the page) or locally with <code>make lab</code> to move them. "
+    "{shown}</div>")
 
 
 class _Panel(w.VBox):
-    """The controls; its plain-text form (what a static page shows) is a short note."""
+    """The controls. Where no kernel runs (the static site), it shows a short note instead,
+    as HTML that wraps on a phone; notebooks with a kernel show the widget."""
+
+    shown_note = "Shown here: the default values."
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = super()._repr_mimebundle_(**kwargs) or {}
         data = bundle[0] if isinstance(bundle, tuple) else bundle
         data["text/plain"] = STATIC_NOTE
+        data["text/html"] = STATIC_NOTE_HTML.format(shown=html.escape(self.shown_note))
         return bundle
 
 
@@ -90,7 +100,7 @@ class Explorer:
                  table: Callable[[Any], pd.DataFrame] | None = None,
                  plot: Callable[..., Any] | None = None,
                  alt: Callable[[Any], str] | str | None = None,
-                 title: str | None = None, digits: int = 2):
+                 title: str | None = None, show: Sequence[str] = ("table", "chart")):
         if not isinstance(scenario, Scenario):
             raise ValueError(f"scenario must be a csmlab Scenario; got {type(scenario).__name__}")
         self.scenario = scenario
@@ -98,7 +108,10 @@ class Explorer:
         self._table = table or (lambda r: r.to_frame())
         self._plot = plot
         self._alt = alt
-        self.digits = digits
+        unknown_show = [x for x in show if x not in ("table", "chart")]
+        if unknown_show or not show:
+            raise ValueError(f"show must name 'table' and/or 'chart'; got {tuple(show)!r}")
+        self.show = tuple(show)
         params = scenario.parameters()
         if fields is None:
             fields = scenario.explorer_fields or [n for n, p in params.items() if p.interactive]
@@ -115,6 +128,8 @@ class Explorer:
         self.panel = _Panel(children=[w.HTML(f"<strong>{html.escape(heading)}</strong>"),
                                       *self.controls.values(), self.message],
                             layout=w.Layout(width="100%", max_width="720px"))
+        shown = " and ".join(self.show)
+        self.panel.shown_note = f"Below: the {shown} for the default values."
         self._handles: tuple[Any, Any] | None = None
         self.result = self._run(self.scenario)
 
@@ -129,7 +144,8 @@ class Explorer:
             alt = self._alt(self.result)
         else:
             alt = self._alt or plots.describe(ax)
-        return Table(frame, self.digits), FigureOutput(ax.figure, alt)
+        plots.finish(ax.figure)
+        return Table(frame), FigureOutput(ax.figure, alt)
 
     def update(self, **changes: Any) -> tuple[Table, FigureOutput]:
         """Apply changes as the controls would, recompute, and return (table, figure).
@@ -162,7 +178,17 @@ class Explorer:
     def _ipython_display_(self) -> None:
         display(self.panel)
         table, figure = self.render()
-        self._handles = (display(table, display_id=True), display(figure, display_id=True))
+        handles = []
+        for name, output in (("table", table), ("chart", figure)):
+            handles.append(display(output, display_id=True) if name in self.show else _NoHandle())
+        self._handles = (handles[0], handles[1])
+
+
+class _NoHandle:
+    """Stands in for the display handle of an output the explorer does not show."""
+
+    def update(self, obj: Any) -> None:
+        pass
 
 
 def explore(scenario: Scenario, *, fields: Sequence[str] | None = None,
@@ -170,7 +196,7 @@ def explore(scenario: Scenario, *, fields: Sequence[str] | None = None,
             table: Callable[[Any], pd.DataFrame] | None = None,
             plot: Callable[..., Any] | None = None,
             alt: Callable[[Any], str] | str | None = None, title: str | None = None,
-            digits: int = 2) -> Explorer:
+            show: Sequence[str] = ("table", "chart")) -> Explorer:
     """Build an interactive explorer for any scenario.
 
     Parameters
@@ -193,8 +219,11 @@ def explore(scenario: Scenario, *, fields: Sequence[str] | None = None,
         :func:`csmlab.plots.describe`.
     title : str, optional
         Heading shown above the controls.
-    digits : int
-        Decimals in the table.
+    show : sequence of {"table", "chart"}
+        Which outputs follow the controls. A chapter that has just drawn the
+        same chart shows only the table (``show=("table",)``), so that no chart
+        appears twice on the page; tables are formatted like the chapter's
+        (:class:`csmlab.display.Table`).
 
     Returns
     -------
@@ -203,4 +232,4 @@ def explore(scenario: Scenario, *, fields: Sequence[str] | None = None,
         controls, the table and the chart.
     """
     return Explorer(scenario, fields=fields, run=run, table=table, plot=plot, alt=alt,
-                    title=title, digits=digits)
+                    title=title, show=show)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -37,7 +38,7 @@ from csmlab.display import FigureOutput
 
 __all__ = [
     "PALETTE", "POSITIVE", "NEGATIVE", "NEUTRAL", "STYLE", "new_axes", "get_axes", "style_axes",
-    "show", "describe",
+    "show", "describe", "finish", "wrap_labels",
     "bar", "line", "barh_signed", "register", "default_plot", "money",
 ]
 
@@ -140,8 +141,13 @@ def describe(ax: Axes) -> str:
     """Write alt text for ``ax`` from its title, axis labels and bar values.
 
     Good enough for a chart whose message is in its bars or lines; write alt
-    text by hand when the figure's point needs a sentence.
+    text by hand when the figure's point needs a sentence. A plot function that
+    writes its own alt text (a diagram) stores it as ``ax._csmlab_alt``, and that
+    text is returned as is.
     """
+    own = getattr(ax, "_csmlab_alt", None)
+    if own:
+        return str(own)
     parts = []
     title = ax.get_title(loc="left") or ax.get_title()
     if title:
@@ -169,6 +175,54 @@ def describe(ax: Axes) -> str:
     return " ".join(parts)
 
 
+def _thousands(value: float, _pos: Any = None) -> str:
+    return f"{value:,.0f}" if abs(value) >= 1000 or float(value).is_integer() else f"{value:,.2g}"
+
+
+def finish(fig: Figure) -> Figure:
+    """Make a finished chart readable before it is saved.
+
+    * Long titles and axis labels wrap instead of running off the figure.
+    * A numeric axis whose values reach 1,000 gets thousands separators
+      (``1,200,000``, never ``1.2e6`` with an offset label).
+    * Every axis keeps the same formatter across redraws, so an explorer's
+      chart does not jump between styles.
+
+    :func:`show` and the explorer call it; the figure is then saved with a tight
+    bounding box, so no text is clipped at the figure's edge.
+    """
+    from matplotlib.ticker import FuncFormatter, ScalarFormatter
+
+    width_in = fig.get_figwidth()
+    for ax in fig.axes:
+        for loc in ("left", "center"):
+            title = ax.get_title(loc=loc)
+            chars = int(width_in * 9.5)
+            if title and len(title) > chars and "\n" not in title:
+                ax.set_title(textwrap.fill(title, chars), loc=loc)
+        for label, chars in ((ax.xaxis.label, int(width_in * 11)), (ax.yaxis.label, 40)):
+            text = label.get_text()
+            if text and len(text) > chars and "\n" not in text:
+                label.set_text(textwrap.fill(text, chars))
+        for axis, lims in ((ax.yaxis, ax.get_ylim()), (ax.xaxis, ax.get_xlim())):
+            if isinstance(axis.get_major_formatter(), ScalarFormatter) and axis.get_scale() == "linear":
+                if max(abs(lims[0]), abs(lims[1])) >= 1000:
+                    axis.set_major_formatter(FuncFormatter(_thousands))
+    return fig
+
+
+def wrap_labels(labels: Sequence[Any], width: int = 16) -> list[str]:
+    """Category labels wrapped onto several lines, so that long names fit beside a bar.
+
+    Examples
+    --------
+    >>> print(wrap_labels(["Customer and market focus"], 12)[0])
+    Customer and
+    market focus
+    """
+    return [textwrap.fill(str(x), width) for x in labels]
+
+
 def show(ax_or_fig: Axes | Figure, alt: str | None = None, fmt: str = "svg") -> FigureOutput:
     """Turn a chart into a notebook output with alt text.
 
@@ -182,6 +236,7 @@ def show(ax_or_fig: Axes | Figure, alt: str | None = None, fmt: str = "svg") -> 
         Image format; PNG for charts with many points.
     """
     fig = ax_or_fig if isinstance(ax_or_fig, Figure) else ax_or_fig.figure
+    finish(fig)
     if alt is None:
         alt = " ".join(describe(a) for a in fig.axes if a.get_visible())
     return FigureOutput(fig, alt, fmt=fmt)
@@ -200,7 +255,7 @@ def bar(labels: Sequence[str], values: Sequence[float], *, title: str = "", xlab
     """
     ax = get_axes(ax)
     with matplotlib.rc_context(STYLE):
-        container = ax.bar(list(labels), list(values),
+        container = ax.bar(wrap_labels(labels, 14), list(values),
                            color=colors if colors is not None else PALETTE[0])
         if annotate is not None:
             ax.bar_label(container, labels=[annotate(v) for v in values], padding=2, fontsize=8)
@@ -217,7 +272,7 @@ def barh_signed(labels: Sequence[str], values: Sequence[float], *, title: str = 
     values = list(values)
     with matplotlib.rc_context(STYLE):
         colors = [POSITIVE if v >= 0 else NEGATIVE for v in values]
-        container = ax.barh(list(labels), values, color=colors)
+        container = ax.barh(wrap_labels(labels, 22), values, color=colors)
         ax.axvline(0, color="#333333", linewidth=0.8)
         ax.invert_yaxis()
         if annotate is not None:
