@@ -34,7 +34,12 @@ def test_cdnow_schema_errors():
 def test_rfm_on_all_customers():
     t = crm.customer_table()
     assert len(t) == 23_570
-    assert t["frequency"].sum() == 69_659
+    # frequency counts distinct purchase days: the file's 2,068 same-day duplicate rows
+    # (69,659 rows, 67,591 customer-days) are one purchase each.
+    assert t["transactions"].sum() == 69_659
+    assert t["frequency"].sum() == 69_659 - 2_068 == 67_591
+    assert "recency" not in t.columns and (t["days_since_last"] >= 0).all()
+    assert (t["frequency"] <= t["transactions"]).all()
     s = crm.rfm_scores(t)
     assert s[["R", "F", "M"]].isin([1, 2, 3, 4, 5]).all().all()
 
@@ -215,3 +220,26 @@ def test_plots():
         r = p().run()
         ax = default_plot(r)(r)
         assert ax.get_title(loc="left")
+
+
+def test_customer_table_counts_days_not_rows():
+    tx = pd.DataFrame({"customer_id": [7, 7, 7, 8],
+                       "date": pd.to_datetime(["2024-01-05", "2024-01-01", "2024-01-05",
+                                               "2024-01-02"]),
+                       "amount": [1.0, 2.0, 3.0, 4.0]})
+    t = crm.customer_table(tx, as_of="2024-01-10")
+    assert t.loc[7, "frequency"] == 2 and t.loc[7, "transactions"] == 3
+    assert t.loc[7, "days_since_last"] == 5 and t.loc[8, "days_since_last"] == 8
+    assert t.loc[7, "monetary"] == 6.0
+
+
+def test_one_day_buyers_are_not_frequent():
+    """146 CDNOW customers bought on one day only but have several rows: not repeat buyers."""
+    t = crm.customer_table()
+    assert int(((t["frequency"] == 1) & (t["transactions"] > 1)).sum()) == 146
+
+
+def test_rfm_scores_need_days_since_last():
+    t = pd.DataFrame({"recency": [1, 2], "frequency": [1, 2], "monetary": [1.0, 2.0]})
+    with pytest.raises(ValueError, match="days_since_last"):
+        crm.rfm_scores(t)

@@ -134,18 +134,26 @@ def customer_table(transactions: pd.DataFrame | None = None,
     -------
     DataFrame
         Indexed by ``customer_id``: ``first`` and ``last`` purchase dates,
-        ``recency`` (days from the last purchase to ``as_of``), ``frequency``
-        (number of transactions), ``monetary`` (total spend, US$) and
-        ``tenure`` (days from the first purchase to ``as_of``).
+        ``days_since_last`` (days from the last purchase to ``as_of``: RFM's
+        recency, not the BG/NBD's ``recency`` of
+        :func:`csmlab.customerbase.summary`, which is the time from the first
+        purchase to the last), ``frequency`` (distinct purchase days: several
+        orders on one day count once, so it is
+        :func:`csmlab.customerbase.summary`'s repeat frequency + 1),
+        ``transactions`` (rows, i.e. orders), ``monetary`` (total spend, US$)
+        and ``tenure`` (days from the first purchase to ``as_of``).
 
     Examples
     --------
-    >>> tx = pd.DataFrame({"customer_id": [1, 1, 2],
-    ...                    "date": pd.to_datetime(["2024-01-01", "2024-03-01", "2024-02-01"]),
-    ...                    "amount": [10.0, 30.0, 5.0]})
+    >>> tx = pd.DataFrame({"customer_id": [1, 1, 2, 1],
+    ...                    "date": pd.to_datetime(["2024-01-01", "2024-03-01", "2024-02-01",
+    ...                                            "2024-03-01"]),
+    ...                    "amount": [10.0, 30.0, 5.0, 2.0]})
     >>> t = customer_table(tx, as_of="2024-03-31")
-    >>> t["recency"].tolist(), t["frequency"].tolist(), t["monetary"].tolist()
-    ([30, 59], [2, 1], [40.0, 5.0])
+    >>> t["days_since_last"].tolist(), t["frequency"].tolist(), t["transactions"].tolist()
+    ([30, 59], [2, 1], [3, 1])
+    >>> t["monetary"].tolist()
+    [42.0, 5.0]
     """
     tx = cdnow() if transactions is None else _check_transactions(transactions)
     day = _as_of(as_of)
@@ -156,12 +164,14 @@ def customer_table(transactions: pd.DataFrame | None = None,
     table = pd.DataFrame({
         "first": grouped["date"].min(),
         "last": grouped["date"].max(),
-        "frequency": grouped["date"].size().astype("int64"),
+        "frequency": grouped["date"].nunique().astype("int64"),
+        "transactions": grouped["date"].size().astype("int64"),
         "monetary": grouped["amount"].sum(),
     })
-    table["recency"] = (day - table["last"]).dt.days.astype("int64")
+    table["days_since_last"] = (day - table["last"]).dt.days.astype("int64")
     table["tenure"] = (day - table["first"]).dt.days.astype("int64")
-    return table[["first", "last", "recency", "frequency", "monetary", "tenure"]]
+    return table[["first", "last", "days_since_last", "frequency", "transactions", "monetary",
+                  "tenure"]]
 
 
 @functools.lru_cache(maxsize=32)
@@ -189,7 +199,7 @@ def rfm_scores(table: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     table : DataFrame
-        The output of :func:`customer_table` (needs ``recency``, ``frequency``
+        The output of :func:`customer_table` (needs ``days_since_last``, ``frequency``
         and ``monetary``).
 
     Returns
@@ -199,15 +209,15 @@ def rfm_scores(table: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> t = pd.DataFrame({"recency": [1, 2, 3, 4, 5], "frequency": [5, 4, 3, 2, 1],
+    >>> t = pd.DataFrame({"days_since_last": [1, 2, 3, 4, 5], "frequency": [5, 4, 3, 2, 1],
     ...                   "monetary": [50.0, 40.0, 30.0, 20.0, 10.0]})
     >>> rfm_scores(t)["RFM"].tolist()
     ['555', '444', '333', '222', '111']
     """
-    for col in ("recency", "frequency", "monetary"):
+    for col in ("days_since_last", "frequency", "monetary"):
         if col not in table.columns:
             raise ValueError(f"table is missing column {col}")
-    r = _score(table["recency"].to_numpy(dtype=float), higher_is_better=False)
+    r = _score(table["days_since_last"].to_numpy(dtype=float), higher_is_better=False)
     f = _score(table["frequency"].to_numpy(dtype=float))
     m = _score(table["monetary"].to_numpy(dtype=float))
     out = pd.DataFrame({"R": r, "F": f, "M": m}, index=table.index)
@@ -234,13 +244,14 @@ def rfm_segments(table: pd.DataFrame, *, active_days: float = 180, frequent: int
 
     Examples
     --------
-    >>> t = pd.DataFrame({"recency": [10, 10, 10, 400, 400, 5], "frequency": [5, 5, 1, 5, 1, 1],
+    >>> t = pd.DataFrame({"days_since_last": [10, 10, 10, 400, 400, 5],
+    ...                   "frequency": [5, 5, 1, 5, 1, 1],
     ...                   "monetary": [500.0, 50.0, 20.0, 30.0, 20.0, 9.0],
     ...                   "tenure": [500, 500, 500, 500, 500, 20]})
     >>> rfm_segments(t).tolist()
     ['champions', 'frequent, low spend', 'occasional', 'at risk', 'lapsed', 'new']
     """
-    codes = _segment_codes(table["recency"].to_numpy(), table["frequency"].to_numpy(),
+    codes = _segment_codes(table["days_since_last"].to_numpy(), table["frequency"].to_numpy(),
                            table["monetary"].to_numpy(), table["tenure"].to_numpy(),
                            v.positive("active_days", active_days),
                            v.count("frequent", frequent), v.nonnegative("high_value", high_value),
@@ -249,10 +260,10 @@ def rfm_segments(table: pd.DataFrame, *, active_days: float = 180, frequent: int
                      name="segment")
 
 
-def _segment_codes(recency: np.ndarray, frequency: np.ndarray, monetary: np.ndarray,
+def _segment_codes(days_since_last: np.ndarray, frequency: np.ndarray, monetary: np.ndarray,
                    tenure: np.ndarray, active_days: float, frequent: int, high_value: float,
                    new_days: float) -> np.ndarray:
-    active = recency <= active_days
+    active = days_since_last <= active_days
     is_frequent = frequency >= frequent
     high = monetary >= high_value
     new = tenure <= new_days
@@ -276,7 +287,7 @@ class RFMScenario(Scenario):
     active_days : float
         A customer who bought within this many days is active (days).
     frequent : int
-        Purchases (transactions to date) that make a customer frequent.
+        Purchase days to date that make a customer frequent.
     high_value : float
         Total spend to date that makes a customer high value (US$).
     new_days : float
@@ -293,7 +304,7 @@ class RFMScenario(Scenario):
                                unit="days", slider=(30, 450), step=15,
                                doc="Recency threshold for an active customer")
     frequent: int = param(3, "Frequent from", kind="count", unit="purchases", slider=(1, 20),
-                          doc="Transactions to date that make a customer frequent")
+                          doc="Purchase days to date that make a customer frequent")
     high_value: float = param(100.0, "High value from", low=0, unit="US$", slider=(0, 1000),
                               step=10, doc="Spend to date that makes a customer high value")
     new_days: float = param(90.0, "New if first bought within", low=0, unit="days",
@@ -310,7 +321,7 @@ class RFMScenario(Scenario):
         """Count the customers and their spend in each segment."""
         t = self.table()
         arrays = _table_arrays(self.as_of)
-        codes = _segment_codes(arrays["recency"], arrays["frequency"], arrays["monetary"],
+        codes = _segment_codes(arrays["days_since_last"], arrays["frequency"], arrays["monetary"],
                                arrays["tenure"], self.active_days, self.frequent,
                                self.high_value, self.new_days)
         counts = np.bincount(codes, minlength=len(SEGMENTS))
@@ -322,7 +333,8 @@ class RFMScenario(Scenario):
 @functools.lru_cache(maxsize=32)
 def _table_arrays(as_of: str) -> dict[str, np.ndarray]:
     t = _cdnow_table(as_of)
-    return {c: t[c].to_numpy() for c in ("recency", "frequency", "monetary", "tenure")}
+    return {c: t[c].to_numpy() for c in ("days_since_last", "frequency", "transactions",
+                                         "monetary", "tenure")}
 
 
 @dataclass(frozen=True)
@@ -433,15 +445,15 @@ class TierScenario(Scenario):
     """
 
     top_purchases: int = param(10, "Top: purchases from", kind="count", unit="per year",
-                               slider=(1, 40), doc="Yearly transactions for the top tier")
+                               slider=(1, 40), doc="Yearly purchase days for the top tier")
     top_spend: float = param(500.0, "Top: spend from", low=0, unit="US$ per year",
                              slider=(0, 2000), step=25, doc="Yearly spend for the top tier")
     good_purchases: int = param(5, "Good: purchases from", kind="count", unit="per year",
-                                slider=(1, 40), doc="Yearly transactions for the good tier")
+                                slider=(1, 40), doc="Yearly purchase days for the good tier")
     good_spend: float = param(200.0, "Good: spend from", low=0, unit="US$ per year",
                               slider=(0, 2000), step=25, doc="Yearly spend for the good tier")
     regular_purchases: int = param(2, "Regular: purchases from", kind="count", unit="per year",
-                                   slider=(1, 40), doc="Yearly transactions for the regular tier")
+                                   slider=(1, 40), doc="Yearly purchase days for the regular tier")
     regular_spend: float = param(50.0, "Regular: spend from", low=0, unit="US$ per year",
                                  slider=(0, 2000), step=25,
                                  doc="Yearly spend for the regular tier")
@@ -598,7 +610,7 @@ class WhaleScenario(Scenario):
     def run(self) -> "WhaleResult":
         """Profit per customer over the whole CDNOW window and its whale curve."""
         arrays = _table_arrays("1998-06-30")
-        profit = (self.margin * arrays["monetary"] - self.cost_per_order * arrays["frequency"]
+        profit = (self.margin * arrays["monetary"] - self.cost_per_order * arrays["transactions"]
                   - self.cost_per_customer * 1.5)
         total = float(profit.sum())
         if total <= 0:

@@ -61,8 +61,22 @@ register(
               "period)."),
     Fact("crm.cdnow_customers", 23_570, "customers",
          "CDNOW customers who first bought in January–March 1997",
-         "Fader & Hardie; FACTS.md", cite="fader2005", status="stated"),
+         "fader2005", cite="fader2005", status="stated"),
     Fact("crm.cdnow_transactions", 69_659, "transactions",
          "CDNOW purchases by those customers to the end of June 1998",
-         "Fader & Hardie; FACTS.md", cite="fader2005", status="stated"),
+         "fader2005", cite="fader2005", status="stated"),
+    Fact("crm.bgnbd_cdnow_sample",
+         (("r", 0.243), ("alpha", 4.414), ("a", 0.793), ("b", 2.426),
+          ("log-likelihood", -9582.4)),
+         "(parameter, estimate); time in weeks",
+         "BG/NBD estimates on the 2,357-customer CDNOW sample, weeks 1–39 (1997-01-01 to "
+         "1997-09-30)", "fader2005", cite="fader2005", status="stated",
+         note="csmlab.customerbase.fit_bgnbd reproduces all five to the printed precision."),
+    Fact("crm.gamma_gamma_cdnow_sample", (("p", 6.25), ("q", 3.74), ("gamma", 15.44)),
+         "(parameter, estimate); US$",
+         "Gamma-Gamma spend estimates on the 946 sample customers with a repeat purchase in "
+         "weeks 1–39", "fader2005rfm", cite="fader2005rfm", status="stated",
+         note="Reproduced by csmlab.customerbase.fit_gamma_gamma with mean spend per repeat "
+              "day computed from the transactions; the shipped summary rounds it to cents, "
+              "which gives gamma = 15.45."),
 )
