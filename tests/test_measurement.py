@@ -18,7 +18,7 @@ from hypothesis.extra.numpy import arrays
 
 from csmlab import measurement as m
 from csmlab.cases import value
-from csmlab.data import DataError, SURVEY_SCHEMA, load_survey
+from csmlab.data import DataError, SURVEY_SCHEMA, VOC_SCHEMA, load_survey, load_voc
 
 ROOT = Path(__file__).resolve().parents[1]
 scores7 = st.floats(1, 7, allow_nan=False)
@@ -287,11 +287,16 @@ def test_improvement_scenario():
 def test_service_profit_chain_is_a_product_of_elasticities():
     s = m.service_profit_chain()
     r = s.run()
-    revenue = s.employee_change * s.e_value * s.e_satisfaction * s.e_loyalty * s.e_revenue
+    revenue = (s.employee_change * s.e_employee * s.e_value * s.e_satisfaction * s.e_loyalty
+               * s.e_revenue)
     assert r.links["revenue"] == pytest.approx(revenue)
     expected = (revenue * s.contribution - s.programme_cost) / s.margin
     assert r.profit_change == pytest.approx(expected)
-    assert list(r.to_frame().index)[0] == "employee satisfaction"
+    assert list(r.to_frame().index)[:3] == ["employee satisfaction",
+                                            "employee retention and productivity",
+                                            "service value"]
+    assert r.links["employee retention and productivity"] == pytest.approx(
+        s.employee_change * s.e_employee)
     flat = m.ServiceProfitChainScenario(employee_change=0, programme_cost=0)
     assert flat.run().profit_change == 0
     with pytest.raises(ValueError, match="programme_cost"):
@@ -358,3 +363,142 @@ def test_survey_weights_and_ipa():
         assert m.survey_ipa(survey, weighting)["quadrant"].notna().all()
     with pytest.raises(ValueError, match="weighting"):
         m.survey_weights(survey, "regression")
+
+
+# ------------------------------------------------------------------ the top box (shipped survey)
+
+def test_shipped_survey_teaches_the_jump_into_the_top_box():
+    """The taught relation: loyalty jumps at 'completely satisfied'; the top box is measurable."""
+    survey = load_survey()
+    table = m.return_by_score(survey)
+    top = table.index.max()
+    assert top == 7
+    assert table["step"].idxmax() == top                    # largest step is into the top box
+    assert table["step"].max() > 2 * table["step"].iloc[:-1].max()
+    assert m.top_box_share(survey["overall"]) >= 0.10
+    assert table.loc[top, "return intent"] >= 4 * table.loc[top - 1, "return intent"]
+    assert table["respondents"].sum() == len(survey)
+    assert table["share"].sum() == pytest.approx(1)
+
+
+def test_return_by_score_and_top_box_share_small_cases():
+    frame = pd.DataFrame({"overall": [5, 6, 6, 7], "return_intent": [False, False, True, True]})
+    t = m.return_by_score(frame)
+    assert t["return intent"].tolist() == [0.0, 0.5, 1.0]
+    assert t["step"].tolist()[1:] == [0.5, 0.5]
+    assert m.top_box_share([7, 7, 1, 2]) == 0.5
+    assert m.top_box_share([5, 5], top=5) == 1.0
+    with pytest.raises(ValueError, match="overall"):
+        m.return_by_score(frame.drop(columns="overall"))
+    with pytest.raises(ValueError, match="scores"):
+        m.top_box_share([])
+
+
+def test_department_stores_same_csi_different_repurchase():
+    t = m.same_csi_stores()
+    assert t["CSI"].nunique() == 1 and t["CSI"].iloc[0] == value("loyalty.store_csi")
+    assert tuple(t["repurchase"]) == value("loyalty.store_repurchase")
+    # more completely satisfied customers, more repurchase
+    assert (t["completely satisfied"].idxmax() == t["repurchase"].idxmax())
+    shares = t.drop(columns=["CSI", "repurchase"]).sum(axis=1)
+    assert shares.tolist() == pytest.approx([100.0, 95.5])     # the seed's printed total 195.5
+
+
+# ------------------------------------------------------------------ VOC
+
+def test_voc_loads_and_tallies():
+    voc = load_voc()
+    assert len(voc) == 36 and voc["voc_id"].is_unique
+    table = m.voc_crosstab(voc)
+    assert table.loc["total", "total"] == len(voc)
+    assert table.drop(index="total").drop(columns="total").to_numpy().sum() == len(voc)
+    by_qcds = m.voc_crosstab(voc, "qcds", "type", totals=False)
+    assert by_qcds.to_numpy().sum() == len(voc)
+    summary = m.qcds_summary(voc)
+    assert summary["records"].sum() == len(voc)
+    problems = voc[voc["type"].isin(["complaint", "claim"])]
+    assert summary["complaints and claims"].sum() == len(problems)
+    assert summary["severity of problems"].sum() == problems["severity"].sum()
+    top = summary["priority"].idxmin()
+    assert summary.loc[top, "severity of problems"] == summary["severity of problems"].max()
+    with pytest.raises(ValueError, match="column 'region'"):
+        m.voc_crosstab(voc, "region")
+    with pytest.raises(ValueError, match="qcds, type and severity"):
+        m.qcds_summary(voc.drop(columns="severity"))
+
+
+def _voc_text(voc: pd.DataFrame) -> str:
+    out = voc.copy()
+    out["date"] = [d if isinstance(d, str) else d.strftime("%Y-%m-%d") for d in out["date"]]
+    return out.to_csv(index=False)
+
+
+@pytest.mark.parametrize("column,bad,expected", [
+    ("channel", "carrier pigeon", "must be one of call centre"),
+    ("type", "rant", "must be one of complaint"),
+    ("qcds", "price", "must be one of quality"),
+    ("severity", 9, r"must be a number in \[1, 5\]"),
+    ("date", "yesterday", "must be a date"),
+])
+def test_voc_schema_errors_name_file_row_and_column(column, bad, expected):
+    voc = load_voc().head(4)
+    assert VOC_SCHEMA.read(io.StringIO(_voc_text(voc))).shape == (4, 8)
+    broken = voc.copy().astype({column: object})
+    broken.loc[2, column] = bad
+    with pytest.raises(DataError, match=rf"voc.csv, row 3, column '{column}': {expected}"):
+        VOC_SCHEMA.read(io.StringIO(_voc_text(broken)))
+
+
+def test_voc_missing_column_and_duplicate_ids(tmp_path):
+    voc = load_voc().head(3)
+    with pytest.raises(DataError, match="voc.csv, header: .*missing qcds"):
+        VOC_SCHEMA.read(io.StringIO(_voc_text(voc.drop(columns="qcds"))))
+    dup = voc.copy()
+    dup.loc[2, "voc_id"] = dup.loc[0, "voc_id"]
+    path = tmp_path / "voc.csv"
+    path.write_text(_voc_text(dup))
+    with pytest.raises(DataError, match="voc.csv, row 3, column 'voc_id': must be unique"):
+        load_voc(path)
+
+
+def test_voc_moments_match_the_mot_cycle():
+    from csmlab.data import VOC_MOMENTS
+    assert tuple(n for n, _, _ in m.CONVENTION_CENTRE_CYCLE) == VOC_MOMENTS
+    assert set(load_voc()["moment"]) <= set(VOC_MOMENTS)
+
+
+# ------------------------------------------------------------------ MOT cycle
+
+def test_cycle_is_the_product_of_its_moments():
+    s = m.convention_centre_cycle()
+    r = s.run()
+    p = [c for _, _, c in m.CONVENTION_CENTRE_CYCLE]
+    assert r.whole_cycle == pytest.approx(math.prod(p))
+    assert r.average == pytest.approx(sum(p) / len(p))
+    assert r.failures == pytest.approx(sum(1 - x for x in p))
+    assert r.moments["cumulative"].iloc[-1] == pytest.approx(r.whole_cycle)
+    # fixing the weakest moment helps most, and it is one of the lowest
+    assert r.moments.loc[r.weakest, "success"] == min(p)
+    better = s.replace(p_arrival=1.0).run()
+    assert better.whole_cycle == pytest.approx(r.moments.loc["arrival", "cycle if fixed"])
+    assert set(r.moments["component"]) == {"hardware", "software", "human"}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.floats(0, 1), min_size=2, max_size=15))
+def test_cycle_never_exceeds_its_worst_moment(p):
+    r = m.cycle_of_service([f"m{i}" for i in range(len(p))], p)
+    assert r.whole_cycle <= min(p) + 1e-12
+    assert r.whole_cycle <= r.average + 1e-12
+    assert (r.moments["cycle if fixed"] >= r.whole_cycle - 1e-12).all()
+    assert r.moments["cumulative"].is_monotonic_decreasing
+
+
+@pytest.mark.parametrize("args,name", [
+    ((["a", "b"], [0.5, 1.2]), "success"), ((["a"], [0.5, 0.5]), "moments"),
+    ((["a", "b"], [0.5, 0.5], ["hardware"]), "components"),
+    ((["a", "b"], [0.5, 0.5], ["hardware", "people"]), "components"),
+])
+def test_cycle_bad_inputs(args, name):
+    with pytest.raises(ValueError, match=name):
+        m.cycle_of_service(*args)

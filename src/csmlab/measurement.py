@@ -23,6 +23,15 @@ where a question has a few scalar inputs, a scenario for the explorer:
   SERVQUAL dimension does to the gaps and the CSI of the course survey.
 * :class:`ServiceProfitChainScenario` — the service-profit chain (Heskett et
   al., 1994) as a small chain of elasticities.
+* :func:`return_by_score`, :func:`top_box_share` and :func:`same_csi_stores`
+  — loyalty jumps at the top box: the course survey, and two department stores
+  with the same CSI and very different repurchase (seed 002, slide 103).
+* :func:`voc_crosstab` and :func:`qcds_summary` — classify and tally
+  voice-of-the-customer records (:func:`csmlab.data.load_voc`) by channel,
+  type, QCDS heading and moment of truth (seed 002, slides 44–45, 62).
+* :func:`cycle_of_service` and :class:`MotCycleScenario` — a cycle of service
+  (MOT circle) whose overall experience is the product of the moments'
+  chances of going right (a course assumption).
 
 The customer value formula, (quality × service) / (price × time), lives in
 :mod:`csmlab.value` and is re-exported here (:func:`customer_value`).
@@ -40,6 +49,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -64,6 +74,10 @@ __all__ = [
     "ImprovementScenario", "ImprovementResult", "survey_improvement",
     "ServiceProfitChainScenario", "ServiceProfitChainResult", "service_profit_chain",
     "customer_value", "ValueScenario",
+    "top_box_share", "return_by_score", "same_csi_stores",
+    "voc_crosstab", "qcds_summary",
+    "CONVENTION_CENTRE_CYCLE", "cycle_of_service", "MotCycleScenario", "MotCycleResult",
+    "convention_centre_cycle",
 ]
 
 #: The five SERVQUAL dimensions, in the order used everywhere in the course.
@@ -603,7 +617,8 @@ def encounter_impression(moments: Any, rule: str = "multiply") -> float:
         Each moment's score, 0 (a disaster) to 1 (perfect).
     rule : {"multiply", "average"}
         ``"multiply"``: the moments' product, so one bad moment spoils the
-        whole encounter (the seeds' MOT rule, often put as 100 − 1 = 0);
+        whole encounter (a course assumption that makes the MOT idea into
+        arithmetic; no seed states it as a formula);
         ``"average"``: their mean, the naive view the rule argues against.
 
     Examples
@@ -814,10 +829,11 @@ class ServiceProfitChainScenario(Scenario):
     """The service-profit chain as a chain of elasticities (Heskett et al., 1994).
 
     A relative change in employee satisfaction passes down the chain:
-    employee satisfaction → service value → customer satisfaction → customer
-    loyalty → revenue → profit. Each link multiplies the relative change by its
-    elasticity. Of the extra revenue, the share ``contribution`` becomes extra
-    profit (the rest is variable cost); the programme that raised employee
+    employee satisfaction → employee retention and productivity → service
+    value → customer satisfaction → customer loyalty → revenue → profit. Each
+    link multiplies the relative change by its elasticity. Of the extra
+    revenue, the share ``contribution`` becomes extra profit (the rest is
+    variable cost); the programme that raised employee
     satisfaction costs ``programme_cost`` (a share of revenue). Relative to
     today's profit (``margin`` × revenue) the change in profit is
 
@@ -831,7 +847,7 @@ class ServiceProfitChainScenario(Scenario):
     ----------
     employee_change : float
         Relative change in employee satisfaction (0.10 = 10% higher).
-    e_value, e_satisfaction, e_loyalty, e_revenue : float
+    e_employee, e_value, e_satisfaction, e_loyalty, e_revenue : float
         Elasticity of each link (the relative change passed on per unit of
         relative change received).
     contribution : float
@@ -850,7 +866,10 @@ class ServiceProfitChainScenario(Scenario):
 
     employee_change: float = param(0.10, "Change in employee satisfaction", low=-0.5, high=0.5,
                                    unit="share", step=0.01, source="illustrative")
-    e_value: float = param(0.6, "Service value per employee satisfaction", low=0, high=2,
+    e_employee: float = param(0.8, "Retention and productivity per employee satisfaction",
+                              low=0, high=2, unit="elasticity", step=0.05,
+                              source="illustrative; link described in heskett1994")
+    e_value: float = param(0.75, "Service value per retention and productivity", low=0, high=2,
                            unit="elasticity", step=0.05, source="illustrative")
     e_satisfaction: float = param(0.8, "Customer satisfaction per service value", low=0,
                                   high=2, unit="elasticity", step=0.05, source="illustrative")
@@ -866,13 +885,15 @@ class ServiceProfitChainScenario(Scenario):
     margin: float = param(0.10, "Profit margin", low=0, high=1, low_open=True, unit="share",
                           slider=(0.02, 0.5), step=0.01, source="illustrative")
 
-    explorer_fields = ("employee_change", "e_loyalty", "contribution", "programme_cost", "margin")
+    explorer_fields = ("employee_change", "e_employee", "e_loyalty", "contribution",
+                       "programme_cost", "margin")
 
     def run(self) -> ServiceProfitChainResult:
         """Pass the change down the chain."""
         links = {"employee satisfaction": self.employee_change}
         x = self.employee_change
-        for name, e in (("service value", self.e_value),
+        for name, e in (("employee retention and productivity", self.e_employee),
+                        ("service value", self.e_value),
                         ("customer satisfaction", self.e_satisfaction),
                         ("customer loyalty", self.e_loyalty), ("revenue", self.e_revenue)):
             x = x * e
@@ -886,3 +907,313 @@ class ServiceProfitChainScenario(Scenario):
 def service_profit_chain() -> ServiceProfitChainScenario:
     """A 10% rise in employee satisfaction through illustrative elasticities (not from a source)."""
     return ServiceProfitChainScenario()
+
+
+# ---------------------------------------------------------------- the top box
+
+def top_box_share(scores: Any, top: float = 7) -> float:
+    """Share of answers in the top box (the scale's highest score).
+
+    Examples
+    --------
+    >>> top_box_share([7, 6, 7, 5])
+    0.5
+    """
+    s = v.array("scores", scores, ndim=1)
+    top = v.real("top", top)
+    return float(np.mean(s == top))
+
+
+def return_by_score(survey: pd.DataFrame, score: str = "overall",
+                    outcome: str = "return_intent") -> pd.DataFrame:
+    """Intention to return at each overall satisfaction score, with the step from the score below.
+
+    Parameters
+    ----------
+    survey : DataFrame
+        As returned by :func:`csmlab.data.load_survey`.
+    score, outcome : str
+        The score column (whole numbers) and the true/false outcome column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by score: ``respondents``, ``share`` of all respondents,
+        ``return intent`` (share intending to return) and ``step`` (change from
+        the next lower score present; missing for the lowest).
+
+    Examples
+    --------
+    >>> from csmlab.data import load_survey
+    >>> table = return_by_score(load_survey())
+    >>> int(table["step"].idxmax())   # the biggest jump is into the top box
+    7
+    """
+    for col in (score, outcome):
+        if col not in survey.columns:
+            raise ValueError(f"survey must have a column {col!r}")
+    grouped = survey.groupby(score)[outcome]
+    table = pd.DataFrame({"respondents": grouped.size(),
+                          "share": grouped.size() / len(survey),
+                          "return intent": grouped.mean().astype(float)})
+    table["step"] = table["return intent"].diff()
+    table.index.name = score
+    return table
+
+
+def same_csi_stores() -> pd.DataFrame:
+    """Two department stores with the same CSI (87) and repurchase of 52.4% against 19.2%.
+
+    Seed 002, slide 103, in the course's reading (the facts ``loyalty.store_*``
+    in :mod:`csmlab.cases`, shared with :mod:`csmlab.loyalty`): the CSI, an
+    average, hides how many customers are *completely* satisfied, and
+    repurchase follows those. Store Y's printed shares sum to 95.5%.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per store (X, Y): the five answer shares (%), ``CSI`` and
+        ``repurchase`` (%).
+
+    Examples
+    --------
+    >>> t = same_csi_stores()
+    >>> t["CSI"].tolist(), t["repurchase"].tolist()
+    ([87.0, 87.0], [52.4, 19.2])
+    >>> t["completely satisfied"].tolist()
+    [33.5, 5.5]
+    """
+    from csmlab.cases import value
+
+    answers = ["completely dissatisfied", "dissatisfied", "neutral", "satisfied",
+               "completely satisfied"]
+    rows = {}
+    for name, key, rate in zip(("Store X", "Store Y"),
+                               ("loyalty.store_x_shares", "loyalty.store_y_shares"),
+                               value("loyalty.store_repurchase")):
+        row = dict(zip(answers, (float(x) for x in value(key))))
+        row.update({"CSI": float(value("loyalty.store_csi")), "repurchase": float(rate)})
+        rows[name] = row
+    frame = pd.DataFrame(rows).T[answers[::-1] + ["CSI", "repurchase"]]
+    frame.index.name = "store"
+    return frame
+
+
+# ---------------------------------------------------------------- VOC
+
+def voc_crosstab(voc: pd.DataFrame, rows: str = "channel", columns: str = "type",
+                 totals: bool = True) -> pd.DataFrame:
+    """Count VOC records by two of their labels (by default channel × type).
+
+    Parameters
+    ----------
+    voc : DataFrame
+        As returned by :func:`csmlab.data.load_voc`.
+    rows, columns : str
+        Columns to cross (``channel``, ``type``, ``qcds``, ``moment``).
+    totals : bool
+        Add a ``total`` row and column.
+
+    Examples
+    --------
+    >>> from csmlab.data import load_voc
+    >>> table = voc_crosstab(load_voc())
+    >>> int(table.loc["total", "total"])
+    36
+    """
+    for col in (rows, columns):
+        if col not in voc.columns:
+            raise ValueError(f"voc must have a column {col!r}; it has {', '.join(voc.columns)}")
+    table = pd.crosstab(voc[rows], voc[columns], margins=totals, margins_name="total")
+    return table
+
+
+def qcds_summary(voc: pd.DataFrame) -> pd.DataFrame:
+    """VOC by QCDS heading: records, complaints and claims, mean severity, and a priority rank.
+
+    The priority is the sum of the severities of the complaints and claims
+    under each heading (many serious problems first), the count a workshop uses
+    to pick a core process to redesign (seed 002, slides 61–62).
+
+    Examples
+    --------
+    >>> from csmlab.data import load_voc
+    >>> qcds_summary(load_voc())["priority"].idxmin()
+    'quality'
+    """
+    from csmlab.data import QCDS
+
+    if not {"qcds", "type", "severity"} <= set(voc.columns):
+        raise ValueError("voc must have the columns qcds, type and severity (see load_voc)")
+    problems = voc[voc["type"].isin(["complaint", "claim"])]
+    table = pd.DataFrame({
+        "records": voc.groupby("qcds").size(),
+        "complaints and claims": problems.groupby("qcds").size(),
+        "mean severity": voc.groupby("qcds")["severity"].mean(),
+        "severity of problems": problems.groupby("qcds")["severity"].sum(),
+    }).reindex([q for q in QCDS if q in set(voc["qcds"])]).fillna(0)
+    for col in ("records", "complaints and claims", "severity of problems"):
+        table[col] = table[col].astype(int)
+    table["priority"] = table["severity of problems"].rank(ascending=False,
+                                                           method="min").astype(int)
+    table.index.name = "qcds"
+    return table
+
+
+# ---------------------------------------------------------------- the MOT cycle
+
+#: The course's worked MOT cycle: a delegate's day at a convention centre. Each moment:
+#: its main component (hardware, software or human; seed 002, slide 38) and an
+#: illustrative chance that it goes right. The names match ``csmlab.data.VOC_MOMENTS``.
+CONVENTION_CENTRE_CYCLE: tuple[tuple[str, str, float], ...] = (
+    ("booking", "software", 0.98),
+    ("arrival", "hardware", 0.90),
+    ("registration", "human", 0.95),
+    ("wayfinding", "hardware", 0.96),
+    ("session room", "hardware", 0.97),
+    ("coffee break", "human", 0.93),
+    ("toilets", "hardware", 0.92),
+    ("wi-fi", "hardware", 0.90),
+    ("networking", "hardware", 0.95),
+    ("lunch", "human", 0.97),
+    ("departure", "software", 0.94),
+    ("follow-up", "software", 0.95),
+)
+
+_CYCLE_SRC = "illustrative; moments after seed 002, slides 38–40"
+
+
+@dataclass(frozen=True)
+class MotCycleResult(Result):
+    """A cycle of service scored moment by moment.
+
+    Attributes
+    ----------
+    moments : pandas.DataFrame
+        One row per moment, in cycle order: ``component``, ``success`` (chance
+        it goes right), ``cumulative`` (chance that everything so far went
+        right) and ``cycle if fixed`` (the whole cycle's chance if this moment
+        never failed).
+    whole_cycle : float
+        Chance that every moment goes right: the product of the moments.
+    average : float
+        The mean of the moments, the naive score the product argues against.
+    failures : float
+        Expected number of moments that go wrong per customer.
+    weakest : str
+        The moment whose fixing raises the whole cycle most.
+    """
+
+    moments: pd.DataFrame
+    whole_cycle: float
+    average: float
+    failures: float
+    weakest: str
+
+    def to_frame(self) -> pd.DataFrame:
+        """The moments table (success, cumulative, cycle if fixed)."""
+        return self.moments
+
+
+@dataclass(frozen=True)
+class MotCycleScenario(Scenario):
+    """A convention-centre delegate's cycle of service, twelve moments of truth.
+
+    The overall experience is modelled as the product of the chances that each
+    moment goes right: a delegate has a flawless day only if every moment goes
+    right, and one failure is enough to spoil the day. This is a course
+    assumption that makes the MOT idea ("each moment can lose the customer")
+    into arithmetic, and it treats the moments as independent; no seed states
+    the rule. Twelve moments at 95% each give 0.95¹² ≈ 54%.
+
+    Parameters
+    ----------
+    p_booking, p_arrival, p_registration, p_wayfinding, p_session_room,
+    p_coffee_break, p_toilets, p_wifi, p_networking, p_lunch, p_departure,
+    p_follow_up : float
+        Chance (0–1) that each moment goes right, in cycle order. Defaults
+        are illustrative (:data:`CONVENTION_CENTRE_CYCLE`).
+
+    Examples
+    --------
+    >>> r = MotCycleScenario().run()
+    >>> round(r.whole_cycle, 3), round(r.average, 3), r.weakest
+    (0.494, 0.943, 'arrival')
+    """
+
+    p_booking: float = param(0.98, "Booking", kind="probability", unit="chance it goes right",
+                             step=0.01, source=_CYCLE_SRC)
+    p_arrival: float = param(0.90, "Arrival and parking", kind="probability",
+                             unit="chance it goes right", step=0.01, source=_CYCLE_SRC)
+    p_registration: float = param(0.95, "Registration", kind="probability",
+                                  unit="chance it goes right", step=0.01, source=_CYCLE_SRC)
+    p_wayfinding: float = param(0.96, "Finding the room", kind="probability",
+                                unit="chance it goes right", step=0.01, source=_CYCLE_SRC)
+    p_session_room: float = param(0.97, "Session room", kind="probability",
+                                  unit="chance it goes right", step=0.01, source=_CYCLE_SRC)
+    p_coffee_break: float = param(0.93, "Coffee break", kind="probability",
+                                  unit="chance it goes right", step=0.01, source=_CYCLE_SRC)
+    p_toilets: float = param(0.92, "Toilets", kind="probability", unit="chance it goes right",
+                             step=0.01, source=_CYCLE_SRC)
+    p_wifi: float = param(0.90, "Wi-Fi and phone", kind="probability",
+                          unit="chance it goes right", step=0.01, source=_CYCLE_SRC)
+    p_networking: float = param(0.95, "Space to talk", kind="probability",
+                                unit="chance it goes right", step=0.01, source=_CYCLE_SRC)
+    p_lunch: float = param(0.97, "Lunch", kind="probability", unit="chance it goes right",
+                           step=0.01, source=_CYCLE_SRC)
+    p_departure: float = param(0.94, "Departure", kind="probability",
+                               unit="chance it goes right", step=0.01, source=_CYCLE_SRC)
+    p_follow_up: float = param(0.95, "Follow-up", kind="probability",
+                               unit="chance it goes right", step=0.01, source=_CYCLE_SRC)
+
+    explorer_fields = ("p_arrival", "p_coffee_break", "p_toilets", "p_wifi", "p_departure")
+
+    def run(self) -> MotCycleResult:
+        """Multiply the moments and find the one worth fixing first."""
+        names = [m for m, _, _ in CONVENTION_CENTRE_CYCLE]
+        comps = [c for _, c, _ in CONVENTION_CENTRE_CYCLE]
+        p = np.array([getattr(self, f.name) for f in dataclasses.fields(self)])
+        return cycle_of_service(names, p, comps)
+
+
+def cycle_of_service(moments: Sequence[str], success: Any,
+                     components: Sequence[str] | None = None) -> MotCycleResult:
+    """Score any cycle of service: the product of the moments' chances of going right.
+
+    Parameters
+    ----------
+    moments : sequence of str
+        The moments' names, in cycle order.
+    success : array_like
+        Chance (0–1) that each moment goes right.
+    components : sequence of str, optional
+        Each moment's main component (``"hardware"``, ``"software"``, ``"human"``).
+
+    Examples
+    --------
+    >>> r = cycle_of_service(["call", "visit", "invoice"], [0.9, 0.5, 1.0])
+    >>> r.whole_cycle, r.weakest
+    (0.45, 'visit')
+    """
+    p = v.array("success", success, 0, 1, ndim=1, what="chances")
+    names = [str(m) for m in moments]
+    if len(names) != p.size:
+        raise ValueError(f"moments must name {p.size} moments; got {len(names)}")
+    comps = list(components) if components is not None else [""] * p.size
+    if len(comps) != p.size:
+        raise ValueError(f"components must give {p.size} components; got {len(comps)}")
+    for c in comps:
+        if c:
+            v.one_of("components", c, ["hardware", "software", "human"])
+    whole = float(np.prod(p))
+    fixed = np.array([np.prod(np.delete(p, i)) for i in range(p.size)])
+    frame = pd.DataFrame({"component": comps, "success": p, "cumulative": np.cumprod(p),
+                          "cycle if fixed": fixed}, index=pd.Index(names, name="moment"))
+    return MotCycleResult(moments=frame, whole_cycle=whole, average=float(p.mean()),
+                          failures=float((1 - p).sum()), weakest=names[int(np.argmax(fixed))])
+
+
+@preset
+def convention_centre_cycle() -> MotCycleScenario:
+    """A delegate's day at a convention centre, twelve moments (illustrative chances)."""
+    return MotCycleScenario()

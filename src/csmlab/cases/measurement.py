@@ -74,3 +74,37 @@ register(
          "Mission statements using the word 'customer' (probable pairing)", "seed 002, slide 70",
          status="ambiguous", note="Same caveat as organisation.mission_service."),
 )
+
+register(
+    Fact("measurement.xerox_top_box", 6, "times",
+         "Xerox: customers giving the top score ('totally satisfied', 5 of 5) were about six "
+         "times as likely to repurchase over the next 18 months as those giving 4",
+         "Jones & Sasser (1995)", cite="jones1995", status="reported"),
+    Fact("measurement.loyalty_nonlinear", "loyalty jumps at 'very satisfied'", "shape",
+         "The satisfaction–loyalty curve is flat through 'satisfied' and jumps at 'very "
+         "satisfied' (a 0–100 loyalty axis)", "seed 002, slide 72",
+         note="The slide draws the curve; it prints no values on it."),
+    Fact("measurement.mot_components", ("hardware", "software", "human"), "components",
+         "The three components of a moment of truth: hardware (facilities, goods, location), "
+         "software (rules, procedures, speed), human (courtesy, knowledge)",
+         "seed 002, slide 38"),
+    Fact("measurement.qcds", ("quality", "cost", "delivery", "service"), "headings",
+         "The QCDS headings of the VOC analysis sheet in the process-redesign workshop",
+         "seed 002, slide 62"),
+    Fact("measurement.voc_types", ("inquiry", "complaint", "protest", "claim", "suggestion"),
+         "kinds", "Kinds of VOC by content (plus outbound/push and inbound/pull VOC)",
+         "seed 002, slide 45"),
+    Fact("measurement.balanced_chain",
+         ("employee skills", "service quality", "customer satisfaction", "sales"),
+         "objectives",
+         "The strategy map's chain across the four perspectives: learning and growth "
+         "(employee skills) → process (service quality) → customer (satisfaction) → "
+         "financial (sales growth)", "seed 002, slides 49–50"),
+    Fact("organisation.inverted_pyramid",
+         ("customers", "front line", "support departments", "top management"), "layers",
+         "The inverted pyramid, top to bottom: customers, the service front line (서비스 "
+         "접점), support departments, top management at the base", "seed 000, slide 3",
+         note="The same slide's 'old structure' is garbled in the text (customers, top "
+              "management, front line, middle managers); the course draws the traditional "
+              "pyramid as top management, middle managers, front line, customers."),
+)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import matplotlib
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.patches import Patch
 
-from csmlab.measurement import (AwardResult, ImprovementResult, MomentsResult,
+from csmlab.measurement import (AwardResult, ImprovementResult, MomentsResult, MotCycleResult,
                                 ServiceProfitChainResult, ServqualResult)
 from csmlab.plots import (NEGATIVE, NEUTRAL, PALETTE, POSITIVE, STYLE, get_axes, bar, barh_signed,
                           register, style_axes)
@@ -92,3 +93,39 @@ def ipa_grid(ipa: pd.DataFrame, ax: Axes | None = None,
         ax.axhline(ci, color="#333333", linewidth=0.8, linestyle="--")
         ax.legend(loc="best", fontsize=8)
     return style_axes(ax, title, xlabel, ylabel)
+
+
+@register(MotCycleResult)
+def cycle_chart(result: MotCycleResult, ax: Axes | None = None) -> Axes:
+    """Bars: each moment's chance of going right; line: the chance that all so far went right."""
+    frame = result.to_frame()
+    own = ax is None
+    ax = get_axes(ax)
+    if own:  # room for the slanted moment names
+        ax.figure.subplots_adjust(bottom=0.3)
+    colours = {"hardware": PALETTE[0], "software": PALETTE[1], "human": PALETTE[2], "": NEUTRAL}
+    with matplotlib.rc_context(STYLE):
+        x = range(len(frame))
+        ax.bar(x, frame["success"] * 100, color=[colours[c] for c in frame["component"]])
+        ax.plot(x, frame["cumulative"] * 100, color=NEGATIVE, marker="o", linewidth=2,
+                label="everything so far went right")
+        ax.set_xticks(list(x), frame.index.tolist(), rotation=45, ha="right", fontsize=8)
+        ax.set_ylim(0, 128)
+        ax.set_yticks([0, 20, 40, 60, 80, 100])
+        handles = [Patch(color=colours[c], label=c) for c in ("hardware", "software", "human")
+                   if c in set(frame["component"])]
+        ax.legend(handles=[*handles, *ax.get_legend_handles_labels()[0]], loc="upper left",
+                  fontsize=8, ncols=4, handlelength=1.2, columnspacing=0.8)
+        ax.grid(axis="x", visible=False)
+    ax = style_axes(ax, f"A flawless visit: {result.whole_cycle:.0%} (average moment "
+                        f"{result.average:.0%})", "", "Chance (%)")
+    comps = sorted({c for c in frame["component"] if c})
+    ax._csmlab_alt = (  # type: ignore[attr-defined]
+        f"Cycle of service, {len(frame)} moments of truth in order: "
+        + ", ".join(f"{name} {p:.0%} ({c})" for name, p, c in
+                    zip(frame.index, frame["success"], frame["component"]))
+        + f". Bars are each moment's chance of going right, coloured by component "
+          f"({', '.join(comps)}); the line falls to {result.whole_cycle:.0%}, the chance that "
+          f"every moment goes right, against an average moment of {result.average:.0%}. "
+          f"Fixing {result.weakest} helps most.")
+    return ax

@@ -1,0 +1,271 @@
+"""Servitization (산업의 서비스화): the share of a product's lifetime cost a maker can earn.
+
+Seed 002 (slides 16–19) argues that for many products the purchase is a small
+part of what owning them costs: for a corporate PC, a railway and a household
+car the purchase is about 1/5, 1/21 and 1/5 of the yearly cost of ownership
+(slide 16, after Wise & Baumgartner, 1999), so profit moves "downstream" into
+services, as GE's and IBM's shift shows (slides 17–18; the figures are in
+:mod:`csmlab.cases.servitization`).
+
+:class:`LifecycleScenario` turns that into a product life cycle. The customer
+pays the purchase price once (year 0) and then, every year of the product's
+life, a yearly "downstream" spend on running, maintaining and supporting it,
+given as a multiple of the purchase price. The maker sells the product at the
+product margin and captures a share of the downstream spend as service revenue
+at the service margin. Money is discounted to year 0. The result splits the
+maker's revenue and profit into product and services and finds the capture
+share at which services earn as much as the product.
+
+:func:`from_ownership_cost` builds a scenario from the seed's way of putting it
+(a yearly cost of ownership and the purchase's share of it), reading the
+purchase as the price spread evenly over the product's life. That reading is
+the course's: the slide does not say how the purchase was annualised, and the
+assignment of the three shares to the three columns is assumed from their
+order. Product lives, capture shares, margins and the discount rate are
+illustrative.
+
+Examples
+--------
+>>> r = corporate_pc().run()
+>>> round(r.purchase_share, 3)          # of the lifetime cost, undiscounted
+0.2
+>>> round(r.service_profit_share, 2)
+0.63
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from csmlab import validation as v
+from csmlab.cases.servitization import OWNERSHIP_COST
+from csmlab.scenario import Result, Scenario, param, preset
+
+__all__ = ["LifecycleScenario", "LifecycleResult", "from_ownership_cost", "corporate_pc",
+           "railway", "household_car", "ownership_cost_table"]
+
+_SRC16 = "seed 002, slide 16 (course reading)"
+
+
+@dataclass(frozen=True)
+class LifecycleResult(Result):
+    """Revenue and profit from the product and from services over one product's life.
+
+    Attributes
+    ----------
+    years : pandas.DataFrame
+        One row per year (0 = purchase): the customer's ``purchase`` and
+        ``downstream`` spend, the maker's ``product revenue``, ``service revenue``,
+        ``product profit`` and ``service profit``, the ``discount factor``, and
+        the discounted cumulative profits ``cumulative product profit`` and
+        ``cumulative service profit``.
+    lifetime_cost : float
+        The customer's undiscounted cost of ownership: price plus downstream spend.
+    purchase_share : float
+        The purchase price as a share of ``lifetime_cost``.
+    product_revenue, service_revenue : float
+        The maker's revenue, discounted to year 0.
+    product_profit, service_profit : float
+        The maker's profit, discounted to year 0.
+    service_profit_share : float
+        Services' share of the maker's lifetime profit (0 if there is none).
+    breakeven_capture : float
+        The capture share at which service profit equals product profit
+        (``inf`` if services earn nothing whatever the capture).
+    """
+
+    years: pd.DataFrame
+    lifetime_cost: float
+    purchase_share: float
+    product_revenue: float
+    service_revenue: float
+    product_profit: float
+    service_profit: float
+    service_profit_share: float
+    breakeven_capture: float
+
+    def to_frame(self) -> pd.DataFrame:
+        """Product, services and total: revenue and profit, discounted, and profit shares."""
+        total_profit = self.product_profit + self.service_profit
+        frame = pd.DataFrame({
+            "revenue (PV)": [self.product_revenue, self.service_revenue,
+                             self.product_revenue + self.service_revenue],
+            "profit (PV)": [self.product_profit, self.service_profit, total_profit],
+            "share of profit": [1 - self.service_profit_share if total_profit else 0.0,
+                                self.service_profit_share, 1.0 if total_profit else 0.0],
+        }, index=pd.Index(["product", "services", "total"], name="source"))
+        return frame
+
+
+@dataclass(frozen=True)
+class LifecycleScenario(Scenario):
+    """One product over its life: the purchase, the downstream spend, and what the maker captures.
+
+    Parameters
+    ----------
+    purchase_price : float
+        Price of the product (any currency unit; every money result is in it).
+    life_years : int
+        Years the product is used (1–50).
+    yearly_cost_multiple : float
+        The customer's yearly downstream spend (running, maintenance, support,
+        insurance, financing…) as a multiple of the purchase price.
+    service_capture : float
+        Share of the downstream spend the maker earns as service revenue (0–1).
+    product_margin, service_margin : float
+        Profit per unit of revenue on the product and on services (0–1).
+    discount_rate : float
+        Yearly discount rate (0–0.5).
+
+    Examples
+    --------
+    >>> r = LifecycleScenario(purchase_price=1000, life_years=2, yearly_cost_multiple=1,
+    ...                       service_capture=0.5, product_margin=0.1, service_margin=0.2,
+    ...                       discount_rate=0).run()
+    >>> r.lifetime_cost, r.product_profit, r.service_profit
+    (3000.0, 100.0, 200.0)
+    >>> r.breakeven_capture
+    0.25
+    """
+
+    purchase_price: float = param(3_755.0, "Purchase price", low=0, low_open=True,
+                                  unit="currency units", slider=(100, 50_000), step=100,
+                                  source=_SRC16)
+    life_years: int = param(3, "Product life", kind="integer", low=1, high=50, unit="years",
+                            source="illustrative")
+    yearly_cost_multiple: float = param(4 / 3, "Yearly downstream spend", low=0, high=20,
+                                        unit="× purchase price", slider=(0, 3), step=0.05,
+                                        source=_SRC16)
+    service_capture: float = param(0.2, "Share of downstream spend captured", kind="probability",
+                                   unit="share", step=0.01, source="illustrative")
+    product_margin: float = param(0.10, "Product margin", kind="probability", unit="share",
+                                  step=0.01, source="illustrative")
+    service_margin: float = param(0.25, "Service margin", kind="probability", unit="share",
+                                  step=0.01, source="illustrative")
+    discount_rate: float = param(0.08, "Discount rate", low=0, high=0.5, unit="per year",
+                                 step=0.01, source="illustrative")
+
+    explorer_fields = ("yearly_cost_multiple", "service_capture", "product_margin",
+                       "service_margin", "life_years")
+
+    def run(self) -> LifecycleResult:
+        """Year-by-year revenue and profit, discounted totals and the break-even capture."""
+        n = self.life_years
+        t = np.arange(n + 1)
+        purchase = np.where(t == 0, self.purchase_price, 0.0)
+        downstream = np.where(t == 0, 0.0, self.yearly_cost_multiple * self.purchase_price)
+        service_rev = self.service_capture * downstream
+        product_profit = self.product_margin * purchase
+        service_profit = self.service_margin * service_rev
+        disc = (1 + self.discount_rate) ** -t.astype(float)
+        years = pd.DataFrame({
+            "purchase": purchase, "downstream": downstream,
+            "product revenue": purchase, "service revenue": service_rev,
+            "product profit": product_profit, "service profit": service_profit,
+            "discount factor": disc,
+            "cumulative product profit": np.cumsum(product_profit * disc),
+            "cumulative service profit": np.cumsum(service_profit * disc),
+        }, index=pd.Index(t, name="year"))
+        lifetime = float(purchase.sum() + downstream.sum())
+        pp = float((product_profit * disc).sum())
+        sp = float((service_profit * disc).sum())
+        pv_downstream = float((downstream * disc).sum())
+        per_capture = self.service_margin * pv_downstream
+        breakeven = pp / per_capture if per_capture > 0 else float("inf")
+        return LifecycleResult(
+            years=years, lifetime_cost=lifetime, purchase_share=self.purchase_price / lifetime,
+            product_revenue=float((purchase * disc).sum()),
+            service_revenue=float((service_rev * disc).sum()),
+            product_profit=pp, service_profit=sp,
+            service_profit_share=sp / (pp + sp) if pp + sp > 0 else 0.0,
+            breakeven_capture=breakeven)
+
+
+def from_ownership_cost(yearly_total: float, purchase_share: float, life_years: int,
+                        **others: Any) -> LifecycleScenario:
+    """A life cycle from a yearly cost of ownership and the purchase's share of it.
+
+    The purchase is read as the price spread evenly over the product's life:
+    price = yearly_total × purchase_share × life_years, and the rest of each
+    year's cost, yearly_total × (1 − purchase_share), is the downstream spend.
+
+    Parameters
+    ----------
+    yearly_total : float
+        Yearly cost of owning and running the product (above 0).
+    purchase_share : float
+        The purchase's share of that yearly cost (above 0, at most 1).
+    life_years : int
+        Product life in years.
+    **others
+        Other :class:`LifecycleScenario` fields (capture, margins, discount rate).
+
+    Examples
+    --------
+    >>> s = from_ownership_cost(6_259, 1 / 5, 3)
+    >>> round(s.purchase_price), round(s.yearly_cost_multiple, 3)
+    (3755, 1.333)
+    """
+    total = v.real("yearly_total", yearly_total, 0, None, low_open=True)
+    share = v.real("purchase_share", purchase_share, 0, 1, low_open=True)
+    life = v.integer("life_years", life_years, 1, 50)
+    price = total * share * life
+    return LifecycleScenario(purchase_price=price, life_years=life,
+                             yearly_cost_multiple=(1 - share) / (share * life), **others)
+
+
+def ownership_cost_table() -> pd.DataFrame:
+    """The seed's three examples: yearly cost of ownership, purchase share, purchase per year.
+
+    Examples
+    --------
+    >>> t = ownership_cost_table()
+    >>> t["purchase per year"].round(0).tolist()
+    [1252.0, 1381.0, 1213.0]
+    """
+    rows = {name: {"yearly cost": total, "unit": unit, "purchase share": share,
+                   "purchase per year": total * share, "everything else per year":
+                   total * (1 - share)}
+            for name, (total, unit, share) in OWNERSHIP_COST.items()}
+    frame = pd.DataFrame(rows).T
+    for col in ("yearly cost", "purchase share", "purchase per year", "everything else per year"):
+        frame[col] = frame[col].astype(float)
+    frame.index.name = "example"
+    return frame
+
+
+def _seed(name: str, life: int) -> LifecycleScenario:
+    total, _, share = OWNERSHIP_COST[name]
+    return from_ownership_cost(total, share, life)
+
+
+@preset
+def corporate_pc() -> LifecycleScenario:
+    """A corporate PC: $6,259 a year, the purchase 1/5 of it (seed 002, slide 16); 3-year life.
+
+    The product life, capture share, margins and discount rate are illustrative.
+    """
+    return _seed("corporate PC", 3)
+
+
+@preset
+def railway() -> LifecycleScenario:
+    """A railway, in $ million: $29 billion a year, trains 1/21 of it (seed 002, slide 16).
+
+    Trains last 30 years here; that, the capture share, margins and discount
+    rate are illustrative.
+    """
+    return _seed("railway", 30)
+
+
+@preset
+def household_car() -> LifecycleScenario:
+    """A household car: $6,064 a year, the purchase 1/5 of it (seed 002, slide 16); 10-year life.
+
+    The product life, capture share, margins and discount rate are illustrative.
+    """
+    return _seed("household car", 10)
