@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python scripts/run_notebooks.py [CHAPTER ...]   (default: every chapter)
 
-A CHAPTER is a number prefix (``05``), a name (``05_service_guarantees``) or a path to the
+A CHAPTER is a number prefix (``05``), a name (``07_service_guarantees``) or a path to the
 ``.md`` or ``.ipynb`` file. ``make notebooks CHAPTER=05`` does the same through make.
 
 The ``.md`` file in ``notebooks/`` is the source: prose and code are edited there only. This

@@ -334,3 +334,180 @@ def load_cdnow() -> pd.DataFrame:
 
 
 __all__ += ["CDNOW_SCHEMA", "load_cdnow"]
+
+
+# --- CDNOW sample (customerbase) ---
+
+CDNOW_SAMPLE_SCHEMA = Schema(
+    "CDNOW_sample.txt",
+    [
+        Column("master_id", "int", low=1, high=23_570,
+               description="The customer's number in the master file"),
+        Column("customer_id", "int", low=1, high=2_357,
+               description="The customer's number in the sample, 1 to 2,357"),
+        Column("date", "date", date_format="%Y%m%d",
+               description="Day of the purchase, 1 January 1997 to 30 June 1998"),
+        Column("number_of_cds", "int", low=1, description="CDs bought in the transaction"),
+        Column("dollar_value", "float", low=0, description="Value of the transaction in US$"),
+    ],
+    sep=None,
+    header=False,
+)
+
+CDNOW_SAMPLE_SUMMARY_SCHEMA = Schema(
+    "CDNOW_sample_summary.csv",
+    [
+        Column("ID", "int", low=1, high=2_357, description="Sample customer number"),
+        Column("x", "int", low=0, description="Repeat purchases in weeks 1–39"),
+        Column("t_x", "float", low=0, high=39, description="Week of the last purchase, "
+               "counted from the first (2 decimals)"),
+        Column("T", "float", low=0, high=39, description="Weeks from the first purchase to "
+               "the end of week 39 (2 decimals)"),
+        Column("zbar", "float", low=0, description="Mean spend per repeat purchase, US$ "
+               "(0 when x is 0)"),
+    ],
+)
+
+
+def load_cdnow_sample() -> pd.DataFrame:
+    """The transactions of the 2,357-customer CDNOW sample (6,919 rows, 1997-01 to 1998-06).
+
+    The 1-in-10 sample of :func:`load_cdnow`'s customers on which Fader,
+    Hardie & Lee (2005) fitted the BG/NBD model. Reads ``data/CDNOW_sample.txt``
+    (no header, fields separated by spaces; provenance in ``data/README.md``)
+    through :data:`CDNOW_SAMPLE_SCHEMA`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per transaction: ``customer_id`` (sample number 1–2,357, the
+        ``ID`` of :func:`load_cdnow_sample_summary`), ``master_id`` (number in
+        the master file), ``date`` (datetime64), ``quantity`` (CDs) and
+        ``amount`` (US$).
+
+    Examples
+    --------
+    >>> s = load_cdnow_sample()
+    >>> len(s), s["customer_id"].nunique()
+    (6919, 2357)
+    >>> list(s.columns)
+    ['customer_id', 'master_id', 'date', 'quantity', 'amount']
+    """
+    frame = CDNOW_SAMPLE_SCHEMA.read(data_path(CDNOW_SAMPLE_SCHEMA.filename))
+    frame = frame.rename(columns={"number_of_cds": "quantity", "dollar_value": "amount"})
+    return frame[["customer_id", "master_id", "date", "quantity", "amount"]]
+
+
+def load_cdnow_sample_summary() -> pd.DataFrame:
+    """The published 39-week summary of the CDNOW sample: frequency, recency, T, monetary.
+
+    Reads ``data/CDNOW_sample_summary.csv`` (provenance in ``data/README.md``)
+    through :data:`CDNOW_SAMPLE_SUMMARY_SCHEMA`. These are the inputs of the
+    published BG/NBD and Gamma-Gamma estimates, with times in weeks rounded to
+    two decimals; ``csmlab.customerbase.summary(load_cdnow_sample(),
+    "1997-09-30")`` recomputes them from the transactions.
+
+    Returns
+    -------
+    pandas.DataFrame
+        2,357 rows indexed by ``customer_id``: ``frequency`` (repeat purchases,
+        file column ``x``), ``recency`` (``t_x``, weeks), ``T`` (weeks) and
+        ``monetary`` (``zbar``, mean spend per repeat purchase in US$).
+
+    Raises
+    ------
+    DataError
+        If a row breaks the schema, or a row has recency above T.
+
+    Examples
+    --------
+    >>> s = load_cdnow_sample_summary()
+    >>> s.shape, int(s["frequency"].sum())
+    ((2357, 4), 2457)
+    """
+    frame = CDNOW_SAMPLE_SUMMARY_SCHEMA.read(data_path(CDNOW_SAMPLE_SUMMARY_SCHEMA.filename))
+    bad = frame["t_x"] > frame["T"]
+    if bad.any():
+        row = int(bad.to_numpy().argmax()) + 1
+        raise DataError(f"CDNOW_sample_summary.csv, row {row}, column 't_x': must not exceed T; "
+                        f"got {frame['t_x'].iloc[row - 1]!r} > {frame['T'].iloc[row - 1]!r}")
+    frame = frame.rename(columns={"ID": "customer_id", "x": "frequency", "t_x": "recency",
+                                  "zbar": "monetary"})
+    return frame.set_index("customer_id")
+
+
+__all__ += ["CDNOW_SAMPLE_SCHEMA", "CDNOW_SAMPLE_SUMMARY_SCHEMA", "load_cdnow_sample",
+            "load_cdnow_sample_summary"]
+
+
+# --- VOC records (measurement) ---
+
+VOC_CHANNELS: tuple[str, ...] = ("call centre", "web form", "email", "social media",
+                                 "survey comment", "front-line report")
+"""Channels a VOC record can arrive through (seed 002, slides 44–45 list the kinds)."""
+
+VOC_TYPES: tuple[str, ...] = ("complaint", "claim", "suggestion", "inquiry", "compliment")
+"""Kinds of VOC record (seed 002, slide 45: inquiry, complaint, claim, suggestion; plus
+compliments, which the course also logs)."""
+
+QCDS: tuple[str, ...] = ("quality", "cost", "delivery", "service")
+"""The QCDS headings of the VOC analysis sheet (seed 002, slide 62)."""
+
+VOC_MOMENTS: tuple[str, ...] = ("booking", "arrival", "registration", "wayfinding",
+                                "session room", "coffee break", "toilets", "wi-fi",
+                                "networking", "lunch", "departure", "follow-up")
+"""The moments of truth of the course's convention-centre cycle, in order."""
+
+VOC_SCHEMA = Schema(
+    "voc.csv",
+    [
+        Column("voc_id", "int", low=1, description="Record number"),
+        Column("date", "date", description="Day the record arrived (YYYY-MM-DD)"),
+        Column("channel", "str", options=VOC_CHANNELS, description="Channel it arrived through"),
+        Column("type", "str", options=VOC_TYPES, description="Kind of record"),
+        Column("qcds", "str", options=QCDS,
+               description="QCDS heading: quality, cost, delivery or service"),
+        Column("moment", "str", options=VOC_MOMENTS,
+               description="Moment of truth the record is about"),
+        Column("severity", "int", low=1, high=5,
+               description="How serious, 1 (minor or positive) to 5 (legal or money claim)"),
+        Column("text", "str", description="What the customer or employee said (no commas)"),
+    ],
+)
+
+
+def load_voc(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Load ``voc.csv``: 36 voice-of-the-customer records of a convention centre.
+
+    The records are constructed for the course (see ``data/README.md``): realistic
+    but invented, one event fortnight of a fictional convention centre. Every
+    column is checked against :data:`VOC_SCHEMA`; errors name file, row and column.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        Another file with the same layout (default ``data/voc.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per record: ``voc_id``, ``date``, ``channel``, ``type``,
+        ``qcds``, ``moment``, ``severity`` (1–5) and ``text``.
+
+    Examples
+    --------
+    >>> voc = load_voc()
+    >>> voc.shape
+    (36, 8)
+    >>> sorted(voc["qcds"].unique())
+    ['cost', 'delivery', 'quality', 'service']
+    """
+    frame = VOC_SCHEMA.read(data_path(VOC_SCHEMA.filename) if path is None else path)
+    if not frame["voc_id"].is_unique:
+        row = int(frame["voc_id"].duplicated().to_numpy().argmax()) + 1
+        raise DataError(f"voc.csv, row {row}, column 'voc_id': must be unique; got "
+                        f"{int(frame['voc_id'].iloc[row - 1])} twice")
+    return frame
+
+
+__all__ += ["VOC_CHANNELS", "VOC_TYPES", "QCDS", "VOC_MOMENTS", "VOC_SCHEMA", "load_voc"]

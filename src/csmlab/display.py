@@ -30,15 +30,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["Table", "FigureOutput", "frame_html", "format_frame", "column_kind", "glue",
+__all__ = ["Table", "FigureOutput", "frame_html", "format_frame", "format_value", "column_kind", "glue",
            "glue_all", "Text", "humanise"]
 
 #: Words in a column header that say what a column holds (checked in this order).
 KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("share", ("share", "rate", "probability", "percent", "%", "p(alive)", "p_alive", "churn",
                "retention", "top box", "top-box", "proportion", "conversion")),
-    ("money", ("$", "revenue", "cost", "profit", "margin", "price", "spend", "payout",
-               "budget", "advertising", "amount", "value", "clv", "ltv", "income", "sales",
+    ("money", ("$", "revenue", "cost", "profit", "price", "spend", "payout",
+               "budget", "advertising", "amount", "clv", "ltv", "income", "sales",
                "savings", "loss", "gain", "fee", "compensation", "won", "₩")),
     ("count", ("customers", "people", "count", "respondents", "guests", "buyers", "members",
                "complainants", "number of", "nights", "records", "households")),
@@ -111,6 +111,30 @@ def _formatter(kind: str, numbers: np.ndarray) -> Any:
     if kind == "ratio":
         return lambda x: f"{x:,.2f}"
     return _number
+
+
+def format_value(value: Any, kind: str = "number", unit: str = "") -> str:
+    """One value as a reader should see it, from what it is (a scenario field's kind and unit).
+
+    Examples
+    --------
+    >>> format_value(0.02, "probability"), format_value(7_826_086.96, "real", "room-nights")
+    ('2%', '7,826,087')
+    >>> format_value(46.0, "real", "$ per night"), format_value(66.98, "real", "$")
+    ('46', '66.98')
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if not isinstance(value, (int, float, np.integer, np.floating)):
+        return str(value)
+    x = float(value)
+    if kind in ("probability", "share") or unit.strip().lower() in ("share", "probability"):
+        return _formatter("share", np.array([x]))(x)
+    if kind in ("count", "integer"):
+        return f"{x:,.0f}"
+    if unit.strip().startswith("$"):
+        return _formatter("money", np.array([x]))(x)
+    return _number(x)
 
 
 def _show(x: Any, fmt: Any) -> Any:

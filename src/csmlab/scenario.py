@@ -232,19 +232,25 @@ class Scenario:
                 if METADATA_KEY in f.metadata}
 
     def describe(self) -> pd.DataFrame:
-        """A table of the inputs: label, value, unit, allowed range and source.
+        """A table of the inputs, one row per field: its label, value (formatted from the
+        field's kind and unit: shares as percentages, counts whole), unit, allowed range and
+        source. Rows are indexed by the field's label, the words a reader sees.
 
         Examples
         --------
         >>> from csmlab.value import ValueScenario
         >>> list(ValueScenario().describe().columns)
-        ['label', 'value', 'unit', 'allowed', 'source']
+        ['value', 'unit', 'allowed', 'source']
         """
+        from csmlab.display import format_value
+
         rows = []
         for name, spec in self.parameters().items():
-            rows.append({"parameter": name, "label": spec.label, "value": getattr(self, name),
-                         "unit": spec.unit, "allowed": spec.allowed, "source": spec.source})
-        return pd.DataFrame(rows).set_index("parameter")
+            unit = "" if spec.kind == "probability" else spec.unit
+            rows.append({"input": spec.label,
+                         "value": format_value(getattr(self, name), spec.kind, spec.unit),
+                         "unit": unit, "allowed": spec.allowed, "source": spec.source})
+        return pd.DataFrame(rows).set_index("input")
 
 
 class Result:

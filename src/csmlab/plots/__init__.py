@@ -223,15 +223,20 @@ def wrap_labels(labels: Sequence[Any], width: int = 16) -> list[str]:
     return [textwrap.fill(str(x), width) for x in labels]
 
 
-def show(ax_or_fig: Axes | Figure, alt: str | None = None, fmt: str = "svg") -> FigureOutput:
-    """Turn a chart into a notebook output with alt text.
+def show(ax_or_fig: Axes | Figure, context: str | None = None, *, alt: str | None = None,
+         fmt: str = "svg") -> FigureOutput:
+    """Turn a chart into a notebook output whose alt text the chart writes itself.
 
     Parameters
     ----------
     ax_or_fig : Axes or Figure
         The chart (any axes of the figure will do).
+    context : str, optional
+        At most a sentence of context that the data cannot say (for example
+        what the reader should notice); it goes before the alt text that
+        :func:`describe` composes from what was drawn.
     alt : str, optional
-        Alt text; by default :func:`describe` writes it from the figure's axes.
+        Replace the composed alt text entirely (rarely needed).
     fmt : {"svg", "png"}
         Image format; PNG for charts with many points.
     """
@@ -239,6 +244,8 @@ def show(ax_or_fig: Axes | Figure, alt: str | None = None, fmt: str = "svg") -> 
     finish(fig)
     if alt is None:
         alt = " ".join(describe(a) for a in fig.axes if a.get_visible())
+        if context:
+            alt = context.strip().rstrip(".") + ". " + alt
     return FigureOutput(fig, alt, fmt=fmt)
 
 
