@@ -7,26 +7,63 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csmlab.cases import value
-from csmlab.complaints import (ComplaintScenario, CycleScenario, allocate, compare, seed_figures,
-                               tarp_major, tarp_minor, vicious_cycle)
+from csmlab.complaints import (LOSS_MEASURES, ComplaintScenario, CycleScenario, allocate,
+                               compare, seed_figures, tarp_major, tarp_minor, tipping_point,
+                               vicious_cycle)
 
 prob = st.floats(min_value=0, max_value=1)
+scenarios = st.builds(
+    ComplaintScenario, customers=st.integers(0, 200_000), problem_rate=prob,
+    complaint_rate=prob, resolved_rate=prob, quick_rate=prob, repurchase_silent=prob,
+    repurchase_unresolved=prob, repurchase_resolved=prob, repurchase_quick=prob,
+    margin_per_customer=st.floats(0, 5_000), customer_retention=st.floats(0, 0.99),
+    discount_rate=st.floats(0, 1), keep_cost=st.floats(0, 500),
+    acquisition_multiple=st.floats(0, 20), loss_measure=st.sampled_from(LOSS_MEASURES),
+    told_bad=st.floats(0, 30), told_good=st.floats(0, 30))
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(0, 200_000), prob, prob, prob, prob, prob, prob, prob, prob)
-def test_retained_plus_lost_is_exactly_had_problem(n, p, c, r, q, a, b, d, e):
-    s = ComplaintScenario(customers=n, problem_rate=p, complaint_rate=c, resolved_rate=r,
-                          quick_rate=q, repurchase_silent=a, repurchase_unresolved=b,
-                          repurchase_resolved=d, repurchase_quick=e)
+@given(scenarios)
+def test_customers_are_conserved(s):
+    """Customers in = sum of paths; retained + lost = had a problem, exactly, in integers."""
     res = s.run()
+    n, p = s.customers, s.problem_rate
     assert isinstance(res.retained, int) and isinstance(res.lost, int)
     assert res.retained + res.lost == res.had_problem
     assert sum(res.path_counts) == res.had_problem
+    assert sum(allocate(n, s.path_shares())) == n
     assert res.had_problem <= n
     assert abs(res.had_problem - n * p) <= 1 + 1e-6 * n
     frame = res.to_frame()
     assert frame["retained"].sum() + frame["lost"].sum() == res.had_problem
+
+
+@settings(max_examples=200, deadline=None)
+@given(scenarios)
+def test_no_customer_is_counted_twice(s):
+    """Each customer with a problem is in exactly one word-of-mouth group, and each lost
+    customer costs one unit cost: never a margin plus a replacement."""
+    res = s.run()
+    g = res.wom_groups
+    assert g["bad"] + g["good"] + g["none"] == res.had_problem
+    assert g["bad"] == res.lost
+    assert g["good"] == sum(res.path_retained[2:])
+    assert math.isclose(res.word_of_mouth["bad"], res.lost * s.told_bad)
+    assert math.isclose(res.word_of_mouth["good"], g["good"] * s.told_good)
+    assert math.isclose(res.total_cost, res.lost * s.cost_per_lost)
+    assert s.cost_per_lost in (s.acquisition_cost, s.lifetime_margin)
+    assert s.cost_per_lost <= max(s.acquisition_cost, s.lifetime_margin)
+    assert math.isclose(res.to_frame()["cost of the lost ($)"].sum(), res.total_cost,
+                        rel_tol=1e-9, abs_tol=1e-6)
+
+
+def test_resolved_but_lost_customers_are_counted_as_lost_only():
+    s = tarp_major().replace(complaint_rate=1.0, resolved_rate=1.0, quick_rate=0.0,
+                             repurchase_resolved=0.5, problem_rate=1.0, customers=1000)
+    r = s.run()
+    assert r.path_counts == (0, 0, 1000, 0)
+    assert r.wom_groups == {"bad": 500, "good": 500, "none": 0}
+    assert r.word_of_mouth == {"bad": 500 * s.told_bad, "good": 500 * s.told_good}
 
 
 @given(st.integers(0, 10_000), st.lists(st.floats(0, 1), min_size=1, max_size=8))
@@ -35,15 +72,32 @@ def test_allocate_sums_exactly(total, shares):
     assert out.sum() == total and (out >= 0).all()
 
 
-def test_closed_form_costs():
+def test_unit_costs_closed_forms():
+    s = tarp_major()
+    assert s.acquisition_cost == s.acquisition_multiple * s.keep_cost == 200.0
+    # margins at the start of each year, kept with probability r, discounted at d
+    r, d, m = s.customer_retention, s.discount_rate, s.margin_per_customer
+    explicit = sum(m * (r / (1 + d)) ** t for t in range(2_000))
+    assert math.isclose(s.lifetime_margin, explicit, rel_tol=1e-9)
+    undiscounted = s.replace(discount_rate=0.0)
+    assert math.isclose(undiscounted.lifetime_margin, m / (1 - r))   # margin × expected life
+    assert s.replace(customer_retention=0.0).lifetime_margin == m    # one year only
+    assert s.replace(loss_measure="replacement").cost_per_lost == 200.0
+    assert math.isclose(s.replace(loss_measure="lifetime margin").cost_per_lost,
+                        s.lifetime_margin)
+    assert s.cost_per_lost == min(200.0, s.lifetime_margin) == 200.0
+
+
+def test_lost_customers_cost_one_unit_each():
+    """Replaces the old closed-form test that pinned margin + replacement for each lost
+    customer (the double count): a lost customer now costs cost_per_lost, once."""
     s = tarp_major()
     r = s.run()
     lost = sum(n - k for n, k in zip(r.path_counts, r.path_retained))
     assert r.lost == lost
-    assert math.isclose(r.margin_lost, lost * s.margin_per_customer)
-    assert math.isclose(r.replacement_cost, lost * s.acquisition_multiple * s.keep_cost)
+    assert math.isclose(r.total_cost, lost * s.cost_per_lost)
+    assert r.total_cost < lost * (s.margin_per_customer + s.acquisition_cost)
     assert math.isclose(r.word_of_mouth["bad"], lost * s.told_bad)
-    assert math.isclose(r.word_of_mouth["good"], sum(r.path_counts[2:]) * s.told_good)
 
 
 def test_expected_counts_match_within_rounding():
@@ -68,9 +122,19 @@ def test_better_handling_pays_and_break_even():
     c = compare(b, b.replace(resolved_rate=0.9, quick_rate=0.9, complaint_rate=0.25))
     assert c.customers_saved > 0 and c.value > 0
     assert math.isclose(c.break_even_per_complaint * c.improved.complained, c.value)
+    assert math.isclose(c.value, c.customers_saved * b.cost_per_lost)
     assert list(c.to_frame().columns) == ["base", "improved", "change"]
     same = compare(b, b)
     assert same.value == 0 and same.customers_saved == 0
+
+
+def test_chapter_break_even_is_one_unit_cost_per_saved_customer():
+    """The chapter's call: $197.60 per complaint before the fix (margin + replacement
+    for each saved customer), $98.80 after (replacement only, the cheaper measure)."""
+    b = tarp_major()
+    c = compare(b, b.replace(complaint_rate=0.2, resolved_rate=0.8, quick_rate=0.8))
+    assert c.customers_saved == 247 and c.improved.complained == 500
+    assert math.isclose(c.break_even_per_complaint, 247 * 200.0 / 500)
 
 
 def test_compare_rejects_non_scenarios():
@@ -94,11 +158,14 @@ def test_bad_inputs_name_the_field(field, bad):
         dataclasses.replace(tarp_major(), **{field: bad})
 
 
-@pytest.mark.parametrize("field", [f for f in FIELDS if "rate" in f or "repurchase" in f])
+@pytest.mark.parametrize("field", [f for f in FIELDS if "rate" in f or "repurchase" in f
+                                   or "retention" in f])
 def test_probabilities_above_one_rejected(field):
     with pytest.raises(ValueError, match=field):
         ComplaintScenario(**{field: 1.5})
 
+
+# ----------------------------------------------------------------- vicious cycle
 
 @pytest.mark.parametrize("field", [f.name for f in dataclasses.fields(CycleScenario)])
 @pytest.mark.parametrize("bad", BAD)
@@ -107,24 +174,69 @@ def test_cycle_bad_inputs(field, bad):
         dataclasses.replace(vicious_cycle(), **{field: bad})
 
 
-def test_cycle_tips_below_threshold_and_holds_above():
+def test_cycle_runs_away_below_threshold_and_holds_above():
     s = vicious_cycle()
-    low = s.replace(investment=0.9 * s.tipping_investment).run()
+    low = s.replace(investment=0.9 * s.tipping_investment, periods=60).run()
     high = s.replace(investment=s.tipping_investment).run()
-    assert low.tipped and not high.tipped
-    assert low.failure[-1] > s.base_failure
+    assert low.tipped and low.outcome == "runs away" and not high.tipped
+    assert high.outcome == "holds"
+    # running away: support is cut, quality falls, complaints rise, to saturation
+    assert (np.diff(low.budget) < 0).all()
+    assert (np.diff(low.failure[:12]) > 0).all() and (np.diff(low.complaints[:12]) > 0).all()
+    assert (np.diff(low.failure) >= -1e-15).all()
+    assert math.isclose(low.failure[-1], s.base_failure + s.feedback, rel_tol=1e-6)
+    assert low.budget[-1] < 1e-6 * s.investment
     assert np.allclose(high.failure, s.base_failure)
     assert math.isclose(s.tipping_investment,
                         s.customers * s.base_failure * s.complaint_rate * s.cost_per_complaint)
 
 
-@given(st.floats(0, 20_000))
-def test_cycle_failure_bounded_and_monotone_in_investment(budget):
-    s = vicious_cycle().replace(investment=budget)
+def test_a_fixed_budget_settles_rather_than_runs_away():
+    """The old model (no budget response) reached a steady state: that is not a cycle."""
+    s = vicious_cycle().replace(budget_cut=0.0, periods=200)
+    r = s.run()
+    assert r.outcome == "settles" and not r.tipped
+    assert s.base_failure < r.failure[-1] < s.base_failure + s.feedback - 0.01
+    assert np.allclose(r.budget, s.investment)
+    with pytest.raises(ValueError, match="investment"):
+        tipping_point(s)
+
+
+def test_tipping_point_matches_closed_form_and_brackets_outcomes():
+    s = vicious_cycle()
+    t = tipping_point(s, tol=1e-6)
+    assert math.isclose(t, s.tipping_investment, rel_tol=1e-6)
+    assert s.replace(investment=t * 0.999).outcome() == "runs away"
+    assert s.replace(investment=t * 1.001).outcome() == "holds"
+
+
+def test_tipping_shock():
+    s = vicious_cycle().replace(investment=3_000.0)
+    k = tipping_point(s, "shock", tol=1e-7)
+    assert 0 < k < 1
+    assert s.replace(shock=k - 1e-4).outcome() == "holds"
+    assert s.replace(shock=k + 1e-4).outcome() == "runs away"
+    # a bigger budget absorbs a bigger shock; a harsher cut a smaller one
+    assert tipping_point(s.replace(investment=4_000.0), "shock") > k
+    assert tipping_point(s.replace(budget_cut=0.9), "shock") < k
+    with pytest.raises(ValueError, match="shock"):
+        tipping_point(vicious_cycle(), "shock")      # runs away with no shock at all
+    with pytest.raises(ValueError, match="field"):
+        tipping_point(s, "feedback")
+    with pytest.raises(ValueError, match="scenario"):
+        tipping_point(tarp_major())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(0, 20_000), st.floats(0, 1), st.floats(0, 0.3))
+def test_cycle_failure_bounded_and_monotone_in_investment(budget, cut, shock):
+    s = vicious_cycle().replace(investment=budget, budget_cut=cut, shock=shock)
     r = s.run()
     assert ((r.failure >= s.base_failure - 1e-12) & (r.failure <= 1)).all()
+    assert (r.handled <= r.complaints + 1e-9).all() and (r.budget >= 0).all()
     richer = s.replace(investment=budget + 500).run()
     assert (richer.failure <= r.failure + 1e-12).all()
+    assert (richer.budget >= r.budget - 1e-9).all()
 
 
 def test_plots_draw():
@@ -132,4 +244,30 @@ def test_plots_draw():
     b = tarp_major()
     assert len(retained_and_lost(b.run()).patches) == 4
     assert len(comparison_chart(compare(b, b.replace(resolved_rate=0.9))).patches) == 2
-    assert cycle_chart(vicious_cycle().run()).get_ylabel() == "Failure rate (%)"
+    ax = cycle_chart(vicious_cycle().run())
+    assert ax.get_ylabel() == "Failure rate (%)"
+    assert "runs away" in ax.get_title(loc="left")
+
+
+# ----------------------------------------------------------------- worksheet lists (cases)
+
+def test_worksheet_lists_match_their_slides():
+    from csmlab.cases.complaints import (ACTIVIST_TRIGGERS, COMPLAINER_WANTS, GIFT_FORMULA,
+                                         RECOVERY_MATRIX, RESPONSE_LEVELS, worksheet)
+    assert [i.number for i in COMPLAINER_WANTS] == list(range(1, 11))
+    assert [i.number for i in ACTIVIST_TRIGGERS] == list(range(1, 11))
+    assert {i.source for i in COMPLAINER_WANTS} == {"seed 002, slide 33"}
+    assert {i.source for i in ACTIVIST_TRIGGERS} == {"seed 002, slide 29"}
+    assert len({i.text for i in COMPLAINER_WANTS + ACTIVIST_TRIGGERS}) == 20
+    wants = worksheet(COMPLAINER_WANTS)
+    assert list(wants.columns[-3:]) == list(RESPONSE_LEVELS) and len(wants) == 10
+    assert (wants[list(RESPONSE_LEVELS)] == "").all().all()
+    triggers = worksheet(ACTIVIST_TRIGGERS, levels=("yes", "no"))
+    assert list(triggers.columns) == ["behaviour", "Korean", "source", "yes", "no"]
+    steps = worksheet(GIFT_FORMULA)
+    assert len(steps) == 8 and steps.columns[0] == "step"
+    assert steps.loc[1, "step"].startswith("Say thank you")
+    cells = {(c.firm_failed, c.complained) for c in RECOVERY_MATRIX}
+    assert cells == {(False, False), (False, True), (True, False), (True, True)}
+    with pytest.raises(ValueError, match="items"):
+        worksheet(())

@@ -69,3 +69,31 @@ def test_control_kinds():
     assert isinstance(control_for("b", Param("B", kind="bool"), True), w.Checkbox)
     with pytest.raises(ValueError, match="needs slider"):
         control_for("x", Param("X", low=0), 1.0)
+
+
+def test_show_table_only_keeps_a_live_chart_placeholder():
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    InteractiveShell.instance()
+    ex = explore(example_offer(), show=("table",))
+    with capture_output() as captured:
+        ex._ipython_display_()
+    htmls = [o.data.get("text/html", "") for o in captured.outputs]
+    assert sum("csmlab-figure" in h for h in htmls) == 0, "the default chart must not be shown"
+    assert any("csmlab-table" in h for h in htmls)
+    assert "chart for the default values is the one above" in htmls[0]
+    with pytest.raises(ValueError, match="show must name"):
+        explore(example_offer(), show=("map",))
+
+
+def test_static_note_is_html_that_wraps():
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    InteractiveShell.instance()
+    with capture_output() as captured:
+        explore(example_offer())._ipython_display_()
+    first = captured.outputs[0].data
+    assert "csmlab-explorer-note" in first["text/html"] and "Colab" in first["text/html"]
+    assert sum("csmlab-figure" in o.data.get("text/html", "") for o in captured.outputs) == 1

@@ -1,13 +1,37 @@
 """What service failures cost: a TARP-style customer-flow model and the complaint vicious cycle.
 
 A customer base of ``customers`` people is split into paths (seed 002,
-slides 23–32; seed 004, slide 6; TARP as reported in FACTS.md): some have no
-problem; of those with a problem some stay silent (불평하지 않는 고객), some
-complain and are not resolved, some are resolved, and some are resolved
-quickly. Each path has its own repurchase rate (재구매율). Lost customers cost
-their yearly margin and must be replaced at ``acquisition_multiple`` times the
-cost of keeping one; dissatisfied customers tell others (부정적 구전) and so do
-satisfied ones.
+slides 23, 26 and 32; seed 004, post 6; the repurchase rates of
+:cite:`tarp1986`): some have no problem; of those with a problem some stay
+silent (불평하지 않는 고객), some complain and are not resolved, some are
+resolved, and some are resolved quickly. Each path has its own repurchase rate
+(재구매율).
+
+What a lost customer costs
+--------------------------
+A lost customer is counted once, at one unit cost, ``cost_per_lost``. The
+firm can do one of two things about each lost customer:
+
+* **replace** them: pay the acquisition cost, ``acquisition_multiple ×
+  keep_cost``, to win a new customer, whose margin then restores the lost
+  margin (so no margin is counted as lost); or
+* **go without** them: lose the margin they would have brought over their
+  expected remaining life,
+  ``margin × (1 + d) / (1 + d − r)`` with yearly retention ``r``
+  (``customer_retention``) and discount rate ``d`` (``discount_rate``), margins
+  received at the start of each year, this year's included. With ``d = 0``
+  this is the margin times the expected life ``1 / (1 − r)`` years.
+
+``loss_measure`` chooses the measure: ``"replacement"``, ``"lifetime
+margin"``, or ``"cheaper"`` (the default: a firm replaces a lost customer when
+that costs less than going without, so the loss is the smaller of the two).
+The two are never added: a replaced customer's margin is restored.
+
+Word of mouth (구전) counts each customer with a problem once: a lost
+customer tells ``told_bad`` people (부정적 구전), whatever path they were on; a
+customer who complained, was resolved and stayed tells ``told_good``; a
+customer who stayed without a resolution (silent or not resolved) tells no
+one. A resolved customer who still left is counted as lost only.
 
 Counting convention
 -------------------
@@ -25,10 +49,13 @@ Examples
 True
 >>> float(r.to_frame().loc["resolved quickly", "repurchase rate"])
 0.82
+>>> r.total_cost == r.lost * r.cost_per_lost
+True
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,9 +66,10 @@ from csmlab.scenario import Result, Scenario, param, preset
 
 __all__ = ["ComplaintScenario", "ComplaintResult", "Comparison", "compare", "allocate",
            "CycleScenario", "CycleResult", "tarp_major", "tarp_minor", "seed_figures",
-           "vicious_cycle", "PATHS"]
+           "vicious_cycle", "tipping_point", "PATHS", "LOSS_MEASURES"]
 
 PATHS = ("did not complain", "complained, not resolved", "resolved", "resolved quickly")
+LOSS_MEASURES = ("cheaper", "replacement", "lifetime margin")
 
 
 def allocate(total: int, shares: np.ndarray) -> np.ndarray:
@@ -81,61 +109,85 @@ class ComplaintScenario(Scenario):
     problem_rate : float
         Share of customers who had a problem in the year.
     complaint_rate : float
-        Share of those with a problem who complain (TARP: about 1 in 27).
+        Share of those with a problem who complain (:cite:`tarp1986`: about 1 in 27).
     resolved_rate : float
         Share of complainers whose problem is resolved.
     quick_rate : float
         Share of the resolved who are resolved quickly.
     repurchase_silent, repurchase_unresolved, repurchase_resolved, repurchase_quick : float
-        Share on each path who buy again (TARP, major problems, by default).
+        Share on each path who buy again (:cite:`tarp1986`, major problems, by default).
     margin_per_customer : float
-        Yearly margin of one customer ($).
+        Yearly margin of one customer ($ per year).
+    customer_retention : float
+        Yearly retention of a customer who is not lost, in [0, 1), for the
+        lifetime margin (illustrative).
+    discount_rate : float
+        Yearly discount rate for the lifetime margin (illustrative).
     keep_cost : float
-        Yearly cost of keeping one customer ($).
+        Yearly cost of keeping one customer ($ per year).
     acquisition_multiple : float
-        Cost of winning a new customer as a multiple of ``keep_cost`` (seed 004, slide 6: ≥5×).
+        Cost of winning a new customer as a multiple of ``keep_cost`` (seed 004,
+        post 6: at least 5×).
+    loss_measure : {"cheaper", "replacement", "lifetime margin"}
+        What one lost customer costs; see the module docstring.
     told_bad, told_good : float
-        People a dissatisfied (lost) / satisfied (resolved) customer tells.
+        People a lost customer / a resolved and retained customer tells.
     persuaded_rate : float
         Share of those told who change their mind (illustrative).
     """
 
     customers: int = param(10_000, "Customers", kind="count", slider=(100, 100_000), step=100,
-                           unit="people", doc="Size of the customer base")
+                           unit="people", doc="Size of the customer base",
+                           source="illustrative")
     problem_rate: float = param(0.25, "Had a problem", unit="share", **_P,
-                                doc="Share of customers with a problem (illustrative)")
+                                doc="Share of customers with a problem", source="illustrative")
     complaint_rate: float = param(round(1 / 27, 4), "Complained", unit="share of problems",
                                   kind="probability", step=0.005,
                                   doc="Share of those with a problem who complain",
-                                  source="TARP, 1 in 27")
+                                  source="tarp1986 (1 in 27, as reported)")
     resolved_rate: float = param(0.5, "Resolved", unit="share of complaints", **_P,
-                                 doc="Share of complaints resolved (illustrative)")
+                                 doc="Share of complaints resolved", source="illustrative")
     quick_rate: float = param(0.5, "Resolved quickly", unit="share of resolved", **_P,
-                              doc="Share of resolutions that are quick (illustrative)")
+                              doc="Share of resolutions that are quick", source="illustrative")
     repurchase_silent: float = param(0.09, "Repurchase: silent", unit="share", **_P,
-                                     source="TARP, major problems")
+                                     source="tarp1986, major problems")
     repurchase_unresolved: float = param(0.19, "Repurchase: not resolved", unit="share", **_P,
-                                         source="TARP, major problems")
+                                         source="tarp1986, major problems")
     repurchase_resolved: float = param(0.54, "Repurchase: resolved", unit="share", **_P,
-                                       source="TARP, major problems")
+                                       source="tarp1986, major problems")
     repurchase_quick: float = param(0.82, "Repurchase: resolved quickly", unit="share", **_P,
-                                    source="TARP, major problems")
-    margin_per_customer: float = param(200.0, "Yearly margin per customer", low=0, unit="$",
-                                       slider=(0, 2000), step=10, doc="Illustrative")
+                                    source="tarp1986, major problems")
+    margin_per_customer: float = param(200.0, "Yearly margin per customer", low=0,
+                                       unit="$ per year", slider=(0, 2000), step=10,
+                                       source="illustrative")
+    customer_retention: float = param(0.8, "Yearly retention of a kept customer", low=0,
+                                      high=1, high_open=True, unit="share", step=0.01,
+                                      slider=(0, 0.99),
+                                      doc="For the lifetime margin of a lost customer",
+                                      source="illustrative (expected life 1/(1 − r) = 5 years)")
+    discount_rate: float = param(0.1, "Discount rate", low=0, high=1, unit="share per year",
+                                 step=0.01, doc="Discounts the lifetime margin",
+                                 source="illustrative")
     keep_cost: float = param(40.0, "Cost of keeping a customer", low=0, unit="$ per year",
-                             slider=(0, 500), step=5, doc="Illustrative")
+                             slider=(0, 500), step=5, source="illustrative")
     acquisition_multiple: float = param(5.0, "Acquisition cost multiple", low=0, unit="times",
-                                        slider=(1, 10), step=0.5, source="seed 004, slide 6")
+                                        slider=(1, 10), step=0.5,
+                                        source="seed 004, post 6 (at least 5×)")
+    loss_measure: str = param("cheaper", "Cost of a lost customer", kind="choice",
+                              options=LOSS_MEASURES,
+                              doc="Replacement cost, lifetime margin, or the cheaper of the two",
+                              source="course assumption")
     told_bad: float = param(9.0, "People a lost customer tells", low=0, unit="people",
                             slider=(0, 30), step=0.5, source="seed 002, slide 23 (8 to 10)")
-    told_good: float = param(5.0, "People a resolved customer tells", low=0, unit="people",
-                             slider=(0, 30), step=0.5, source="seed 004, slide 1")
+    told_good: float = param(5.0, "People a resolved, retained customer tells", low=0,
+                             unit="people", slider=(0, 30), step=0.5,
+                             source="seed 004, post 1")
     persuaded_rate: float = param(0.05, "Share of those told who change their mind",
                                   unit="share", kind="probability", step=0.01,
-                                  doc="Illustrative")
+                                  source="illustrative")
 
     explorer_fields = ("problem_rate", "complaint_rate", "resolved_rate", "quick_rate",
-                       "margin_per_customer", "acquisition_multiple")
+                       "margin_per_customer", "acquisition_multiple", "loss_measure")
 
     def path_shares(self) -> np.ndarray:
         """Shares of all customers: no problem, then the four paths of :data:`PATHS`."""
@@ -147,6 +199,42 @@ class ComplaintScenario(Scenario):
         return np.array([self.repurchase_silent, self.repurchase_unresolved,
                          self.repurchase_resolved, self.repurchase_quick])
 
+    @property
+    def lifetime_margin(self) -> float:
+        """Present value of a customer's margin over their expected remaining life ($).
+
+        ``margin × (1 + d) / (1 + d − r)``: margins at the start of each year,
+        this year's included, kept with yearly probability ``r``.
+
+        Examples
+        --------
+        >>> round(ComplaintScenario(customer_retention=0.8, discount_rate=0.0).lifetime_margin)
+        1000
+        """
+        d, r = self.discount_rate, self.customer_retention
+        return self.margin_per_customer * (1 + d) / (1 + d - r)
+
+    @property
+    def acquisition_cost(self) -> float:
+        """Cost of winning one replacement customer: ``acquisition_multiple × keep_cost`` ($)."""
+        return self.acquisition_multiple * self.keep_cost
+
+    @property
+    def cost_per_lost(self) -> float:
+        """What one lost customer costs under ``loss_measure`` ($), counted once.
+
+        Examples
+        --------
+        >>> s = tarp_major()
+        >>> s.cost_per_lost == min(s.acquisition_cost, s.lifetime_margin)
+        True
+        """
+        if self.loss_measure == "replacement":
+            return self.acquisition_cost
+        if self.loss_measure == "lifetime margin":
+            return self.lifetime_margin
+        return min(self.acquisition_cost, self.lifetime_margin)
+
     def run(self) -> "ComplaintResult":
         """Follow the customer base through the paths; see the module's counting convention."""
         counts = allocate(self.customers, self.path_shares())
@@ -155,14 +243,15 @@ class ComplaintScenario(Scenario):
         kept = np.minimum(kept, path_n)
         lost_n = path_n - kept
         lost = int(lost_n.sum())
-        bad = lost * self.told_bad
-        good = int(path_n[2:].sum()) * self.told_good
+        groups = {"bad": lost, "good": int(kept[2:].sum()), "none": int(kept[:2].sum())}
+        bad = groups["bad"] * self.told_bad
+        good = groups["good"] * self.told_good
+        unit = self.cost_per_lost
         return ComplaintResult(
             scenario=self, had_problem=int(path_n.sum()), complained=int(path_n[1:].sum()),
             path_counts=tuple(int(x) for x in path_n), path_retained=tuple(int(x) for x in kept),
-            retained=int(kept.sum()), lost=lost,
-            margin_lost=lost * self.margin_per_customer,
-            replacement_cost=lost * self.acquisition_multiple * self.keep_cost,
+            retained=int(kept.sum()), lost=lost, cost_per_lost=unit,
+            lost_cost=lost * unit if lost else 0.0, wom_groups=groups,
             word_of_mouth={"bad": bad, "good": good},
             swayed={"bad": bad * self.persuaded_rate, "good": good * self.persuaded_rate})
 
@@ -177,10 +266,14 @@ class ComplaintResult(Result):
         People; ``retained + lost == had_problem``.
     path_counts, path_retained : tuple of int
         People on and retained from each path of :data:`PATHS`.
-    margin_lost : float
-        Yearly margin of the lost customers ($).
-    replacement_cost : float
-        Cost of winning replacements ($): lost × multiple × keep cost.
+    cost_per_lost : float
+        What one lost customer costs under the scenario's ``loss_measure`` ($).
+    lost_cost : float
+        ``lost × cost_per_lost`` ($): each lost customer counted once.
+    wom_groups : dict
+        People in each word-of-mouth group: ``"bad"`` (lost), ``"good"``
+        (resolved and retained), ``"none"`` (retained unresolved or silent).
+        The groups sum to ``had_problem``.
     word_of_mouth : dict
         People reached, ``{"bad": ..., "good": ...}``.
     swayed : dict
@@ -194,15 +287,16 @@ class ComplaintResult(Result):
     path_retained: tuple[int, ...]
     retained: int
     lost: int
-    margin_lost: float
-    replacement_cost: float
+    cost_per_lost: float
+    lost_cost: float
+    wom_groups: dict[str, int]
     word_of_mouth: dict[str, float]
     swayed: dict[str, float]
 
     @property
     def total_cost(self) -> float:
-        """Margin lost plus replacement cost ($)."""
-        return self.margin_lost + self.replacement_cost
+        """Cost of the lost customers ($): ``lost × cost_per_lost``."""
+        return self.lost_cost
 
     @property
     def silent_share(self) -> float:
@@ -210,13 +304,13 @@ class ComplaintResult(Result):
         return self.path_counts[0] / self.had_problem if self.had_problem else 0.0
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per path: people, repurchase rate, retained, lost, margin lost."""
+        """One row per path: people, repurchase rate, retained, lost, cost of the lost."""
         rates = self.scenario.rates()
         rows = []
         for name, n, k, rate in zip(PATHS, self.path_counts, self.path_retained, rates):
             rows.append({"path": name, "customers": n, "repurchase rate": float(rate),
                          "retained": k, "lost": n - k,
-                         "margin lost ($)": (n - k) * self.scenario.margin_per_customer})
+                         "cost of the lost ($)": (n - k) * self.cost_per_lost if n - k else 0.0})
         return pd.DataFrame(rows).set_index("path")
 
 
@@ -230,7 +324,7 @@ class Comparison(Result):
     customers_saved : int
         Extra customers retained.
     value : float
-        Fall in margin lost plus replacement cost ($ per year).
+        Fall in the cost of lost customers ($ per year).
     break_even_per_complaint : float
         ``value`` divided by the complaints in the improved scenario: the most
         that can be spent per complaint before the change stops paying ($).
@@ -247,8 +341,8 @@ class Comparison(Result):
         """Base and improved side by side, with the difference."""
         def col(r: ComplaintResult) -> dict[str, float]:
             return {"complaints": r.complained, "retained": r.retained, "lost": r.lost,
-                    "margin lost ($)": r.margin_lost, "replacement cost ($)": r.replacement_cost,
-                    "total cost ($)": r.total_cost}
+                    "cost per lost customer ($)": r.cost_per_lost,
+                    "cost of lost customers ($)": r.total_cost}
         frame = pd.DataFrame({"base": col(self.base), "improved": col(self.improved)})
         frame["change"] = frame["improved"] - frame["base"]
         return frame
@@ -260,9 +354,9 @@ def compare(base: ComplaintScenario, improved: ComplaintScenario) -> Comparison:
     Examples
     --------
     >>> b = tarp_major()
-    >>> c = compare(b, b.replace(complaint_rate=0.2, resolved_rate=0.8))
-    >>> c.customers_saved > 0 and c.break_even_per_complaint > 0
-    True
+    >>> c = compare(b, b.replace(complaint_rate=0.2, resolved_rate=0.8, quick_rate=0.8))
+    >>> c.customers_saved, c.value, round(c.break_even_per_complaint, 2)
+    (247, 49400.0, 98.8)
     """
     for name, s in (("base", base), ("improved", improved)):
         if not isinstance(s, ComplaintScenario):
@@ -296,12 +390,13 @@ def tarp_minor() -> ComplaintScenario:
 
 @preset
 def seed_figures() -> ComplaintScenario:
-    """The seeds' figures: silent 1/3 come back (seed 004, slide 6), resolved 54% (same),
-    resolved well 74% (seed 002, slide 32), handled quickly 70% (seed 002, slide 23).
+    """The seeds' figures: silent 1/3 come back (seed 004, post 6), resolved 54% (same),
+    resolved well 74% (seed 002, slide 32).
 
     The seeds give no 'not resolved' rate; TARP's major-problem 19% is used. The
-    seeds' 'quick' 70% is below their 'resolved well' 74%: the figures come from
-    different studies and are kept as printed.
+    seeds' 'handled quickly' 70% (seed 002, slide 23) is below their 'resolved
+    well' 74%: the figures come from different studies, so the 74% is used for
+    the best path and the 70% is kept in the case figures only.
     """
     return ComplaintScenario(
         repurchase_silent=round(fact_value("seed.silent_return"), 4),
@@ -312,16 +407,35 @@ def seed_figures() -> ComplaintScenario:
 
 # --------------------------------------------------------------------------- vicious cycle
 
+OUTCOMES = ("holds", "settles", "runs away")
+
+
 @dataclass(frozen=True)
 class CycleScenario(Scenario):
     """The complaint vicious cycle (고객불평의 악순환; seed 000, slide 12) over periods.
 
-    Each period ``customers × failure × complaint_rate`` complaints arrive; the
-    firm can handle ``investment / cost_per_complaint`` of them. The unhandled
-    share erodes staff morale and service, so next period's failure rate is
-    ``base_failure + feedback × unhandled share`` (capped at 1). The cycle tips
-    when handling capacity falls below the complaints arriving at the base
-    failure rate.
+    The seed's loop: complaints rise, dissatisfaction rises, support for the
+    department that handles them is cut, service gets worse, and complaints
+    rise again. Here, in period ``t``:
+
+    * complaints arrive from failures: ``C_t = customers × f_t × complaint_rate``;
+    * the support budget ``B_t`` (money, not staff) handles ``B_t /
+      cost_per_complaint`` of them, so support per complaint ``B_t / C_t``
+      falls as complaints rise; the unhandled share is ``u_t``;
+    * service quality responds to support: next period's failure rate is
+      ``f_{t+1} = min(1, base_failure + feedback × u_t)``;
+    * management responds to the complaint load by cutting support:
+      ``B_{t+1} = B_t × max(0, 1 − budget_cut × u_t)``.
+
+    The first period's failure rate is ``base_failure + shock`` (capped at 1).
+
+    With ``budget_cut = 0`` (a budget fixed in money) the loop settles at a
+    steady state with some complaints unhandled. With ``budget_cut > 0`` it
+    has a tipping point: below it the budget is cut towards zero, every
+    complaint goes unhandled and the failure rate climbs to its ceiling
+    ``base_failure + feedback``; above it, the firm holds at the base failure
+    rate. :func:`tipping_point` finds the threshold in the budget or in the
+    size of a one-off shock.
 
     Parameters
     ----------
@@ -334,84 +448,225 @@ class CycleScenario(Scenario):
     feedback : float
         Rise in the failure rate when no complaint is handled.
     investment : float
-        Spending on complaint handling per period ($).
+        Support budget for complaint handling in the first period ($ per period).
     cost_per_complaint : float
         Cost of handling one complaint ($).
+    budget_cut : float
+        Share of the budget management cuts when every complaint goes
+        unhandled (in proportion for a partial backlog).
+    shock : float
+        One-off rise in the failure rate in the first period.
     periods : int
         Periods simulated.
+
+    Examples
+    --------
+    >>> r = vicious_cycle().run()
+    >>> r.outcome, round(float(r.failure[-1]), 2)
+    ('runs away', 0.2)
+    >>> vicious_cycle().replace(budget_cut=0.0).run().outcome
+    'settles'
     """
 
     customers: int = param(10_000, "Customers per period", kind="count",
-                           slider=(100, 100_000), step=100, unit="people")
+                           slider=(100, 100_000), step=100, unit="people",
+                           source="illustrative")
     base_failure: float = param(0.05, "Base failure rate", unit="share", **_P,
-                                doc="Illustrative")
+                                source="illustrative")
     complaint_rate: float = param(0.2, "Failures that become complaints", unit="share", **_P,
-                                  doc="Illustrative")
+                                  source="illustrative")
     feedback: float = param(0.15, "Failure rise when complaints go unhandled", unit="share",
-                            **_P, doc="Illustrative")
-    investment: float = param(2_000.0, "Complaint-handling budget", low=0, unit="$ per period",
-                              slider=(0, 10_000), step=100)
+                            **_P, source="illustrative")
+    investment: float = param(2_000.0, "Support budget (first period)", low=0,
+                              unit="$ per period", slider=(0, 10_000), step=100,
+                              source="illustrative")
     cost_per_complaint: float = param(25.0, "Cost per complaint handled", low=0, low_open=True,
-                                      unit="$", slider=(1, 100), step=1)
-    periods: int = param(12, "Periods", kind="integer", low=1, high=500, slider=(1, 60))
+                                      unit="$", slider=(1, 100), step=1, source="illustrative")
+    budget_cut: float = param(0.5, "Budget cut when complaints go unhandled", unit="share",
+                              **_P, doc="Share of the budget cut per period at a full backlog",
+                              source="illustrative")
+    shock: float = param(0.0, "One-off failure shock (first period)", unit="share", **_P,
+                         source="illustrative")
+    periods: int = param(12, "Periods", kind="integer", low=1, high=500, slider=(1, 60),
+                         source="illustrative")
 
-    explorer_fields = ("investment", "base_failure", "feedback", "complaint_rate")
+    explorer_fields = ("investment", "budget_cut", "shock", "base_failure", "feedback",
+                       "complaint_rate")
 
     @property
     def capacity(self) -> float:
-        """Complaints that can be handled per period."""
+        """Complaints the first period's budget can handle."""
         return self.investment / self.cost_per_complaint
 
     @property
+    def base_load(self) -> float:
+        """Complaints per period at the base failure rate."""
+        return self.customers * self.base_failure * self.complaint_rate
+
+    @property
     def tipping_investment(self) -> float:
-        """The budget below which the cycle starts: handling every base-rate complaint ($)."""
-        return self.customers * self.base_failure * self.complaint_rate * self.cost_per_complaint
+        """The smallest budget that handles every base-rate complaint ($ per period).
+
+        With ``budget_cut > 0``, no shock and some complaints, a budget below
+        this runs away and one at or above it holds.
+        """
+        return self.base_load * self.cost_per_complaint
+
+    def _step(self, f: float, budget: float) -> tuple[float, float, float, float, float]:
+        c = self.customers * f * self.complaint_rate
+        h = min(c, budget / self.cost_per_complaint)
+        u = (c - h) / c if c > 0 else 0.0
+        new_f = min(1.0, self.base_failure + self.feedback * u)
+        new_budget = budget * max(0.0, 1.0 - self.budget_cut * u)
+        return c, h, u, new_f, new_budget
+
+    def outcome(self, max_periods: int = 20_000) -> str:
+        """Where the loop ends in the long run: ``"holds"``, ``"settles"`` or ``"runs away"``.
+
+        ``"holds"``: every complaint is handled at the base failure rate.
+        ``"runs away"``: management cuts the budget towards zero and every
+        complaint goes unhandled. ``"settles"``: a budget fixed in money
+        (``budget_cut = 0``) reaches a steady state with some complaints
+        unhandled.
+        """
+        f, budget = min(1.0, self.base_failure + self.shock), self.investment
+        tiny = 1e-9 * max(self.investment, 1.0)
+        u = 0.0
+        for _ in range(max_periods):
+            c, _, u, new_f, new_budget = self._step(f, budget)
+            if u == 0.0 and budget >= self.tipping_investment:
+                return "holds"
+            if c > 0 and budget <= tiny and self.budget_cut > 0:
+                return "runs away"
+            if abs(new_f - f) < 1e-13 and abs(new_budget - budget) <= 1e-13 * max(budget, 1.0):
+                break
+            f, budget = new_f, new_budget
+        if u == 0.0:
+            return "holds"
+        return "runs away" if u > 1 - 1e-6 and self.budget_cut > 0 else "settles"
 
     def run(self) -> "CycleResult":
         """Iterate the cycle for ``periods`` periods."""
         n = self.periods
-        failure = np.empty(n)
-        complaints = np.empty(n)
-        handled = np.empty(n)
-        f = self.base_failure
+        failure, complaints, handled, budget = (np.empty(n) for _ in range(4))
+        f, b = min(1.0, self.base_failure + self.shock), self.investment
         for t in range(n):
-            c = self.customers * f * self.complaint_rate
-            h = min(c, self.capacity)
-            failure[t], complaints[t], handled[t] = f, c, h
-            unhandled = (c - h) / c if c > 0 else 0.0
-            f = min(1.0, self.base_failure + self.feedback * unhandled)
+            c, h, _, new_f, new_b = self._step(f, b)
+            failure[t], complaints[t], handled[t], budget[t] = f, c, h, b
+            f, b = new_f, new_b
+        outcome = self.outcome()
         return CycleResult(period=np.arange(1, n + 1), failure=failure, complaints=complaints,
-                           handled=handled, tipped=bool(self.investment < self.tipping_investment
-                                                        and self.feedback > 0),
+                           handled=handled, budget=budget, outcome=outcome,
+                           tipped=outcome == "runs away",
                            tipping_investment=self.tipping_investment)
 
 
 @dataclass(frozen=True)
 class CycleResult(Result):
-    """Failure rate and complaints per period.
+    """Failure rate, complaints and support per period.
 
     Attributes
     ----------
-    period, failure, complaints, handled : numpy.ndarray
-        Per period: the failure rate (share), complaints arriving and handled (people).
+    period, failure, complaints, handled, budget : numpy.ndarray
+        Per period: the failure rate (share), complaints arriving and handled
+        (people) and the support budget ($).
+    outcome : str
+        The long-run outcome: ``"holds"``, ``"settles"`` or ``"runs away"``.
     tipped : bool
-        Whether the budget is below ``tipping_investment`` (the cycle runs).
+        Whether the cycle runs away.
     tipping_investment : float
-        The smallest budget that keeps the cycle from starting ($ per period).
+        The smallest budget that handles every base-rate complaint ($ per period).
     """
 
     period: np.ndarray
     failure: np.ndarray
     complaints: np.ndarray
     handled: np.ndarray
+    budget: np.ndarray
+    outcome: str
     tipped: bool
     tipping_investment: float
+
+    @property
+    def support_per_complaint(self) -> np.ndarray:
+        """Budget per complaint arriving, per period ($; inf with no complaints)."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(self.complaints > 0, self.budget / np.where(
+                self.complaints > 0, self.complaints, 1.0), np.inf)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per period."""
         return pd.DataFrame({"period": self.period, "failure rate": self.failure,
                              "complaints": self.complaints, "handled": self.handled,
-                             "unhandled": self.complaints - self.handled}).set_index("period")
+                             "unhandled": self.complaints - self.handled,
+                             "budget ($)": self.budget,
+                             "support per complaint ($)": self.support_per_complaint,
+                             }).set_index("period")
+
+
+def tipping_point(scenario: CycleScenario, field: str = "investment",
+                  tol: float = 1e-6) -> float:
+    """The value of ``field`` at which the vicious cycle starts to run away.
+
+    Bisection on the long-run :meth:`CycleScenario.outcome`, other fields held.
+
+    Parameters
+    ----------
+    scenario : CycleScenario
+    field : {"investment", "shock"}
+        ``"investment"``: the smallest budget that does not run away (below
+        it, the cycle runs away). ``"shock"``: the largest one-off failure
+        shock the firm absorbs (above it, the cycle runs away).
+    tol : float
+        Width of the final bracket, in the field's unit.
+
+    Raises
+    ------
+    ValueError
+        If ``field`` is not one of the two, or if the outcome does not switch
+        from holding to running away over the field's range (for example with
+        ``budget_cut = 0``, which never runs away).
+
+    Examples
+    --------
+    >>> s = vicious_cycle()
+    >>> round(tipping_point(s), 2) == round(s.tipping_investment, 2)
+    True
+    >>> round(tipping_point(s.replace(investment=3_000.0), "shock"), 3)
+    0.015
+    """
+    if not isinstance(scenario, CycleScenario):
+        raise ValueError(f"scenario must be a CycleScenario; got {type(scenario).__name__}")
+    if field not in ("investment", "shock"):
+        raise ValueError(f"field must be 'investment' or 'shock'; got {field!r}")
+    if not (isinstance(tol, (int, float)) and tol > 0):
+        raise ValueError(f"tol must be a number > 0; got {tol!r}")
+
+    def runs(x: float) -> bool:
+        return dataclasses.replace(scenario, **{field: x}).outcome() == "runs away"
+
+    if field == "investment":
+        peak = min(1.0, scenario.base_failure + scenario.shock)
+        lo, hi = 0.0, (scenario.customers * peak * scenario.complaint_rate
+                       * scenario.cost_per_complaint)
+        if not runs(lo) or runs(hi):
+            raise ValueError("investment: the cycle does not switch from running away to "
+                             "holding as the budget rises (check budget_cut > 0 and that "
+                             "complaints arrive)")
+        while hi - lo > tol:
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if runs(mid) else (lo, mid)
+        return hi
+    lo, hi = 0.0, 1.0
+    if runs(lo):
+        raise ValueError("shock: the cycle runs away even with no shock (investment is below "
+                         f"tipping_investment = {scenario.tipping_investment:,.2f})")
+    if not runs(hi):
+        raise ValueError("shock: the cycle holds for every shock in [0, 1]")
+    while hi - lo > tol:
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if runs(mid) else (mid, hi)
+    return lo
 
 
 @preset

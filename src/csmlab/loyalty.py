@@ -177,7 +177,9 @@ def store_shares(missing: str = "rescale") -> pd.DataFrame:
         y = y / y.sum()
     else:
         y[2] += gap
-    return pd.DataFrame({"X": x, "Y": y}, index=pd.Index(CATEGORIES, name="answer"))
+    frame = pd.DataFrame({"X": x, "Y": y}, index=pd.Index(CATEGORIES, name="answer"))
+    frame.attrs["formats"] = {"X": "share", "Y": "share"}
+    return frame
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,9 @@ class Explorer:
                                       *self.controls.values(), self.message],
                             layout=w.Layout(width="100%", max_width="720px"))
         shown = " and ".join(self.show)
-        self.panel.shown_note = f"Below: the {shown} for the default values."
+        self.panel.shown_note = (f"Below: the {shown} for the default values."
+                                 + ("" if "chart" in self.show else
+                                    " (The chart for the default values is the one above.)"))
         self._handles: tuple[Any, Any] | None = None
         self.result = self._run(self.scenario)
 
@@ -180,15 +182,20 @@ class Explorer:
         table, figure = self.render()
         handles = []
         for name, output in (("table", table), ("chart", figure)):
-            handles.append(display(output, display_id=True) if name in self.show else _NoHandle())
+            # An output not shown for the default values is an empty placeholder: the static
+            # page shows nothing there, and the first slider move fills it in a live notebook.
+            handles.append(display(output if name in self.show else _Empty(), display_id=True))
         self._handles = (handles[0], handles[1])
 
 
-class _NoHandle:
-    """Stands in for the display handle of an output the explorer does not show."""
+class _Empty:
+    """An output with nothing in it (a placeholder the explorer fills once a slider moves)."""
 
-    def update(self, obj: Any) -> None:
-        pass
+    def _repr_html_(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return ""
 
 
 def explore(scenario: Scenario, *, fields: Sequence[str] | None = None,
@@ -220,9 +227,10 @@ def explore(scenario: Scenario, *, fields: Sequence[str] | None = None,
     title : str, optional
         Heading shown above the controls.
     show : sequence of {"table", "chart"}
-        Which outputs follow the controls. A chapter that has just drawn the
-        same chart shows only the table (``show=("table",)``), so that no chart
-        appears twice on the page; tables are formatted like the chapter's
+        Which outputs are shown for the default values. A chapter that has just
+        drawn the same chart passes ``show=("table",)``, so that no chart
+        appears twice on the page; in a live notebook the chart still appears
+        as soon as a slider moves. Tables are formatted like the chapter's
         (:class:`csmlab.display.Table`).
 
     Returns

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 from matplotlib.axes import Axes
 
-from csmlab.complaints import Comparison, ComplaintResult, CycleResult
-from csmlab.plots import NEGATIVE, POSITIVE, bar, line, register
+from csmlab.complaints import Comparison, ComplaintResult, CycleResult, CycleScenario, tipping_point
+from csmlab.plots import NEGATIVE, NEUTRAL, POSITIVE, bar, line, register, style_axes
+
+__all__ = ["retained_and_lost", "comparison_chart", "cycle_chart", "tipping_chart"]
 
 
 @register(ComplaintResult)
@@ -21,17 +24,40 @@ def retained_and_lost(result: ComplaintResult, ax: Axes | None = None) -> Axes:
 
 @register(Comparison)
 def comparison_chart(result: Comparison, ax: Axes | None = None) -> Axes:
-    """Bar chart: total yearly cost of lost customers, base versus improved handling."""
+    """Bar chart: yearly cost of lost customers (each counted once), base versus improved."""
     return bar(["base", "improved"], [result.base.total_cost, result.improved.total_cost],
                colors=[NEGATIVE, POSITIVE], ax=ax,
-               title="Cost of lost customers: margin plus replacement",
+               title="Cost of lost customers",
                xlabel="Complaint handling", ylabel="Cost per year ($)",
                annotate=lambda v: f"${v:,.0f}")
 
 
 @register(CycleResult)
 def cycle_chart(result: CycleResult, ax: Axes | None = None) -> Axes:
-    """Line chart: the failure rate per period (in %)."""
+    """Line chart: the failure rate per period (in %), titled with the long-run outcome."""
     return line(result.period, {"failure rate": result.failure * 100}, ax=ax, markers=True,
-                title="The complaint vicious cycle" + (" (tipped)" if result.tipped else ""),
+                title=f"The complaint vicious cycle ({result.outcome})",
                 xlabel="Period", ylabel="Failure rate (%)")
+
+
+def tipping_chart(scenario: CycleScenario, ax: Axes | None = None, points: int = 81) -> Axes:
+    """Line chart: failure rate after ``scenario.periods`` periods against the first budget,
+    with the tipping budget marked.
+
+    Examples
+    --------
+    >>> from csmlab.complaints import vicious_cycle
+    >>> tipping_chart(vicious_cycle(), points=11).get_xlabel()
+    'Support budget in the first period ($)'
+    """
+    tip = tipping_point(scenario)
+    budgets = np.linspace(0, 2 * tip, points)
+    final = [scenario.replace(investment=float(b)).run().failure[-1] * 100 for b in budgets]
+    ax = line(budgets, {"failure rate at the end": final}, ax=ax,
+              title="The tipping point of the vicious cycle",
+              xlabel="Support budget in the first period ($)",
+              ylabel=f"Failure rate after {scenario.periods} periods (%)")
+    ax.axvline(tip, color=NEUTRAL, linestyle="--", linewidth=1)
+    ax.annotate(f"tipping point ${tip:,.0f}", (tip, max(final)), xytext=(4, -12),
+                textcoords="offset points", fontsize=8)
+    return style_axes(ax)

@@ -1,0 +1,659 @@
+"""Service recovery (서비스 회복): from a failure and the firm's response to loyalty and profit.
+
+A customer suffers a service failure (서비스 실패) of some ``severity`` and
+complains. The firm responds: how fast it puts things right, how much it
+compensates relative to the customer's loss, whether it apologises and
+explains, how courteous its staff are, who handles the complaint (the front
+line or a manager) with how much authority (권한 위양, empowerment), and in which
+phase of recovery it acts (seed 003, block 4). The model follows the response
+through the three kinds of perceived justice (공정성) that :cite:`tax1998` found
+in complaint handling:
+
+* **distributive** (결과 공정성): was the outcome fair? Putting the problem right
+  counts for ``fix_value``; compensation relative to the loss closes the rest
+  of the gap, with diminishing returns; compensation weighs more for *outcome* failures
+  (the core service was not delivered) than for *process* failures (it was
+  delivered badly) :cite:`smith1999`;
+* **procedural** (절차 공정성): was the process fair? ``0.6 × promptness + 0.4 ×
+  authority``, with promptness ``exp(−hours / speed_hours)`` (0 if the problem
+  is never put right) and authority the front line's ``empowerment`` (1 for a
+  manager);
+* **interactional** (상호작용 공정성): was the customer treated fairly? ``0.45 ×
+  courtesy + 0.15 × explanation + apology weight × apology + 0.15 ×
+  firm-initiated``, capped at 1; the apology weighs more for process failures
+  :cite:`smith1999`, and a pre-recovery response counts as firm-initiated.
+
+Satisfaction with the recovery is a weighted mean of the three, with
+distributive justice weighted most :cite:`orsingher2010`.
+
+Overall satisfaction (1–7 scale)
+--------------------------------
+Three states are compared: **no failure** (``baseline_satisfaction``, ``S0``);
+**failure, no recovery** (``S0 − D``, the damage ``D = max_damage ×
+severity × (1 + repeat_penalty × prior_failures)``); and **after recovery**:
+
+``S = S0 − D × (1 − ρ) − X + P``, clipped to [1, 7],
+
+where ``ρ`` is the share of the damage the recovery restores: it rises
+linearly with recovery satisfaction ``R`` (0–1) from 0 at
+``neutral_recovery`` to 1 at ``excellent_recovery`` (an excellent recovery
+makes the damage good). Below ``neutral_recovery`` the recovery is itself a
+second failure, ``X = double_deviation × (neutral − R) / neutral`` points, so
+a recovery that fails leaves the customer worse off than no recovery at all:
+the *double deviation* of :cite:`bitner1990`. ``P`` is the **recovery
+paradox** (회복 역설): a bonus above ``S0``, ``paradox_max × (R − excellent) /
+(1 − excellent) × (1 − severity / minor_severity)``, non-zero only where the
+evidence finds the paradox, i.e. for an excellent recovery (``R >
+excellent_recovery``), a minor failure (``severity < minor_severity``) and a
+first failure (``prior_failures = 0``) :cite:`magnini2007` :cite:`maxham2002`.
+
+Repurchase intention and word of mouth follow overall satisfaction, but only
+up to the no-failure level: the meta-analysis of :cite:`dematos2007` finds the
+paradox for satisfaction and not for repurchase intention or word of mouth.
+
+Costs and the compensation trade-off
+------------------------------------
+Recovery costs compensation, ``compensation × loss`` with ``loss = severity ×
+service_value``, plus handling, ``handling_cost`` times the phase multiplier
+(pre-recovery 1, immediate 2, follow-up 4: pre-recovery is the cheapest
+phase, seed 003, block 4) and times 3 when escalated to a manager. The
+expected value of the customer after recovery is ``repurchase ×
+customer_value − cost``. Because distributive justice saturates above about
+the loss, over-compensating adds cost faster than loyalty;
+:func:`optimal_compensation` finds the profit-maximising multiple.
+
+Calibration
+-----------
+Published studies give the *structure* and the *direction and ordering* of
+effects; none gives these numbers on this scale, so every number is
+illustrative.
+
+========================  ===========  ============================================
+parameter                 value        source
+========================  ===========  ============================================
+weight_distributive       0.45         illustrative; largest weight: orsingher2010
+weight_procedural         0.25         illustrative; dimensions: tax1998
+weight_interactional      0.30         illustrative; dimensions: tax1998
+fix_value                 0.5          illustrative
+comp_response_outcome     1.6 per ×    illustrative; larger than process: smith1999
+comp_response_process     0.8 per ×    illustrative; smith1999
+apology_outcome           0.15         illustrative; smaller than process: smith1999
+apology_process           0.25         illustrative; smith1999
+speed_hours               24 h         illustrative; speed matters: smith1999
+procedural mix            0.6, 0.4     illustrative (promptness, authority)
+interactional mix         0.45, 0.15,  illustrative (courtesy, explanation,
+                          0.15         firm-initiated: smith1999)
+escalation_hours          24 h         illustrative
+max_damage                3.0 points   illustrative
+neutral_recovery          0.40         illustrative
+excellent_recovery        0.85         illustrative; paradox needs it: magnini2007
+minor_severity            0.40         illustrative; paradox for minor: magnini2007
+paradox_max               0.5 points   illustrative; satisfaction only: dematos2007
+double_deviation          1.5 points   illustrative; concept: bitner1990
+repeat_penalty            0.25         illustrative; no paradox after a second
+                                       failure: maxham2002
+repurchase_slope          1.2          illustrative
+repurchase_midpoint       4.0          illustrative
+phase cost multipliers    1, 2, 4      illustrative; pre-recovery cheapest:
+                                       seed 003, block 4
+escalation cost multiple  3            illustrative
+========================  ===========  ============================================
+
+Examples
+--------
+>>> r = restaurant_delay().run()
+>>> r.paradox, r.double_deviation
+(True, False)
+>>> r.satisfaction > r.baseline_satisfaction > r.no_recovery_satisfaction
+True
+>>> r.repurchase <= r.baseline_repurchase
+True
+>>> spoon = missing_spoon().run()
+>>> spoon.double_deviation, spoon.satisfaction < spoon.no_recovery_satisfaction
+(True, True)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from csmlab import validation as v
+from csmlab.scenario import Result, Scenario, param, preset
+
+__all__ = ["RecoveryScenario", "RecoveryResult", "FAILURE_TYPES", "PHASES", "HANDLERS",
+           "PHASE_COST", "ESCALATION_COST", "satisfaction_from_justice",
+           "optimal_compensation", "compensation_curve", "phase_costs",
+           "hotel_overbooking", "restaurant_delay", "missing_spoon", "gift_formula"]
+
+FAILURE_TYPES = ("outcome", "process")
+PHASES = ("pre-recovery", "immediate", "follow-up")
+HANDLERS = ("front line", "escalated")
+#: Handling cost multiplier by recovery phase (illustrative; seed 003, block 4:
+#: pre-recovery is the cheapest phase).
+PHASE_COST = {"pre-recovery": 1.0, "immediate": 2.0, "follow-up": 4.0}
+#: Handling cost multiplier when a manager handles the complaint (illustrative).
+ESCALATION_COST = 3.0
+#: Recovery satisfaction is reported on the 1–7 scale of the justice studies.
+SCALE = (1.0, 7.0)
+
+_ILL = "illustrative"
+_PRIVATE = dict(interactive=False)
+
+
+def _to_scale(x: np.ndarray | float) -> np.ndarray | float:
+    return SCALE[0] + (SCALE[1] - SCALE[0]) * x
+
+
+@dataclass(frozen=True)
+class RecoveryScenario(Scenario):
+    """One failure, one complaint and the firm's response.
+
+    Parameters
+    ----------
+    failure_type : {"outcome", "process"}
+        What failed: the core service (outcome) or the way it was delivered (process).
+    severity : float
+        Magnitude of the failure, 0 (trivial) to 1 (the whole service lost).
+    service_value : float
+        Value of the service to the customer ($); the loss is ``severity × service_value``.
+    compensation : float
+        Compensation as a multiple of the loss (1 = the loss made good).
+    response_hours : float
+        Hours until the problem is put right (before any escalation).
+    fixed : bool
+        Whether the problem is put right at all (a broken promise is ``False``).
+    apology, explanation : bool
+        Whether staff apologise, and explain what went wrong and what happens next.
+    courtesy : float
+        Staff courtesy and empathy, 0 (rude) to 1 (warm).
+    handled_by : {"front line", "escalated"}
+        Who handles the complaint. A manager has full authority but adds
+        ``escalation_hours`` and costs more.
+    empowerment : float
+        Authority of front-line staff to solve the problem on the spot (0–1).
+    phase : {"pre-recovery", "immediate", "follow-up"}
+        When the firm acts (seed 003, block 4); pre-recovery (before the
+        customer complains) is cheapest and counts as firm-initiated.
+    prior_failures : int
+        Earlier failures this customer has had with the firm.
+    baseline_satisfaction : float
+        Overall satisfaction with no failure (1–7).
+    weight_distributive, weight_procedural, weight_interactional : float
+        Weights of the three justice dimensions in recovery satisfaction; they
+        must add up to 1.
+    customer_value : float
+        Future margin of the customer if they stay ($).
+    handling_cost : float
+        Cost of handling one complaint at the front line in the pre-recovery phase ($).
+
+    The remaining fields are the model's illustrative constants (see the
+    module's calibration table); they have no explorer control.
+    """
+
+    failure_type: str = param("process", "Failure type", kind="choice", options=FAILURE_TYPES,
+                              doc="Core service not delivered, or delivered badly",
+                              source="smith1999")
+    severity: float = param(0.3, "Failure magnitude", kind="probability", step=0.05,
+                            unit="0–1", doc="Share of the service's value lost", source=_ILL)
+    service_value: float = param(100.0, "Value of the service", low=0, low_open=True, unit="$",
+                                 slider=(5, 1000), step=5, source=_ILL)
+    compensation: float = param(1.0, "Compensation", low=0, high=5, unit="× the loss",
+                                step=0.05, doc="Compensation relative to the customer's loss",
+                                source=_ILL)
+    response_hours: float = param(2.0, "Time to put it right", low=0, high=720, unit="hours",
+                                  slider=(0, 72), step=0.5, source=_ILL)
+    fixed: bool = param(True, "Problem put right", kind="bool",
+                        doc="False when a promised fix never comes", source=_ILL)
+    apology: bool = param(True, "Apology", kind="bool", source="smith1999")
+    explanation: bool = param(True, "Explanation", kind="bool", source="tax1998")
+    courtesy: float = param(0.7, "Courtesy and empathy", kind="probability", step=0.05,
+                            unit="0–1", source=_ILL)
+    handled_by: str = param("front line", "Handled by", kind="choice", options=HANDLERS,
+                            source="seed 000, slide 10 (front-line handling)")
+    empowerment: float = param(0.5, "Front-line authority", kind="probability", step=0.05,
+                               unit="0–1", doc="Authority to solve the problem on the spot",
+                               source=_ILL)
+    phase: str = param("immediate", "Recovery phase", kind="choice", options=PHASES,
+                       source="seed 003, block 4")
+    prior_failures: int = param(0, "Earlier failures", kind="integer", low=0, high=10,
+                                source="illustrative; effect: maxham2002")
+    baseline_satisfaction: float = param(5.5, "Satisfaction with no failure", low=1, high=7,
+                                         unit="1–7", step=0.1, source=_ILL)
+    weight_distributive: float = param(0.45, "Weight: distributive justice",
+                                       kind="probability", unit="share", step=0.05,
+                                       source="illustrative; largest: orsingher2010", **_PRIVATE)
+    weight_procedural: float = param(0.25, "Weight: procedural justice", kind="probability",
+                                     unit="share", step=0.05,
+                                     source="illustrative; dimensions: tax1998", **_PRIVATE)
+    weight_interactional: float = param(0.30, "Weight: interactional justice",
+                                        kind="probability", unit="share", step=0.05,
+                                        source="illustrative; dimensions: tax1998", **_PRIVATE)
+    customer_value: float = param(500.0, "Customer's future margin", low=0, unit="$",
+                                  slider=(0, 5000), step=50, source=_ILL)
+    handling_cost: float = param(10.0, "Handling cost (front line, pre-recovery)", low=0,
+                                 unit="$", slider=(0, 200), step=1, source=_ILL)
+    fix_value: float = param(0.5, "Distributive justice of the fix alone", kind="probability",
+                             source=_ILL, **_PRIVATE)
+    comp_response_outcome: float = param(1.6, "Compensation response, outcome failure",
+                                         low=0, low_open=True, high=10, unit="per × loss",
+                                         source="illustrative; larger for outcome failures: "
+                                         "smith1999", **_PRIVATE)
+    comp_response_process: float = param(0.8, "Compensation response, process failure",
+                                         low=0, low_open=True, high=10, unit="per × loss",
+                                         source="illustrative; smith1999", **_PRIVATE)
+    apology_outcome: float = param(0.15, "Apology weight, outcome failure",
+                                   kind="probability", source="illustrative; smaller for "
+                                   "outcome failures: smith1999", **_PRIVATE)
+    apology_process: float = param(0.25, "Apology weight, process failure",
+                                   kind="probability", source="illustrative; smith1999",
+                                   **_PRIVATE)
+    speed_hours: float = param(24.0, "Promptness time scale", low=0, low_open=True, high=720,
+                               unit="hours", source="illustrative; speed matters: smith1999",
+                               **_PRIVATE)
+    escalation_hours: float = param(24.0, "Delay added by escalation", low=0, high=720,
+                                    unit="hours", source=_ILL, **_PRIVATE)
+    max_damage: float = param(3.0, "Damage of a total failure", low=0, high=6,
+                              unit="points (1–7)", source=_ILL, **_PRIVATE)
+    neutral_recovery: float = param(0.40, "Recovery satisfaction that restores nothing",
+                                    kind="probability", source=_ILL, **_PRIVATE)
+    excellent_recovery: float = param(0.85, "Recovery satisfaction needed for a paradox",
+                                      kind="probability",
+                                      source="illustrative; magnini2007", **_PRIVATE)
+    minor_severity: float = param(0.40, "Largest severity with a paradox",
+                                  kind="probability",
+                                  source="illustrative; minor failures only: magnini2007",
+                                  **_PRIVATE)
+    paradox_max: float = param(0.5, "Largest paradox bonus", low=0, high=3,
+                               unit="points (1–7)",
+                               source="illustrative; satisfaction only: dematos2007",
+                               **_PRIVATE)
+    double_deviation: float = param(1.5, "Damage of a recovery that fails completely",
+                                    low=0, high=6, unit="points (1–7)",
+                                    source="illustrative; concept: bitner1990", **_PRIVATE)
+    repeat_penalty: float = param(0.25, "Extra damage per earlier failure", low=0, high=2,
+                                  unit="× the damage", source="illustrative; maxham2002",
+                                  **_PRIVATE)
+    repurchase_slope: float = param(1.2, "Repurchase curve slope", low=0, low_open=True,
+                                    high=10, unit="per point", source=_ILL, **_PRIVATE)
+    repurchase_midpoint: float = param(4.0, "Satisfaction at 50% repurchase", low=1, high=7,
+                                       unit="1–7", source=_ILL, **_PRIVATE)
+
+    explorer_fields = ("compensation", "response_hours", "apology", "explanation", "courtesy",
+                       "handled_by", "empowerment", "severity", "failure_type",
+                       "prior_failures", "phase")
+
+    def check(self) -> None:
+        """The justice weights add up to 1; a paradox needs a threshold above the neutral one."""
+        total = self.weight_distributive + self.weight_procedural + self.weight_interactional
+        if not math.isclose(total, 1.0, abs_tol=1e-9):
+            raise ValueError(
+                "weight_distributive, weight_procedural and weight_interactional are shares "
+                f"and must add up to 1; they add up to {total:.6g} "
+                f"({self.weight_distributive:g} + {self.weight_procedural:g} + "
+                f"{self.weight_interactional:g})")
+        if not self.neutral_recovery < self.excellent_recovery:
+            raise ValueError(f"neutral_recovery ({self.neutral_recovery:g}) must be below "
+                             f"excellent_recovery ({self.excellent_recovery:g})")
+
+    # ---------------------------------------------------------------- the model
+    @property
+    def loss(self) -> float:
+        """The customer's loss, ``severity × service_value`` ($)."""
+        return self.severity * self.service_value
+
+    @property
+    def hours(self) -> float:
+        """Hours until the fix, including the delay an escalation adds."""
+        return self.response_hours + (self.escalation_hours if self.handled_by == "escalated"
+                                      else 0.0)
+
+    def justice(self, compensation: np.ndarray | float | None = None
+                ) -> tuple[np.ndarray, float, float]:
+        """Distributive, procedural and interactional justice on a 0–1 scale.
+
+        ``compensation`` (a multiple of the loss, scalar or array) overrides the
+        scenario's, so a whole compensation curve is one call.
+        """
+        c = np.asarray(self.compensation if compensation is None else compensation, float)
+        k = (self.comp_response_outcome if self.failure_type == "outcome"
+             else self.comp_response_process)
+        distributive = 1.0 - (1.0 - self.fix_value * self.fixed) * np.exp(-k * c)
+        promptness = math.exp(-self.hours / self.speed_hours) if self.fixed else 0.0
+        authority = 1.0 if self.handled_by == "escalated" else self.empowerment
+        procedural = 0.6 * promptness + 0.4 * authority
+        apology_w = self.apology_outcome if self.failure_type == "outcome" else self.apology_process
+        interactional = (0.45 * self.courtesy + 0.15 * self.explanation
+                         + apology_w * self.apology + 0.15 * (self.phase == "pre-recovery"))
+        return distributive, procedural, min(1.0, interactional)
+
+    def _evaluate(self, compensation: np.ndarray | float | None = None) -> dict[str, np.ndarray]:
+        d, p, i = self.justice(compensation)
+        r = (self.weight_distributive * d + self.weight_procedural * p
+             + self.weight_interactional * i)
+        s0 = self.baseline_satisfaction
+        damage = self.max_damage * self.severity * (1 + self.repeat_penalty * self.prior_failures)
+        t0 = self.neutral_recovery
+        restored = np.clip((r - t0) / (self.excellent_recovery - t0), 0, 1)
+        second = (self.double_deviation * np.clip((t0 - r) / t0, 0, 1) if t0 > 0
+                  else np.zeros_like(r))
+        room = (r - self.excellent_recovery) / (1 - self.excellent_recovery)
+        minor = 1 - self.severity / self.minor_severity if self.minor_severity > 0 else 0.0
+        bonus = (self.paradox_max * np.clip(room, 0, 1) * max(0.0, minor)
+                 * (self.prior_failures == 0))
+        sat = np.clip(s0 - damage * (1 - restored) - second + bonus, *SCALE)
+        no_rec = max(SCALE[0], s0 - damage)
+        cost = np.asarray(self.compensation if compensation is None else compensation,
+                          float) * self.loss + self.handling
+        return {"distributive": d, "procedural": p, "interactional": i, "recovery": r,
+                "satisfaction": sat, "no_recovery": no_rec, "bonus": bonus,
+                "repurchase": self.repurchase_at(np.minimum(sat, s0)), "cost": cost}
+
+    @property
+    def handling(self) -> float:
+        """Handling cost of this complaint: phase and escalation multipliers applied ($)."""
+        return self.handling_cost * PHASE_COST[self.phase] * (
+            ESCALATION_COST if self.handled_by == "escalated" else 1.0)
+
+    def repurchase_at(self, satisfaction: np.ndarray | float) -> np.ndarray:
+        """Repurchase probability at an overall satisfaction (1–7): a logistic curve."""
+        s = np.asarray(satisfaction, float)
+        return 1 / (1 + np.exp(-self.repurchase_slope * (s - self.repurchase_midpoint)))
+
+    def run(self) -> "RecoveryResult":
+        """Evaluate the response against the no-failure and no-recovery baselines."""
+        e = self._evaluate()
+        s0 = self.baseline_satisfaction
+        sat, no_rec = float(e["satisfaction"]), float(e["no_recovery"])
+        rep = float(e["repurchase"])
+        return RecoveryResult(
+            scenario=self, distributive=float(_to_scale(e["distributive"])),
+            procedural=float(_to_scale(e["procedural"])),
+            interactional=float(_to_scale(e["interactional"])),
+            recovery_satisfaction=float(_to_scale(e["recovery"])),
+            satisfaction=sat, baseline_satisfaction=s0, no_recovery_satisfaction=no_rec,
+            repurchase=rep, baseline_repurchase=float(self.repurchase_at(s0)),
+            no_recovery_repurchase=float(self.repurchase_at(no_rec)),
+            compensation_cost=self.compensation * self.loss, handling_cost=self.handling,
+            paradox=bool(sat > s0 + 1e-12), double_deviation=bool(sat < no_rec - 1e-12))
+
+
+def _wom(satisfaction: float, baseline: float) -> float:
+    """Net word of mouth, −1 (all bad) to 1 (all good), from satisfaction capped at baseline."""
+    return (min(satisfaction, baseline) - 4.0) / 3.0
+
+
+@dataclass(frozen=True)
+class RecoveryResult(Result):
+    """Justice, satisfaction, loyalty and cost of one recovery, beside two baselines.
+
+    Attributes
+    ----------
+    distributive, procedural, interactional : float
+        Perceived justice (1–7).
+    recovery_satisfaction : float
+        Satisfaction with the complaint handling (1–7).
+    satisfaction, baseline_satisfaction, no_recovery_satisfaction : float
+        Overall satisfaction after recovery, with no failure and after a failure
+        with no recovery (1–7).
+    repurchase, baseline_repurchase, no_recovery_repurchase : float
+        Repurchase probability in the three states.
+    compensation_cost, handling_cost : float
+        What the recovery costs ($).
+    paradox : bool
+        Satisfaction after recovery is above the no-failure level.
+    double_deviation : bool
+        Satisfaction after recovery is below the no-recovery level.
+    """
+
+    scenario: RecoveryScenario
+    distributive: float
+    procedural: float
+    interactional: float
+    recovery_satisfaction: float
+    satisfaction: float
+    baseline_satisfaction: float
+    no_recovery_satisfaction: float
+    repurchase: float
+    baseline_repurchase: float
+    no_recovery_repurchase: float
+    compensation_cost: float
+    handling_cost: float
+    paradox: bool
+    double_deviation: bool
+
+    @property
+    def cost(self) -> float:
+        """Total cost of the recovery ($)."""
+        return self.compensation_cost + self.handling_cost
+
+    @property
+    def word_of_mouth(self) -> float:
+        """Net word of mouth after recovery (−1 to 1); never above the no-failure level."""
+        return _wom(self.satisfaction, self.baseline_satisfaction)
+
+    @property
+    def profit(self) -> float:
+        """Expected customer value after recovery minus its cost ($)."""
+        return self.repurchase * self.scenario.customer_value - self.cost
+
+    @property
+    def no_recovery_profit(self) -> float:
+        """Expected customer value if the firm does nothing ($)."""
+        return self.no_recovery_repurchase * self.scenario.customer_value
+
+    @property
+    def outcome(self) -> str:
+        """``"recovery paradox"``, ``"double deviation"`` or ``"partial recovery"``."""
+        if self.paradox:
+            return "recovery paradox"
+        if self.double_deviation:
+            return "double deviation"
+        return "partial recovery"
+
+    def to_frame(self) -> pd.DataFrame:
+        """Measures by state: no failure, failure with no recovery, after recovery."""
+        b, n = self.baseline_satisfaction, self.no_recovery_satisfaction
+        cv = self.scenario.customer_value
+        rows = {
+            "distributive justice (1–7)": (np.nan, np.nan, self.distributive),
+            "procedural justice (1–7)": (np.nan, np.nan, self.procedural),
+            "interactional justice (1–7)": (np.nan, np.nan, self.interactional),
+            "satisfaction with recovery (1–7)": (np.nan, np.nan, self.recovery_satisfaction),
+            "overall satisfaction (1–7)": (b, n, self.satisfaction),
+            "repurchase probability": (self.baseline_repurchase, self.no_recovery_repurchase,
+                                       self.repurchase),
+            "net word of mouth (−1 to 1)": (_wom(b, b), _wom(n, b), self.word_of_mouth),
+            "recovery cost ($)": (0.0, 0.0, self.cost),
+            "expected value ($)": (self.baseline_repurchase * cv, self.no_recovery_profit,
+                                   self.profit),
+        }
+        return pd.DataFrame(rows, index=["no failure", "failure, no recovery",
+                                         "after recovery"]).T
+
+
+# --------------------------------------------------------------------------- helpers
+
+def satisfaction_from_justice(distributive: float, procedural: float, interactional: float,
+                              weights: tuple[float, float, float] = (0.45, 0.25, 0.30)
+                              ) -> float:
+    """Satisfaction with a recovery (1–7) from the three justice ratings (each 1–7).
+
+    Parameters
+    ----------
+    distributive, procedural, interactional : float
+        Perceived justice on the 1–7 scale.
+    weights : tuple of three floats
+        Weights of the three dimensions, each in [0, 1], adding up to 1
+        (default: the module's illustrative weights, distributive largest as
+        in :cite:`orsingher2010`).
+
+    Examples
+    --------
+    >>> satisfaction_from_justice(7, 7, 7)
+    7.0
+    >>> satisfaction_from_justice(8, 4, 4)
+    Traceback (most recent call last):
+    ...
+    ValueError: distributive must be a justice rating in [1, 7]; got 8
+    """
+    values = []
+    for name, x in (("distributive", distributive), ("procedural", procedural),
+                    ("interactional", interactional)):
+        values.append(v.real(name, x, 1, 7, what="a justice rating"))
+    if not isinstance(weights, (tuple, list)) or len(weights) != 3:
+        raise ValueError(f"weights must be three shares adding up to 1; got {weights!r}")
+    w = [v.probability(f"weights[{k}]", x) for k, x in enumerate(weights)]
+    if not math.isclose(sum(w), 1.0, abs_tol=1e-9):
+        raise ValueError(f"weights must add up to 1; they add up to {sum(w):.6g}")
+    return float(sum(a * b for a, b in zip(w, values)))
+
+
+def compensation_curve(scenario: RecoveryScenario,
+                       multiples: np.ndarray | None = None) -> pd.DataFrame:
+    """Satisfaction, repurchase, cost and expected value across compensation multiples.
+
+    Examples
+    --------
+    >>> f = compensation_curve(hotel_overbooking(), np.array([0.0, 1.0, 2.0]))
+    >>> bool(f["satisfaction"].is_monotonic_increasing)
+    True
+    """
+    if not isinstance(scenario, RecoveryScenario):
+        raise ValueError(f"scenario must be a RecoveryScenario; got {type(scenario).__name__}")
+    c = np.linspace(0, 3, 61) if multiples is None else v.array("multiples", multiples, 0, 5)
+    e = scenario._evaluate(c)
+    value = e["repurchase"] * scenario.customer_value - e["cost"]
+    return pd.DataFrame({"compensation (× loss)": c, "distributive justice": _to_scale(
+        e["distributive"]), "satisfaction": e["satisfaction"], "repurchase": e["repurchase"],
+        "cost ($)": e["cost"], "expected value ($)": value}).set_index("compensation (× loss)")
+
+
+def optimal_compensation(scenario: RecoveryScenario, high: float = 5.0) -> float:
+    """The compensation multiple (0 to ``high``) that maximises expected value after recovery.
+
+    Expected value is ``repurchase × customer_value − compensation × loss −
+    handling``. A fine grid is searched, then refined by golden-section
+    search around the best grid point.
+
+    Examples
+    --------
+    >>> s = hotel_overbooking()
+    >>> c = optimal_compensation(s)
+    >>> 0 < c < 3
+    True
+    >>> optimal_compensation(s.replace(customer_value=0.0))
+    0.0
+    """
+    if not isinstance(scenario, RecoveryScenario):
+        raise ValueError(f"scenario must be a RecoveryScenario; got {type(scenario).__name__}")
+    high = v.real("high", high, 0, 5, low_open=True)
+
+    def value(c: np.ndarray) -> np.ndarray:
+        e = scenario._evaluate(c)
+        return e["repurchase"] * scenario.customer_value - e["cost"]
+
+    grid = np.linspace(0, high, 501)
+    vals = value(grid)
+    k = int(np.argmax(vals))
+    lo, hi = grid[max(k - 1, 0)], grid[min(k + 1, len(grid) - 1)]
+    g = (math.sqrt(5) - 1) / 2
+    for _ in range(40):
+        a, b = hi - g * (hi - lo), lo + g * (hi - lo)
+        if value(np.array([a]))[0] >= value(np.array([b]))[0]:
+            hi = b
+        else:
+            lo = a
+    best = (lo + hi) / 2
+    return float(best) if value(np.array([best]))[0] > vals[k] else float(grid[k])
+
+
+def phase_costs(scenario: RecoveryScenario) -> pd.DataFrame:
+    """Handling, compensation and total cost of this recovery in each phase ($).
+
+    Examples
+    --------
+    >>> phase_costs(hotel_overbooking())["total ($)"].is_monotonic_increasing
+    True
+    """
+    rows = []
+    for ph in PHASES:
+        r = scenario.replace(phase=ph).run()
+        rows.append({"phase": ph, "handling ($)": r.handling_cost,
+                     "compensation ($)": r.compensation_cost, "total ($)": r.cost,
+                     "satisfaction": r.satisfaction})
+    return pd.DataFrame(rows).set_index("phase")
+
+
+# --------------------------------------------------------------------------- presets
+
+@preset
+def hotel_overbooking() -> RecoveryScenario:
+    """A guest with a confirmed booking is walked to another hotel: a major outcome failure.
+
+    Within two hours the front desk apologises, explains, and books and pays
+    for a comparable room nearby (the fix), and adds a voucher worth the loss
+    (compensation 1). Illustrative figures. A major failure: however good the
+    recovery, no paradox.
+    """
+    return RecoveryScenario(failure_type="outcome", severity=0.6, service_value=180.0,
+                            compensation=1.0, response_hours=2.0, apology=True,
+                            explanation=True, courtesy=0.8, handled_by="front line",
+                            empowerment=0.8, phase="immediate", customer_value=900.0,
+                            handling_cost=15.0)
+
+
+@preset
+def restaurant_delay() -> RecoveryScenario:
+    """A first-time slow main course, caught by the waiter before the guest complains.
+
+    A minor process failure on a first visit; a warm apology, an explanation
+    and dessert and coffee on the house (1.5 times the loss) within minutes.
+    Illustrative figures. Here the recovery paradox can appear.
+    """
+    return RecoveryScenario(failure_type="process", severity=0.15, service_value=60.0,
+                            compensation=1.5, response_hours=0.1, apology=True,
+                            explanation=True, courtesy=0.95, handled_by="front line",
+                            empowerment=0.9, phase="pre-recovery", customer_value=400.0,
+                            handling_cost=5.0)
+
+
+@preset
+def missing_spoon() -> RecoveryScenario:
+    """The regular who lost faith over a spoon (seed 003, block 2).
+
+    A delivery meal came without a spoon; the customer phoned, the owner
+    apologised and promised one at once, and twenty minutes later none had
+    come: the firm lost a regular. Modelled as a minor outcome failure with an
+    apology, no compensation and a promised fix that never arrives
+    (``fixed=False``). The severity, courtesy and values are illustrative.
+    """
+    return RecoveryScenario(failure_type="outcome", severity=0.1, service_value=15.0,
+                            compensation=0.0, response_hours=0.33, fixed=False, apology=True,
+                            explanation=False, courtesy=0.5, handled_by="front line",
+                            empowerment=1.0, phase="immediate", customer_value=1500.0,
+                            handling_cost=2.0)
+
+
+@preset
+def gift_formula() -> RecoveryScenario:
+    """The eight-step complaint-is-a-gift script (선물공식, C = G; seed 002, slides 30 and 107).
+
+    Course mapping of the steps onto the model: thank the customer and say why
+    (courtesy 1), apologise (apology), fix what can be fixed now (fast, with
+    full front-line authority), promise a remedy and a time (explanation),
+    gather information and confirm satisfaction (courtesy). The script says
+    nothing about compensation, so it is 0 here: the script alone lifts
+    procedural and interactional justice, not distributive. Step 8 (prevent
+    recurrence) acts on future failures, which this one-failure model does
+    not follow. The steps are in slide 30's order; slide 107 puts the fix after
+    the promise and the information, which changes nothing in this model.
+    Failure figures are illustrative.
+    """
+    return RecoveryScenario(failure_type="process", severity=0.3, service_value=100.0,
+                            compensation=0.0, response_hours=0.5, apology=True,
+                            explanation=True, courtesy=1.0, handled_by="front line",
+                            empowerment=1.0, phase="immediate")

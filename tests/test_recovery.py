@@ -1,0 +1,273 @@
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from csmlab.recovery import (FAILURE_TYPES, HANDLERS, PHASES, RecoveryScenario,
+                             compensation_curve, gift_formula, hotel_overbooking, missing_spoon,
+                             optimal_compensation, phase_costs, restaurant_delay,
+                             satisfaction_from_justice)
+
+prob = st.floats(0, 1)
+scenarios = st.builds(
+    RecoveryScenario, failure_type=st.sampled_from(FAILURE_TYPES), severity=prob,
+    service_value=st.floats(1, 2_000), compensation=st.floats(0, 5),
+    response_hours=st.floats(0, 720), fixed=st.booleans(), apology=st.booleans(),
+    explanation=st.booleans(), courtesy=prob, handled_by=st.sampled_from(HANDLERS),
+    empowerment=prob, phase=st.sampled_from(PHASES), prior_failures=st.integers(0, 10),
+    baseline_satisfaction=st.floats(1, 7), customer_value=st.floats(0, 5_000))
+
+
+def internal_recovery(r):
+    """Recovery satisfaction back on the 0–1 scale."""
+    return (r.recovery_satisfaction - 1) / 6
+
+
+# ------------------------------------------------------------ paradox and double deviation
+
+def test_presets_show_the_three_outcomes():
+    assert restaurant_delay().run().outcome == "recovery paradox"
+    assert hotel_overbooking().run().outcome == "partial recovery"
+    spoon = missing_spoon().run()
+    assert spoon.outcome == "double deviation"
+    assert spoon.repurchase < spoon.no_recovery_repurchase < spoon.baseline_repurchase
+    assert gift_formula().run().outcome == "partial recovery"
+
+
+@settings(max_examples=200, deadline=None)
+@given(scenarios)
+def test_paradox_only_where_the_evidence_allows(s):
+    """Paradox only for a minor, first failure with an excellent recovery (magnini2007,
+    maxham2002); never for repurchase or word of mouth (dematos2007)."""
+    r = s.run()
+    if r.paradox:
+        assert s.severity < s.minor_severity
+        assert s.prior_failures == 0
+        assert internal_recovery(r) > s.excellent_recovery - 1e-9
+    assert r.repurchase <= r.baseline_repurchase + 1e-12
+    assert r.word_of_mouth <= (r.baseline_satisfaction - 4) / 3 + 1e-12
+    assert 1 <= r.satisfaction <= 7 and 0 <= r.repurchase <= 1
+    for j in (r.distributive, r.procedural, r.interactional, r.recovery_satisfaction):
+        assert 1 - 1e-12 <= j <= 7 + 1e-12
+
+
+@settings(max_examples=200, deadline=None)
+@given(scenarios)
+def test_double_deviation_exactly_when_the_recovery_fails(s):
+    r = s.run()
+    below = internal_recovery(r) < s.neutral_recovery - 1e-9
+    if r.double_deviation:
+        assert below
+    clearly_below = internal_recovery(r) < s.neutral_recovery - 1e-6
+    if clearly_below and r.no_recovery_satisfaction > 1 + 1e-6 and s.double_deviation > 0:
+        assert r.double_deviation
+    if below:
+        assert r.satisfaction <= r.no_recovery_satisfaction
+    assert not (r.paradox and r.double_deviation)
+
+
+@pytest.mark.parametrize("change", [dict(severity=0.6), dict(prior_failures=1),
+                                    dict(courtesy=0.3), dict(compensation=0.0)])
+def test_paradox_disappears_outside_its_conditions(change):
+    assert restaurant_delay().run().paradox
+    assert not restaurant_delay().replace(**change).run().paradox
+
+
+def test_no_recovery_attempt_is_not_a_double_deviation_but_a_broken_promise_is():
+    spoon = missing_spoon()
+    kept = spoon.replace(fixed=True).run()
+    assert not kept.double_deviation
+    assert spoon.run().satisfaction < kept.satisfaction
+
+
+# ------------------------------------------------------------ monotonicity and calibration
+
+@settings(max_examples=200, deadline=None)
+@given(scenarios, st.floats(0, 5), st.floats(0, 5))
+def test_more_compensation_never_lowers_satisfaction(s, a, b):
+    lo, hi = sorted((a, b))
+    r_lo, r_hi = s.replace(compensation=lo).run(), s.replace(compensation=hi).run()
+    assert r_hi.distributive >= r_lo.distributive - 1e-12
+    assert r_hi.satisfaction >= r_lo.satisfaction - 1e-12
+    assert r_hi.repurchase >= r_lo.repurchase - 1e-12
+    assert r_hi.cost >= r_lo.cost - 1e-9
+
+
+@settings(max_examples=200, deadline=None)
+@given(scenarios, st.floats(0, 720), st.floats(0, 720))
+def test_faster_never_lowers_satisfaction(s, a, b):
+    fast, slow = sorted((a, b))
+    r_fast, r_slow = s.replace(response_hours=fast).run(), s.replace(response_hours=slow).run()
+    assert r_fast.procedural >= r_slow.procedural - 1e-12
+    assert r_fast.satisfaction >= r_slow.satisfaction - 1e-12
+
+
+def test_smith_bolton_wagner_directions():
+    base = RecoveryScenario(compensation=0.0, apology=False)
+    for kind in FAILURE_TYPES:
+        assert base.replace(failure_type=kind, fixed=False).run().distributive == 1.0
+        assert base.replace(failure_type=kind).run().distributive == 1 + 6 * base.fix_value
+    comp = {k: base.replace(failure_type=k, compensation=1.0).run().distributive
+            for k in FAILURE_TYPES}
+    assert comp["outcome"] > comp["process"]             # compensation fits outcome failures
+    gain = {k: base.replace(failure_type=k, apology=True).run().interactional
+            - base.replace(failure_type=k).run().interactional for k in FAILURE_TYPES}
+    assert gain["process"] > gain["outcome"] > 0         # apology fits process failures
+    assert (base.replace(response_hours=0).run().procedural
+            > base.replace(response_hours=48).run().procedural)
+    # the same response is worth more after a bigger failure
+    good = RecoveryScenario(compensation=1.0, courtesy=0.9)
+    lift = [good.replace(severity=x).run() for x in (0.2, 0.8)]
+    assert ((lift[1].satisfaction - lift[1].no_recovery_satisfaction)
+            > (lift[0].satisfaction - lift[0].no_recovery_satisfaction) > 0)
+
+
+def test_distributive_justice_weighs_most():
+    s = RecoveryScenario()
+    assert s.weight_distributive > max(s.weight_procedural, s.weight_interactional)
+    assert (satisfaction_from_justice(7, 4, 4) > satisfaction_from_justice(4, 7, 4)
+            and satisfaction_from_justice(7, 4, 4) > satisfaction_from_justice(4, 4, 7))
+    r = s.run()
+    assert math.isclose(r.recovery_satisfaction,
+                        satisfaction_from_justice(r.distributive, r.procedural, r.interactional))
+
+
+def test_compensation_has_diminishing_returns_and_an_interior_optimum():
+    s = hotel_overbooking()
+    f = compensation_curve(s, np.array([0.0, 0.5, 1.0, 1.5, 2.0]))
+    steps = np.diff(f["distributive justice"].to_numpy())
+    assert (np.diff(steps) < 0).all()                     # each extra half-loss adds less
+    assert steps[-1] < 0.25 * steps[0]
+    best = optimal_compensation(s)
+    assert 0.2 < best < 1.5                               # at most about the loss
+    value = lambda c: s.replace(compensation=c).run().profit
+    assert value(best) >= max(value(c) for c in np.linspace(0, 5, 101)) - 1e-6
+    assert value(best) > value(0.0) and value(best) > value(3.0)
+    # a more valuable customer is worth compensating more; a worthless one not at all
+    assert optimal_compensation(s.replace(customer_value=5_000.0)) > best
+    assert optimal_compensation(s.replace(customer_value=0.0)) == 0.0
+
+
+def test_costs_by_phase_and_handler():
+    s = hotel_overbooking()
+    f = phase_costs(s)
+    assert list(f.index) == list(PHASES)
+    assert f["handling ($)"].tolist() == [15.0, 30.0, 60.0]
+    assert f["total ($)"].is_monotonic_increasing
+    r = s.run()
+    assert math.isclose(r.compensation_cost, s.compensation * s.severity * s.service_value)
+    esc = s.replace(handled_by="escalated")
+    assert esc.run().handling_cost == 3 * r.handling_cost
+    assert esc.hours == s.response_hours + s.escalation_hours
+    low = s.replace(empowerment=0.0)
+    assert low.replace(handled_by="escalated").run().procedural > low.run().procedural - 1.0
+    assert math.isclose(r.profit, r.repurchase * s.customer_value - r.cost)
+
+
+def test_to_frame_has_the_three_states():
+    frame = restaurant_delay().run().to_frame()
+    assert list(frame.columns) == ["no failure", "failure, no recovery", "after recovery"]
+    assert frame.loc["overall satisfaction (1–7)", "no failure"] == 5.5
+    assert frame.loc["repurchase probability"].max() == pytest.approx(
+        frame.loc["repurchase probability", "no failure"])
+
+
+# ------------------------------------------------------------ bad input
+
+@pytest.mark.parametrize("field,bad,allowed", [
+    ("compensation", -0.5, "[0, 5]"), ("compensation", 6.0, "[0, 5]"),
+    ("compensation", float("nan"), "[0, 5]"), ("response_hours", -1.0, "[0, 720]"),
+    ("response_hours", float("inf"), "[0, 720]"), ("courtesy", 1.2, "[0, 1]"),
+    ("empowerment", -0.1, "[0, 1]"), ("severity", 2.0, "[0, 1]"),
+    ("prior_failures", 11, "[0, 10]"), ("baseline_satisfaction", 8.0, "[1, 7]"),
+    ("compensation", True, "[0, 5]"), ("apology", 1, "True, False")])
+def test_bad_response_inputs_name_field_and_range(field, bad, allowed):
+    with pytest.raises(ValueError) as info:
+        RecoveryScenario(**{field: bad})
+    assert field in str(info.value)
+    if allowed != "True, False":
+        assert allowed in str(info.value)
+
+
+def test_missing_baseline_says_which():
+    with pytest.raises(ValueError, match=r"baseline_satisfaction.*\[1, 7\].*None"):
+        RecoveryScenario(baseline_satisfaction=None)
+    with pytest.raises(ValueError, match="baseline_satisfaction"):
+        dataclasses.replace(hotel_overbooking(), baseline_satisfaction=None)
+
+
+def test_weights_that_do_not_add_up_say_which():
+    with pytest.raises(ValueError) as info:
+        RecoveryScenario(weight_distributive=0.5)
+    msg = str(info.value)
+    for name in ("weight_distributive", "weight_procedural", "weight_interactional"):
+        assert name in msg
+    assert "add up to 1" in msg and "1.05" in msg
+    RecoveryScenario(weight_distributive=0.5, weight_procedural=0.2)   # 0.5 + 0.2 + 0.3
+
+
+def test_thresholds_must_be_ordered():
+    with pytest.raises(ValueError, match="neutral_recovery.*excellent_recovery"):
+        RecoveryScenario(neutral_recovery=0.9)
+
+
+@pytest.mark.parametrize("args,name", [((8, 4, 4), "distributive"), ((4, 0, 4), "procedural"),
+                                       ((4, 4, float("nan")), "interactional"),
+                                       ((4, 4, "7"), "interactional")])
+def test_justice_inputs_validated(args, name):
+    with pytest.raises(ValueError, match=rf"{name} must be a justice rating in \[1, 7\]"):
+        satisfaction_from_justice(*args)
+
+
+def test_justice_weights_validated():
+    with pytest.raises(ValueError, match="add up to 1"):
+        satisfaction_from_justice(4, 4, 4, weights=(0.5, 0.5, 0.5))
+    with pytest.raises(ValueError, match=r"weights\[0\]"):
+        satisfaction_from_justice(4, 4, 4, weights=(-0.5, 0.5, 1.0))
+    with pytest.raises(ValueError, match="three shares"):
+        satisfaction_from_justice(4, 4, 4, weights=(1.0,))
+
+
+def test_helpers_reject_other_scenarios():
+    from csmlab.complaints import tarp_major
+    for f in (optimal_compensation, compensation_curve):
+        with pytest.raises(ValueError, match="scenario"):
+            f(tarp_major())
+    with pytest.raises(ValueError, match="high"):
+        optimal_compensation(hotel_overbooking(), high=0)
+    with pytest.raises(ValueError, match="multiples"):
+        compensation_curve(hotel_overbooking(), np.array([-1.0]))
+
+
+# ------------------------------------------------------------ charts and explorer
+
+def test_charts_draw_and_describe_themselves():
+    from csmlab.plots import default_plot, describe
+    from csmlab.plots.recovery import (compensation_chart, justice_chart, phase_cost_chart,
+                                       recovery_matrix, satisfaction_chart)
+    r = missing_spoon().run()
+    assert default_plot(r) is satisfaction_chart
+    ax = satisfaction_chart(r)
+    assert "double deviation" in ax.get_title(loc="left")
+    assert len(ax.patches) == 3
+    assert len(justice_chart(r).patches) == 4
+    assert len(phase_cost_chart(hotel_overbooking()).patches) == 3
+    assert compensation_chart(hotel_overbooking()).get_xlabel().startswith("Compensation")
+    m = recovery_matrix()
+    assert len(m.patches) == 4
+    texts = " ".join(t.get_text() for t in m.texts)
+    assert "Recover the service" in texts and "complacency" in texts
+    assert "Recover the service" in describe(m)
+
+
+def test_explorer_updates():
+    from csmlab.widgets import explore
+    ex = explore(hotel_overbooking())
+    assert {"compensation", "response_hours", "apology"} <= set(ex.controls)
+    table, figure = ex.update(compensation=2.0)
+    assert ex.scenario.compensation == 2.0 and figure.alt
+    ex.update(compensation=9.0)                      # rejected, shown as a message
+    assert ex.scenario.compensation == 2.0 and "compensation" in ex.message.value
