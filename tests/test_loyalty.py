@@ -158,3 +158,13 @@ def test_plots_return_axes():
                  lambda ax: grid(classify(sample_customers()), ax=ax)):
         _, ax = new_axes()
         assert draw(ax) is ax
+
+
+def test_default_curve_reproduces_the_xerox_ratio():
+    # Jones & Sasser (1995): completely satisfied (5) about six times as likely to repurchase
+    # as satisfied (4). The default curve must be calibrated to it (within ±10%).
+    at = jones_sasser_curve().run().at_categories
+    target = fact("loyalty.xerox_repurchase_ratio").value
+    assert abs(at[4] / at[3] / target - 1) < 0.10, at[4] / at[3]
+    # and it stays a curve with the zone shape: flat below "satisfied", steep at the top
+    assert at[3] - at[0] < at[4] - at[3]

@@ -190,8 +190,17 @@ def test_industry_figures():
     assert f.loc["branch bank deposits", "npv_increase"] == 0.85
     assert f.loc["insurance brokerage", "npv_increase"] == 0.50
     assert f.loc["auto service chain", "npv_increase"] == 0.30
-    assert (f["evidence"] == "verified").sum() == 3
+    assert len(f) == 3 and f["source"].str.startswith("Reichheld & Sasser (1990)").all()
     assert fact("retention.uplift_profit").value == f["npv_increase"].loc["branch bank deposits"]
+
+
+def test_industry_figures_lie_in_the_reported_range():
+    # The chart and the text must agree: every industry shown lies within the 25%-85% the
+    # article reports, and the top of the range is the seed's headline 85%.
+    lo, hi = fact("retention.reported_range").value
+    f = industry_effects()
+    assert ((f["npv_increase"] >= lo) & (f["npv_increase"] <= hi)).all(), f
+    assert f["npv_increase"].max() == hi == fact("retention.uplift_profit").value
 
 
 def test_plots_return_axes():
@@ -200,8 +209,49 @@ def test_plots_return_axes():
     s = reichheld_customer()
     for draw in (lambda ax: tenure_profit(s.profile(), ax=ax),
                  lambda ax: base_and_profit(s.run(), ax=ax),
-                 lambda ax: industries(industry_effects(), ax=ax),
+                 lambda ax: industries(industry_effects(), (0.25, 0.85), ax=ax),
                  lambda ax: uplift(uplift_curve(s, 5), 5, ax=ax),
                  lambda ax: acquisition(seed_acquisition().run(), ax=ax)):
         _, ax = new_axes()
         assert draw(ax) is ax
+
+
+def explicit_clv_timed(m, r, d, n, timing):
+    """The three conventions written out year by year, independently of the closed form."""
+    total = 0.0
+    for t in range(1, n + 1):
+        if timing == "course":      # first margin certain, each paid at the end of its year
+            total += m * r ** (t - 1) / (1 + d) ** t
+        elif timing == "start":     # paid at the start of each year, the first undiscounted
+            total += m * r ** (t - 1) / (1 + d) ** (t - 1)
+        else:                       # Gupta & Lehmann: end of year, only if retained that year
+            total += m * r ** t / (1 + d) ** t
+    return total
+
+
+@given(st.floats(min_value=0, max_value=1e4), probs, rates, st.integers(min_value=0, max_value=60),
+       st.sampled_from(["course", "start", "end"]))
+def test_each_timing_equals_its_explicit_sum(m, r, d, n, timing):
+    assert math.isclose(clv(m, r, d, n, timing=timing), explicit_clv_timed(m, r, d, n, timing),
+                        rel_tol=1e-9, abs_tol=1e-9)
+
+
+@given(st.floats(min_value=0, max_value=1e4), st.floats(min_value=0, max_value=0.95),
+       st.floats(min_value=0.01, max_value=1))
+def test_timings_are_ordered_and_scaled(m, r, d):
+    course, start, end = (clv(m, r, d, timing=t) for t in ("course", "start", "end"))
+    assert math.isclose(start, (1 + d) * course, rel_tol=1e-12, abs_tol=1e-12)
+    assert math.isclose(end, r * course, rel_tol=1e-12, abs_tol=1e-12)
+    assert end <= course <= start
+
+
+def test_timing_changes_the_bargain_hunter_decision():
+    # Chapter 08's bargain hunter: $100 a year, 50% retention, 10% discount, $150 to win.
+    from csmlab.retention import clv_conventions
+    t = clv_conventions(100, 0.5, 0.1, acquisition_cost=150)["net of acquisition ($)"]
+    assert t.iloc[0] > 0 and t.iloc[1] > 0 and t.iloc[2] < 0
+
+
+def test_bad_timing_is_named():
+    with pytest.raises(ValueError, match="timing"):
+        clv(100, 0.5, 0.1, timing="middle")

@@ -4,7 +4,7 @@
   satisfaction score on a 1–5 scale, flat through the zone of defection and
   the zone of indifference and steep in the zone of affection (Jones & Sasser
   1995). The curve is ``floor + (ceiling − floor) × ((s − 1) / 4) ** convexity``.
-* :class:`StoreScenario`: the seed's department stores (002, slide 103), both
+* :class:`StoreScenario`: the department stores of seed 002, slide 103, both
   with a satisfaction index of 87 but repurchase rates of 52.4% and 19.2%,
   rebuilt from the seed's readable shares (see :func:`store_shares` for the
   reading and its ambiguities).
@@ -17,7 +17,9 @@ Examples
 --------
 >>> curve = jones_sasser_curve()
 >>> [round(float(x), 3) for x in curve.loyalty([1, 4, 5])]
-[0.1, 0.369, 0.95]
+[0.1, 0.155, 0.95]
+>>> round(float(curve.loyalty(5) / curve.loyalty(4)), 1)  # Xerox: about six times
+6.1
 >>> res = department_stores().run()
 >>> float(res.to_frame().loc["X", "top box"])
 0.335
@@ -70,7 +72,11 @@ class LoyaltyCurve(Scenario):
     Notes
     -----
     Jones & Sasser (1995) drew the curve from data but published no formula;
-    this family and the defaults of :func:`jones_sasser_curve` are illustrative.
+    this family is illustrative. The defaults are calibrated to the one ratio
+    they report: at Xerox, customers who gave the top score (5) were about six
+    times as likely to repurchase as those who gave 4. With floor 0.10 and
+    ceiling 0.95, a convexity of 9.5 gives 0.95 / 0.155 ≈ 6.1 (the earlier
+    default of 4 gave only 2.6).
 
     Examples
     --------
@@ -86,9 +92,9 @@ class LoyaltyCurve(Scenario):
     ceiling: float = param(0.95, "Repurchase when completely satisfied", kind="probability",
                            step=0.01, doc="Chance of buying again at score 5",
                            source="illustrative (shape: jones1995)")
-    convexity: float = param(4.0, "Convexity", low=0, low_open=True, high=100, slider=(0.5, 30),
+    convexity: float = param(9.5, "Convexity", low=0, low_open=True, high=100, slider=(0.5, 30),
                              step=0.5, doc="Exponent: 1 linear, large = all the rise at the top",
-                             source="illustrative")
+                             source="calibrated: repurchase at 5 ≈ 6 × at 4 (jones1995, Xerox)")
     defection_upper: float = param(2.0, "Zone of defection ends at", low=1, high=5, step=0.1,
                                    unit="score", doc="Upper end of the zone of defection",
                                    source="jones1995", interactive=False)
@@ -151,7 +157,7 @@ class CurveResult(Result):
 def store_shares(missing: str = "rescale") -> pd.DataFrame:
     """The seed's two department stores as shares of the five answers (seed 002, slide 103).
 
-    Reading (TOPIC_MAP, section D): store X = 15 / 19.5 / 21.8 / 10.2 / 33.5%
+    The course's reading of the jumbled slide: store X = 15 / 19.5 / 21.8 / 10.2 / 33.5%
     (completely dissatisfied → completely satisfied; the unlabelled 10.2% fills
     X's one missing "satisfied" slot) and store Y = 15 / 15 / 31.6 / 28.4 / 5.5%.
     X sums to 100%, Y to 95.5%.
@@ -368,7 +374,7 @@ class LadderScenario(Scenario):
     defected customer never returns. Customers earn ``profit_*`` in each year
     they spend on a rung (prospects earn nothing).
 
-    All figures are illustrative: the seeds name the rungs (000, slide 7) but
+    All figures are illustrative: the seeds name the rungs (seed 004, post 7) but
     give no rates.
 
     Examples
@@ -506,13 +512,23 @@ class LadderResult(Result):
 
 @preset
 def jones_sasser_curve() -> LoyaltyCurve:
-    """An illustrative curve with the shape Jones & Sasser (1995) describe."""
+    """A curve with the shape Jones & Sasser (1995) describe, calibrated to their Xerox ratio.
+
+    Completely satisfied customers (5) repurchase about six times as often as
+    satisfied ones (4); floor and ceiling are illustrative.
+
+    Examples
+    --------
+    >>> c = jones_sasser_curve().run().at_categories
+    >>> round(float(c[4] / c[3]), 1)
+    6.1
+    """
     return LoyaltyCurve()
 
 
 @preset
 def department_stores() -> StoreScenario:
-    """The seed's stores X and Y (002, slide 103) with a near-step curve.
+    """The stores X and Y of seed 002, slide 103, with a near-step curve.
 
     Floor and convexity are the least-squares fit of :func:`fit_store_curve`
     (ceiling 1), rounded; recomputed in the tests.

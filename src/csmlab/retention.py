@@ -1,10 +1,10 @@
 """Retention economics: lifetime value, Reichheld's profit ramp and the retention-profit simulator.
 
-The seeds (002, slide 23; 004, slide 6) repeat three claims from the loyalty
+The seeds (seed 002, slide 23; seed 004, post 6) repeat three claims from the loyalty
 literature: winning a new customer costs five to six times as much as keeping
 one, the odds of selling to a new customer are about 15% against 50% for an
 existing one, and five more points of yearly retention can raise profit by up
-to 85% {Reichheld & Sasser 1990}. This module turns those claims into models a
+to 85% (Reichheld & Sasser 1990). This module turns those claims into models a
 student can take apart.
 
 * :func:`clv` and :func:`expected_lifetime`: the lifetime value (고객생애가치) of
@@ -27,6 +27,17 @@ year ``t`` with probability ``r ** (t - 1)``. Year ``t``'s margin is discounted
 by ``(1 + d) ** t``. So
 
     CLV = Σ_{t=1..T} m r^(t−1) / (1 + d)^t  →  m / (1 + d − r)  as T → ∞.
+
+This is the course's convention. Two others are common, and :func:`clv` can
+use them (``timing=``) so that their effect on a decision can be seen:
+
+* ``"start"``: the margin arrives at the *start* of each year, the first one
+  undiscounted: Σ_{t=0..T−1} m r^t / (1 + d)^t → m (1 + d) / (1 + d − r).
+* ``"end"``: the margin arrives at the end of each year and only if the
+  customer was retained that year, the form of Gupta & Lehmann (2003, 2005):
+  Σ_{t=1..T} m r^t / (1 + d)^t → m r / (1 + d − r).
+
+So "start" = (1 + d) × course and "end" = r × course, term by term.
 
 Examples
 --------
@@ -52,7 +63,7 @@ from csmlab import validation as v
 from csmlab.scenario import Result, Scenario, param, preset
 
 __all__ = [
-    "clv", "expected_lifetime", "tenure_profile", "RetentionScenario", "RetentionResult",
+    "clv", "clv_conventions", "TIMINGS", "expected_lifetime", "tenure_profile", "RetentionScenario", "RetentionResult",
     "retention_uplift", "uplift_curve", "AcquisitionScenario", "AcquisitionResult",
     "reichheld_customer", "long_ramp_low_margin", "short_ramp_high_margin",
     "seed_acquisition", "industry_effects",
@@ -73,7 +84,17 @@ def _check_clv_inputs(margin: float, retention: float, discount: float,
     return m, r, d, n
 
 
-def clv(margin: float, retention: float, discount: float, years: int | None = None) -> float:
+#: The three timing conventions of :func:`clv`: the course's, margin at the start of each
+#: year, and Gupta & Lehmann's end-of-period form with first-period retention.
+TIMINGS = {
+    "course": "m / (1 + d − r): first margin certain, paid at the end of year 1",
+    "start": "m (1 + d) / (1 + d − r): margin at the start of each year, first undiscounted",
+    "end": "m r / (1 + d − r): margin at the end of each year, only if retained (Gupta & Lehmann)",
+}
+
+
+def clv(margin: float, retention: float, discount: float, years: int | None = None,
+        timing: str = "course") -> float:
     """Lifetime value of one customer with a constant yearly margin.
 
     Parameters
@@ -87,11 +108,18 @@ def clv(margin: float, retention: float, discount: float, years: int | None = No
     years : int or None
         Horizon in years; ``None`` (default) means an infinite horizon, computed
         in closed form ``margin / (1 + discount − retention)``.
+    timing : {"course", "start", "end"}
+        When the margins arrive (see :data:`TIMINGS`). ``"course"`` (default):
+        the first margin is certain and paid at the end of year 1. ``"start"``:
+        at the start of each year, the first undiscounted (× (1 + discount)).
+        ``"end"``: at the end of each year and only if the customer was
+        retained that year, Gupta & Lehmann's form (× retention).
 
     Returns
     -------
     float
-        Σ_{t=1..years} margin × retention^(t−1) / (1 + discount)^t.
+        Σ_{t=1..years} margin × retention^(t−1) / (1 + discount)^t, times
+        (1 + discount) for ``"start"`` or retention for ``"end"``.
 
     Raises
     ------
@@ -105,18 +133,57 @@ def clv(margin: float, retention: float, discount: float, years: int | None = No
     90.91
     >>> round(clv(100, 0.8, 0.1, years=200), 2) == round(clv(100, 0.8, 0.1), 2)
     True
+    >>> round(clv(100, 0.8, 0.1, timing="start"), 2), round(clv(100, 0.8, 0.1, timing="end"), 2)
+    (366.67, 266.67)
     >>> clv(100, 1.5, 0.1)
     Traceback (most recent call last):
     ...
     ValueError: retention must be a probability in [0, 1]; got 1.5
     """
     m, r, d, n = _check_clv_inputs(margin, retention, discount, years)
+    factor = {"course": 1.0, "start": 1 + d, "end": r}[v.one_of("timing", timing, tuple(TIMINGS))]
     if n is None:
-        return m / (1 + d - r)
+        return factor * m / (1 + d - r)
     q = r / (1 + d)
     if q == 1:
-        return m * n / (1 + d)
-    return m / (1 + d) * (1 - q ** n) / (1 - q)
+        return factor * m * n / (1 + d)
+    return factor * m / (1 + d) * (1 - q ** n) / (1 - q)
+
+
+def clv_conventions(margin: float, retention: float, discount: float,
+                    acquisition_cost: float = 0.0) -> pd.DataFrame:
+    """One customer's lifetime value under each timing convention of :func:`clv`.
+
+    Parameters
+    ----------
+    margin, retention, discount : float
+        As in :func:`clv` (infinite horizon).
+    acquisition_cost : float
+        Paid once, at time 0, to win the customer; subtracted in the last column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per convention: its formula, the CLV and the CLV net of the
+        acquisition cost.
+
+    Examples
+    --------
+    >>> t = clv_conventions(100, 0.5, 0.1, acquisition_cost=150)
+    >>> t["net of acquisition ($)"].round(1).tolist()
+    [16.7, 33.3, -66.7]
+    """
+    cost = v.real("acquisition_cost", acquisition_cost, 0, None)
+    rows = [{"convention": name, "formula": TIMINGS[name].split(":")[0],
+             "lifetime value ($)": clv(margin, retention, discount, timing=name)}
+            for name in TIMINGS]
+    frame = pd.DataFrame(rows).set_index("convention")
+    frame["net of acquisition ($)"] = frame["lifetime value ($)"] - cost
+    frame.index = ["course (first margin certain, end of year)",
+                   "margin at the start of each year",
+                   "end of year, only if retained (Gupta & Lehmann)"]
+    frame.index.name = "convention"
+    return frame
 
 
 def expected_lifetime(retention: float) -> float:
@@ -422,7 +489,7 @@ class AcquisitionScenario(Scenario):
         Cost of one sale to an existing customer.
     cost_multiple : float
         How many times as much a sale to a new customer costs (seed 002, slide
-        23: 6; seed 004, slide 6: at least 5).
+        23: 6; seed 004, post 6: at least 5).
     odds_new, odds_existing : float
         Chance that one sales contact with a new / existing customer succeeds
         (seed 002, slide 23: 15% and 50%).
@@ -499,9 +566,12 @@ class AcquisitionResult(Result):
 def industry_effects() -> pd.DataFrame:
     """Reichheld & Sasser's (1990) effect of 5 points less defection on customer NPV, by industry.
 
-    The seed's chart (002, slide 84) lists twelve industries but no bar values
-    survive; these six figures come from the article (three verified from its
-    abstract, three from secondary copies only, marked in ``evidence``).
+    The seed's chart (seed 002, slide 84) lists twelve industries but no bar
+    values survive. These are the three industries the article's abstract
+    names, each with its figure; ``source`` says where each comes from. The
+    article reports a range of 25% to 85% across all the industries it studied
+    (``fact("retention.reported_range")``); the industry at 25% is not named in
+    the abstract, so it is not listed here.
 
     Examples
     --------
@@ -513,8 +583,7 @@ def industry_effects() -> pd.DataFrame:
     cat = catalogue("retention.industry.")
     frame = pd.DataFrame({"industry": [k.split(".")[-1].replace("_", " ") for k in cat.index],
                           "npv_increase": cat["value"].astype(float).to_numpy(),
-                          "evidence": ["verified" if "verified" in n else "secondary only"
-                                       for n in cat["note"]]})
+                          "source": [f"{s}: {n}" for s, n in zip(cat["source"], cat["note"])]})
     return frame.set_index("industry").sort_values("npv_increase", ascending=False)
 
 

@@ -1,8 +1,8 @@
 """The customer value formula: value = (quality × service) / (price × time).
 
-The seeds (001, slide 9; 002, slide 74) define customer value (고객가치) as what
-the customer gets, quality and service, over what the customer gives up, price
-and time. The formula is a teaching device, not a measured index: its inputs
+Seed 002 (seed 002, slide 36) defines customer value (고객가치) as what the
+customer perceives, quality and service, over what the customer pays, price and
+time (delivery). The formula is a teaching device, not a measured index: its inputs
 are scores and amounts in whatever units a class agrees on, and only ratios
 between offers (or before and after a change) mean anything.
 
@@ -63,13 +63,15 @@ class ValueScenario(Scenario):
     """
 
     quality: float = param(7.0, "Quality", low=0, high=10, unit="score 0–10", step=0.5,
-                           doc="Quality of the core offer", source="seed 001, slide 9")
+                           doc="Quality of the core offer", source="seed 002, slide 36")
     service: float = param(7.0, "Service", low=0, high=10, unit="score 0–10", step=0.5,
-                           doc="Quality of the service around it", source="seed 001, slide 9")
+                           doc="Quality of the service around it", source="seed 002, slide 36")
     price: float = param(50.0, "Price", low=0, low_open=True, unit="currency units",
-                         slider=(5, 200), step=5, doc="What the customer pays")
+                         slider=(5, 200), step=5, doc="What the customer pays",
+                         source="seed 002, slide 36")
     time: float = param(20.0, "Time", low=0, low_open=True, unit="minutes", slider=(1, 120),
-                        step=1, doc="Time the customer spends to get the offer")
+                        step=1, doc="Time the customer spends to get the offer",
+                        source="seed 002, slide 36")
     improvement: float = param(0.10, "Change applied to each lever", low=0, high=0.9,
                                unit="share", step=0.01,
                                doc="Relative improvement tried on each lever")

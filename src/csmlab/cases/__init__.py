@@ -19,7 +19,7 @@ Examples
 >>> from csmlab.cases import fact
 >>> f = fact("value.formula_source")
 >>> f.source
-'seed 001, slide 9; seed 002, slide 74'
+'seed 002, slide 36'
 """
 
 from __future__ import annotations

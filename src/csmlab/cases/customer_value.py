@@ -5,5 +5,5 @@ from csmlab.cases import Fact, register
 register(
     Fact("value.formula_source", "(quality × service) / (price × time)", "formula",
          "Customer value as what the customer gets over what it costs in money and time",
-         "seed 001, slide 9; seed 002, slide 74"),
+         "seed 002, slide 36"),
 )

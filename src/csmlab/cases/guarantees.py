@@ -41,9 +41,6 @@ PAYOUT_PER_INVOCATION = PAYOUTS / INVOCATIONS
 register(
     Fact("hampton_inn.guarantee", 1.0, "share",
          "Hampton Inn offered an unconditional 100% satisfaction guarantee", _SEED),
-    Fact("hampton_inn.launch_year", 1989, "year",
-         "Year Hampton Inn launched its guarantee", "FACTS.md", cite="hart1988",
-         status="reported", note="From the course's literature notes, not from the seed."),
     Fact("hampton_inn.price", PRICE, "$ per room-night",
          "Room rate paid by guests who chose the hotel because of the guarantee", _SEED,
          status="ambiguous", note="Printed as '$46/day'; read as the average room rate per "
@@ -107,7 +104,9 @@ register(
          "Paid if a client's facility is closed down, on top of fines and lost profits",
          "seed 000, slide 18", cite="hart1988"),
     Fact("bbbk.clients", 15_000, "clients", "BBBK's approximate number of clients",
-         "FACTS.md", cite="hart1988", status="reported", note="Approximate, from the case text."),
+         "Hart (1988)", cite="hart1988", status="reported",
+         note="Approximate, as reported in Hart (1988); not in the seeds."),
     Fact("bbbk.revenue", 33_000_000.0, "$ per year", "BBBK's approximate yearly revenue",
-         "FACTS.md", cite="hart1988", status="reported", note="Approximate, from the case text."),
+         "Hart (1988)", cite="hart1988", status="reported",
+         note="Approximate, as reported in Hart (1988); not in the seeds."),
 )

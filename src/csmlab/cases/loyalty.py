@@ -2,8 +2,8 @@
 
 from csmlab.cases import Fact, register
 
-_READING = ("Reading from TOPIC_MAP section D: the only label assignment that keeps both stores at "
-            "or below 100%; the unlabelled 10.2% fills X's missing 'satisfied' slot.")
+_READING = ("The course's reading of the jumbled slide: the only label assignment that keeps both "
+            "stores at or below 100%; the unlabelled 10.2% fills X's missing 'satisfied' slot.")
 
 register(
     Fact("loyalty.store_csi", 87, "points",
@@ -24,4 +24,9 @@ register(
          "seed 002, slide 103", status="derived",
          note="Our sum of the printed shares of both stores; two complete distributions "
               "would sum to 200, so 4.5 points are missing from one store."),
+    Fact("loyalty.xerox_repurchase_ratio", 6, "times",
+         "At Xerox, customers who gave the top satisfaction score (5) were about six times as "
+         "likely to repurchase over the next 18 months as those who gave 4",
+         "Jones & Sasser (1995)", cite="jones1995", status="reported",
+         note="The default loyalty curve of csmlab.loyalty is calibrated to this ratio."),
 )
