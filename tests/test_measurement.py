@@ -502,3 +502,94 @@ def test_cycle_never_exceeds_its_worst_moment(p):
 def test_cycle_bad_inputs(args, name):
     with pytest.raises(ValueError, match=name):
         m.cycle_of_service(*args)
+
+
+# ---------------------------------------------------------------- zone of tolerance
+
+def test_tolerance_zone_positions_and_distances():
+    from csmlab.measurement import tolerance_zone
+    t = tolerance_zone([4.0, 5.0, 7.0, 5.0], [4.5, 4.5, 5.0, 5.0], [6.0, 6.0, 6.5, 5.0])
+    assert t["position"].tolist() == ["below the zone", "inside the zone", "above the zone",
+                                      "inside the zone"]
+    assert t["adequacy"].tolist() == pytest.approx([-0.5, 0.5, 2.0, 0.0])
+    assert t["superiority"].tolist() == pytest.approx([-2.0, -1.0, 0.5, 0.0])
+    assert t["zone width"].tolist() == pytest.approx([1.5, 1.5, 1.5, 0.0])
+
+
+@pytest.mark.parametrize("args, word", [
+    (([5], [6], [5.5]), "desired"),
+    (([5, 6], [4], [6]), "same length"),
+    (([float("nan")], [4], [6]), "perceived"),
+])
+def test_tolerance_zone_rejects_bad_input(args, word):
+    from csmlab.measurement import tolerance_zone
+    with pytest.raises(ValueError, match=word):
+        tolerance_zone(*args)
+
+
+@given(st.lists(st.tuples(st.floats(1, 7), st.floats(1, 7), st.floats(0, 3)), min_size=1,
+                max_size=8))
+def test_tolerance_zone_position_agrees_with_distances(rows):
+    from csmlab.measurement import tolerance_zone
+    p = [r[0] for r in rows]
+    a = [r[1] for r in rows]
+    d = [r[1] + r[2] for r in rows]
+    t = tolerance_zone(p, a, d)
+    below = t["adequacy"] < 0
+    above = t["superiority"] > 0
+    assert (t["position"] == "below the zone").tolist() == below.tolist()
+    assert (t["position"] == "above the zone").tolist() == above.tolist()
+    assert ((t["position"] == "inside the zone") == (~below & ~above)).all()
+
+
+# ------------------------------------------------------------------ levels of empowerment
+
+def _ratings(x):
+    return dict.fromkeys(m.EMPOWERMENT_FACTORS, x)
+
+
+@pytest.mark.parametrize("total,level", [(5, "production line"), (9, "production line"),
+                                         (10, "suggestion involvement"),
+                                         (14, "suggestion involvement"),
+                                         (15, "job involvement"), (19, "job involvement"),
+                                         (20, "high involvement"), (25, "high involvement")])
+def test_empowerment_level_cut_offs(total, level):
+    ratings = _ratings(1)
+    extra = total - 5
+    for f in m.EMPOWERMENT_FACTORS:
+        add = min(4, extra)
+        ratings[f] += add
+        extra -= add
+    assert m.empowerment_level(ratings) == (total, level)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(1, 5), min_size=5, max_size=5), st.integers(0, 4))
+def test_raising_a_rating_never_lowers_the_level(values, i):
+    levels = list(m.EMPOWERMENT_LEVELS)
+    ratings = dict(zip(m.EMPOWERMENT_FACTORS, values))
+    total, level = m.empowerment_level(ratings)
+    assert total == sum(values)
+    if values[i] < 5:
+        ratings[list(m.EMPOWERMENT_FACTORS)[i]] += 1
+        higher = m.empowerment_level(ratings)[1]
+        assert levels.index(higher) >= levels.index(level)
+
+
+@pytest.mark.parametrize("bad", [0, 6, 2.5, True, float("nan"), "3"])
+def test_empowerment_level_rejects_bad_ratings(bad):
+    ratings = _ratings(3)
+    ratings["technology"] = bad
+    with pytest.raises(ValueError, match="technology"):
+        m.empowerment_level(ratings)
+
+
+def test_empowerment_level_needs_exactly_the_five_factors():
+    ratings = _ratings(3)
+    del ratings["people"]
+    with pytest.raises(ValueError, match="people"):
+        m.empowerment_level(ratings)
+    with pytest.raises(ValueError, match="mood"):
+        m.empowerment_level({**_ratings(3), "mood": 2})
+    with pytest.raises(ValueError, match="mapping"):
+        m.empowerment_level([3, 3, 3, 3, 3])

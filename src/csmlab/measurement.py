@@ -74,10 +74,11 @@ __all__ = [
     "ImprovementScenario", "ImprovementResult", "survey_improvement",
     "ServiceProfitChainScenario", "ServiceProfitChainResult", "service_profit_chain",
     "customer_value", "ValueScenario",
-    "top_box_share", "return_by_score", "same_csi_stores",
+    "top_box_share", "return_by_score", "same_csi_stores", "tolerance_zone",
     "voc_crosstab", "qcds_summary",
     "CONVENTION_CENTRE_CYCLE", "cycle_of_service", "MotCycleScenario", "MotCycleResult",
     "convention_centre_cycle",
+    "EMPOWERMENT_FACTORS", "EMPOWERMENT_LEVELS", "empowerment_level",
 ]
 
 #: The five SERVQUAL dimensions, in the order used everywhere in the course.
@@ -999,6 +1000,64 @@ def same_csi_stores() -> pd.DataFrame:
     return frame
 
 
+def tolerance_zone(perceived: Any, adequate: Any, desired: Any,
+                   labels: Sequence[str] | None = None) -> pd.DataFrame:
+    """Where each attribute's perceived service falls against the zone of tolerance.
+
+    The zone of tolerance runs from the *adequate* level (the least a customer
+    will accept) to the *desired* level (what the customer hopes for)
+    (Zeithaml, Berry & Parasuraman, 1993). Service below the adequate level
+    dissatisfies, service inside the zone is tolerated, service above the
+    desired level delights. The two distances are the measure of service
+    adequacy (MSA = perceived − adequate) and of service superiority
+    (MSS = perceived − desired).
+
+    Parameters
+    ----------
+    perceived, adequate, desired : array_like
+        One value per attribute, on the same rating scale; ``desired`` must
+        not lie below ``adequate``.
+    labels : sequence of str, optional
+        Attribute names (default 0, 1, …).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``perceived``, ``adequate``, ``desired``, ``adequacy`` (MSA),
+        ``superiority`` (MSS), ``zone width`` and ``position`` ("below the
+        zone", "inside the zone" or "above the zone"), indexed by attribute.
+
+    Examples
+    --------
+    >>> t = tolerance_zone([5.0, 5.5, 6.8], [4.5, 5.8, 5.0], [6.2, 6.5, 6.5],
+    ...                    labels=["check-in", "room", "breakfast"])
+    >>> t["position"].tolist()
+    ['inside the zone', 'below the zone', 'above the zone']
+    >>> round(float(t.loc["room", "adequacy"]), 2)
+    -0.3
+    """
+    p = v.array("perceived", perceived, ndim=1)
+    a = v.array("adequate", adequate, ndim=1)
+    d = v.array("desired", desired, ndim=1)
+    if not (len(p) == len(a) == len(d)):
+        raise ValueError(f"perceived, adequate and desired must have the same length; got "
+                         f"{len(p)}, {len(a)} and {len(d)}")
+    if np.any(d < a):
+        bad = int(np.argmax(d < a))
+        raise ValueError(f"desired must not lie below adequate; attribute {bad} has desired "
+                         f"{d[bad]:g} < adequate {a[bad]:g}")
+    index = list(labels) if labels is not None else list(range(len(p)))
+    if len(index) != len(p):
+        raise ValueError(f"labels must have {len(p)} names; got {len(index)}")
+    position = np.where(p < a, "below the zone", np.where(p > d, "above the zone",
+                                                          "inside the zone"))
+    frame = pd.DataFrame({"perceived": p, "adequate": a, "desired": d,
+                          "adequacy": p - a, "superiority": p - d, "zone width": d - a,
+                          "position": position}, index=index)
+    frame.index.name = "attribute"
+    return frame
+
+
 # ---------------------------------------------------------------- VOC
 
 def voc_crosstab(voc: pd.DataFrame, rows: str = "channel", columns: str = "type",
@@ -1217,3 +1276,70 @@ def cycle_of_service(moments: Sequence[str], success: Any,
 def convention_centre_cycle() -> MotCycleScenario:
     """A delegate's day at a convention centre, twelve moments (illustrative chances)."""
     return MotCycleScenario()
+
+
+# ---------------------------------------------------------------- levels of empowerment
+
+#: Bowen & Lawler's (1992) five contingencies of empowerment, each rated 1–5: 1 favours
+#: control (the production-line approach), 5 favours empowerment.
+EMPOWERMENT_FACTORS: dict[str, str] = {
+    "strategy": "1 = low cost, high volume; 5 = differentiated, customised, personal",
+    "customer_tie": "1 = single transactions, short; 5 = a relationship, long",
+    "technology": "1 = routine and simple; 5 = non-routine and complex",
+    "environment": "1 = predictable, few surprises; 5 = unpredictable, many surprises",
+    "people": "1 = managers who control, staff with low growth and social needs; "
+              "5 = managers who trust, staff with high growth needs and strong "
+              "interpersonal skills",
+}
+
+#: The levels of involvement, from none to most (Bowen & Lawler, 1992), with the lowest
+#: total rating (of 5–25) at which the course recommends each (a course assumption).
+EMPOWERMENT_LEVELS: dict[str, int] = {
+    "production line": 5,
+    "suggestion involvement": 10,
+    "job involvement": 15,
+    "high involvement": 20,
+}
+
+
+def empowerment_level(ratings: Mapping[str, Any]) -> tuple[int, str]:
+    """The level of empowerment a service situation calls for (Bowen & Lawler, 1992).
+
+    Bowen and Lawler rate five contingencies from 1 (control fits) to 5
+    (empowerment fits): the business strategy, the tie to the customer, the
+    technology, the environment and the people. The higher the total, the more
+    the situation favours empowerment. The cut-offs that turn the total (5–25)
+    into a level are a course assumption (:data:`EMPOWERMENT_LEVELS`): 5–9
+    production line, 10–14 suggestion involvement, 15–19 job involvement,
+    20–25 high involvement.
+
+    Parameters
+    ----------
+    ratings : mapping
+        One integer rating 1–5 for each of :data:`EMPOWERMENT_FACTORS`.
+
+    Returns
+    -------
+    (int, str)
+        The total rating and the recommended level.
+
+    Examples
+    --------
+    >>> empowerment_level({"strategy": 1, "customer_tie": 1, "technology": 2,
+    ...                    "environment": 2, "people": 3})
+    (9, 'production line')
+    >>> empowerment_level({"strategy": 5, "customer_tie": 5, "technology": 4,
+    ...                    "environment": 4, "people": 4})
+    (22, 'high involvement')
+    """
+    if not isinstance(ratings, Mapping):
+        raise ValueError("ratings must be a mapping of factor to rating")
+    names = set(ratings)
+    missing = [f for f in EMPOWERMENT_FACTORS if f not in names]
+    extra = sorted(names - set(EMPOWERMENT_FACTORS))
+    if missing or extra:
+        raise ValueError(f"ratings must rate exactly {', '.join(EMPOWERMENT_FACTORS)}; "
+                         f"missing {missing}, unknown {extra}")
+    total = sum(v.integer(f"ratings[{f!r}]", ratings[f], 1, 5) for f in EMPOWERMENT_FACTORS)
+    level = [name for name, low in EMPOWERMENT_LEVELS.items() if total >= low][-1]
+    return total, level
