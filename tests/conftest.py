@@ -15,9 +15,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 @pytest.fixture(scope="session")
 def built_book() -> Path:
-    """Build the book into _build/html with warnings as errors; fail if the build fails."""
+    """Build the book into _build/html with warnings as errors; fail if the build fails.
+
+    ``CSMLAB_SITE=DIR`` tests an already built site in DIR (e.g. one built with
+    ``scripts/build_book.py --out /tmp/x``: DIR=/tmp/x/_build/html) without building.
+    """
     from build_book import build
 
+    site = os.environ.get("CSMLAB_SITE")
+    if site:
+        if not (Path(site) / "index.html").exists():
+            pytest.fail(f"CSMLAB_SITE={site} has no index.html: build the book there first")
+        return Path(site)
     if os.environ.get("CSMLAB_SKIP_BUILD") and (ROOT / "_build" / "html" / "index.html").exists():
         return ROOT / "_build" / "html"
     code = build(ROOT, clean=False, quiet=True)

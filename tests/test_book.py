@@ -2,8 +2,8 @@
 every internal link and image resolves, and no page raises a JavaScript error.
 
 Requests to outside hosts (CDNs, Colab, Binder) are blocked, as on a machine without
-internet; only failures of those requests are tolerated. A full-page screenshot of each
-chapter is saved under _build/screenshots/.
+internet; only failures of those requests are tolerated. Full-page screenshots of every
+page (desktop, phone, dark) are taken by tests/test_reader.py, under _build/screenshots/.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
 def toc_files() -> list[str]:
@@ -97,9 +96,6 @@ def test_page_in_browser(built_book, browser, doc):
         images = page.eval_on_selector_all(
             "img", "els => els.map(e => [e.currentSrc || e.src, e.complete, e.naturalWidth, "
                    "e.getAttribute('alt')])")
-        if doc.startswith("notebooks/"):
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"{Path(doc).name}.png"), full_page=True)
         page.close()
 
     assert not errors, f"JavaScript errors on {doc}: {errors}"
