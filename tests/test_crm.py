@@ -243,3 +243,42 @@ def test_rfm_scores_need_days_since_last():
     t = pd.DataFrame({"recency": [1, 2], "frequency": [1, 2], "monetary": [1.0, 2.0]})
     with pytest.raises(ValueError, match="days_since_last"):
         crm.rfm_scores(t)
+
+
+def test_profit_groups_keep_the_seed_sums():
+    """Slide 78 as printed: customers sum to 98%, profit to 101%; cumulative columns add up."""
+    t = crm.profit_groups()
+    assert t["share of customers"].sum() == pytest.approx(0.98)
+    assert t["share of profit"].sum() == pytest.approx(1.01)
+    assert t["cumulative share of profit"].iloc[-1] == pytest.approx(1.01)
+    assert t["cumulative share of profit"].max() == pytest.approx(1.23)
+
+
+def test_phone_table_readings():
+    """Reading a repeats the printed 53% for group 4 and overshoots; reading b sums to 100%."""
+    t = crm.phone_table()
+    assert t.loc["sum", "share of customers"] == pytest.approx(1.0)
+    assert t.loc["sum", "revenue share, reading a"] == pytest.approx(1.06)
+    assert t.loc["sum", "revenue share, reading b"] == pytest.approx(1.0)
+    a = t.loc[["group 4", "group 3"], "revenue share, reading a"].sum()
+    assert a == pytest.approx(0.89)
+
+
+def test_strategy_grid_and_faces_are_complete():
+    cells = {(p, r) for p, r, _, _ in crm.STRATEGY_GRID}
+    assert cells == {("high", "short"), ("high", "long"), ("low", "short"), ("low", "long")}
+    faces = {(prod, rep): face for face, _, prod, rep, _ in crm.CUSTOMISATION_FACES}
+    assert faces == {(True, True): "collaborative", (False, False): "adaptive",
+                     (False, True): "cosmetic", (True, False): "transparent"}
+
+
+def test_crm_diagrams_draw_every_item():
+    from csmlab.plots import crm as pc
+    ax = pc.churn_fishbone()
+    texts = {t.get_text() for t in ax.texts}
+    for branch, items in value("crm.churn_causes"):
+        assert branch in texts and set(items) <= texts
+    assert "barnacles" in pc.strategy_grid()._csmlab_alt
+    assert len(pc.profit_groups().patches) == 5
+    faces = {t.get_text() for t in pc.customisation_faces().texts}
+    assert {"collaborative", "adaptive", "cosmetic", "transparent"} <= faces

@@ -501,3 +501,22 @@ def test_plots_label_every_series(sample_tx, model):
     assert axes[0].yaxis.get_major_formatter()(4339, 0) == "4,339"
     heat = pc.p_alive_heatmap(model, 38.86)
     assert heat.images and heat.get_ylabel()
+
+
+def test_published_comparison_matches_paper():
+    """The cached fit reproduces the published CDNOW estimates; the table says by how much."""
+    m, gg = cb.cdnow_sample_models()
+    t = cb.published_comparison(m, gg)
+    assert t.loc["r", "published"] == 0.243 and t.loc["gamma", "published"] == 15.44
+    assert abs(t.loc["log-likelihood", "difference"]) < 0.05
+    assert (t["difference"] == t["this fit"] - t["published"]).all()
+    assert list(cb.published_comparison(m).index) == ["r", "alpha", "a", "b", "log-likelihood"]
+
+
+def test_score_table_empty_score_has_no_rate():
+    """Ties leave F score 2 empty on the sample: no customers, no buying rate, zero share."""
+    t = cb.score_table(cb.rfm_holdout(load_cdnow_sample()), "F")
+    assert t.loc[2, "customers"] == 0 and t.loc[2, "share of holdout purchases"] == 0
+    assert np.isnan(t.loc[2, "share buying in holdout"])
+    assert np.isnan(t.loc[2, "holdout purchases per customer"])
+    assert math.isclose(t["share of holdout purchases"].sum(), 1)

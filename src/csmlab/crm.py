@@ -9,7 +9,7 @@ store, January 1997 to June 1998) or on the seeds' own tables:
 * **RFM** (:func:`customer_table`, :func:`rfm_scores`, :class:`RFMScenario`):
   recency, frequency and monetary value per customer as of a date, scores 1–5,
   and six named segments mapped to the seeds' six database-marketing
-  strategies (seed 002, slides 92–94).
+  strategies (seed 000, slide 24).
 * **Tiers** (:func:`assign_tiers`, :class:`TierScenario`): rule-based tiers by
   yearly purchases and spend, like the seed's H department store (slide 90).
 * **The whale curve** (:func:`whale_curve`, :class:`WhaleScenario`,
@@ -51,6 +51,7 @@ __all__ = [
     "whale_curve", "top_share", "WhaleScenario", "WhaleResult", "supermarket_table",
     "churn_example", "seed_tree", "split_gains", "gini", "entropy", "fit_tree", "tree_nodes",
     "LTVScenario", "LTVResult", "half_year_retention",
+    "STRATEGY_GRID", "CUSTOMISATION_FACES", "profit_groups", "phone_table",
     "cdnow_rfm", "cdnow_tiers", "cdnow_whale", "cdnow_ltv",
 ]
 
@@ -63,7 +64,7 @@ AS_OF_DATES: tuple[str, ...] = tuple(
     d.strftime("%Y-%m-%d") for d in pd.date_range("1997-03-31", "1998-06-30", freq="ME"))
 
 #: The six segments, in display order, with the database-marketing strategy
-#: each one calls for (seed 002, slides 92–94; seed 004, post 6).
+#: each one calls for (seed 000, slide 24; seed 004, post 6).
 STRATEGIES: dict[str, str] = {
     "new": "acquisition",
     "champions": "loyalty",
@@ -294,7 +295,7 @@ class RFMScenario(Scenario):
         A first purchase within this many days makes a customer new (days).
 
     The thresholds are illustrative choices, not from a source; the six
-    strategies are the seeds' (002, slides 92–94).
+    strategies are the seeds' (seed 000, slide 24).
     """
 
     as_of: str = param("1998-06-30", "Analysis date", kind="choice", options=AS_OF_DATES,
@@ -584,6 +585,82 @@ def supermarket_table() -> pd.DataFrame:
     spend = frame["per year (computed)"] * frame["customers per 100"]
     frame["share of spend"] = spend / spend.sum()
     return frame
+
+
+def profit_groups() -> pd.DataFrame:
+    """The seed's profit contribution by customer group (slide 78), with the totals.
+
+    The customer shares sum to 98% and the profit shares to 101%; the table
+    keeps the printed values and reports the sums, so the ambiguity stays in
+    view.
+
+    Examples
+    --------
+    >>> t = profit_groups()
+    >>> round(float(t["share of customers"].sum()), 2), round(float(t["share of profit"].sum()), 2)
+    (0.98, 1.01)
+    >>> round(float(t.loc["loss-making", "cumulative share of profit"]), 2)
+    1.01
+    """
+    from csmlab.cases import value
+
+    frame = pd.DataFrame(value("crm.profit_groups"),
+                         columns=["group", "share of customers", "share of profit"]
+                         ).set_index("group")
+    frame["cumulative share of customers"] = frame["share of customers"].cumsum()
+    frame["cumulative share of profit"] = frame["share of profit"].cumsum()
+    return frame
+
+
+def phone_table() -> pd.DataFrame:
+    """The seed's long-distance phone customers (slide 89) under two readings of its revenue shares.
+
+    Reading a gives group 4 (the top 4% of customers) 53% of revenue; reading
+    b gives it 47%. The last row holds each column's sum: only reading b adds
+    up to 100%, and only reading a explains the printed 89%.
+
+    Examples
+    --------
+    >>> t = phone_table()
+    >>> [round(float(x), 2) for x in t.loc["sum", ["revenue share, reading a",
+    ...                                            "revenue share, reading b"]]]
+    [1.06, 1.0]
+    """
+    from csmlab.cases import value
+
+    frame = pd.DataFrame(value("crm.phone_groups"),
+                         columns=["group", "usage band", "share of customers",
+                                  "revenue share, reading a", "revenue share, reading b"]
+                         ).set_index("group")
+    total = frame.drop(columns="usage band").sum()
+    frame.loc["sum"] = ["", *total.tolist()]
+    frame.attrs["formats"] = {"revenue share, reading a": "share",
+                              "revenue share, reading b": "share"}
+    return frame
+
+
+#: The loyalty–profitability grid of :cite:`reinartz2002` (seed 002, slide 79
+#: draws its two axes): (profitability, relationship, name, strategy).
+STRATEGY_GRID: tuple[tuple[str, str, str, str], ...] = (
+    ("high", "short", "butterflies",
+     "Enjoy them while they last: sell hard during the transaction, then stop investing."),
+    ("high", "long", "true friends",
+     "Reward and defend them: steady, not too frequent contact; build attitudinal loyalty."),
+    ("low", "short", "strangers",
+     "Make a profit on every transaction; invest nothing in the relationship."),
+    ("low", "long", "barnacles",
+     "Measure their wallet: cross- and up-sell if it is large, cut service cost if small."),
+)
+
+#: Gilmore and Pine's four faces of mass customisation :cite:`gilmore1997`
+#: (seed 002, slide 98): (face, Korean term, product changed?, representation
+#: changed?, example from the article).
+CUSTOMISATION_FACES: tuple[tuple[str, str, bool, bool, str], ...] = (
+    ("collaborative", "협동형", True, True, "Paris Miki designs each customer's glasses"),
+    ("adaptive", "적응형", False, False, "Lutron lights that users set themselves"),
+    ("cosmetic", "장식형", False, True, "Planters packs the same nuts per retailer"),
+    ("transparent", "관찰형", True, False, "ChemStation tunes soap by observed use"),
+)
 
 
 @dataclass(frozen=True)

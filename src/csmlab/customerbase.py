@@ -59,6 +59,7 @@ __all__ = [
     "tracking", "holdout_by_frequency",
     "rfm_holdout", "score_table", "gains_table", "ActivityResult", "activity_model",
     "CustomerScenario", "CustomerResult", "cdnow_sample_models", "cdnow_customer",
+    "published_comparison",
     "CDNOW_CALIBRATION_END", "CDNOW_HOLDOUT_END",
 ]
 
@@ -923,6 +924,9 @@ def rfm_holdout(transactions: pd.DataFrame | None = None,
 def score_table(data: pd.DataFrame, by: str = "R") -> pd.DataFrame:
     """Customers and holdout buying per score (1–5) of R, F or M.
 
+    A score no customer holds (ties can leave one empty) has 0 customers and
+    0 share of purchases, and no buying rate (NaN): there is nobody to average.
+
     Examples
     --------
     >>> from csmlab.data import load_cdnow_sample
@@ -931,6 +935,8 @@ def score_table(data: pd.DataFrame, by: str = "R") -> pd.DataFrame:
     ('F score', 2357)
     >>> list(t.columns)[:2]
     ['customers', 'share buying in holdout']
+    >>> int(t.loc[2, "customers"]), bool(np.isnan(t.loc[2, "share buying in holdout"]))
+    (0, True)
     """
     by = v.one_of("by", by, ("R", "F", "M"))
     g = data.groupby(by)
@@ -940,7 +946,9 @@ def score_table(data: pd.DataFrame, by: str = "R") -> pd.DataFrame:
         "holdout purchases per customer": g["holdout_frequency"].mean(),
         "share of holdout purchases": g["holdout_frequency"].sum()
         / data["holdout_frequency"].sum(),
-    }).reindex(range(1, 6), fill_value=0)
+    }).reindex(range(1, 6))
+    out["customers"] = out["customers"].fillna(0).astype("int64")
+    out["share of holdout purchases"] = out["share of holdout purchases"].fillna(0.0)
     out.index.name = f"{by} score"
     return out
 
@@ -1001,7 +1009,9 @@ def gains_table(data: pd.DataFrame, shares: Sequence[float] = (0.05, 0.1, 0.2, 0
            for name, col in rankings.items()}
     out["random"] = shares
     out["perfect"] = _captured(y, y, shares)
-    return pd.DataFrame(out, index=pd.Index(shares, name="top share of customers"))
+    frame = pd.DataFrame(out, index=pd.Index(shares, name="top share of customers"))
+    frame.attrs["formats"] = dict.fromkeys(frame.columns, "share")
+    return frame
 
 
 # ---------------------------------------------------------------------------
@@ -1151,6 +1161,44 @@ def cdnow_sample_models() -> tuple[BGNBD, GammaGamma]:
     s = load_cdnow_sample_summary()
     return (fit_bgnbd(s["frequency"], s["recency"], s["T"]),
             fit_gamma_gamma(s["frequency"], s["monetary"]))
+
+
+def published_comparison(bgnbd: BGNBD, gg: GammaGamma | None = None) -> pd.DataFrame:
+    """A fit's estimates beside the published CDNOW-sample estimates.
+
+    The published values are the BG/NBD estimates of :cite:`fader2005` (r,
+    α, a, b and the log-likelihood) and, if ``gg`` is given, the Gamma-Gamma
+    estimates of :cite:`fader2005rfm` (p, q, γ).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``parameter``: ``published``, ``this fit`` and
+        ``difference`` (this fit − published).
+
+    Examples
+    --------
+    >>> m, gg = cdnow_sample_models()
+    >>> t = published_comparison(m, gg)
+    >>> list(t.index)
+    ['r', 'alpha', 'a', 'b', 'log-likelihood', 'p', 'q', 'gamma']
+    >>> bool((t.loc[["r", "alpha", "a", "b"], "difference"].abs() < 0.0005).all())
+    True
+    """
+    from csmlab.cases import value
+
+    published = dict(value("crm.bgnbd_cdnow_sample"))
+    ours = {"r": bgnbd.r, "alpha": bgnbd.alpha, "a": bgnbd.a, "b": bgnbd.b,
+            "log-likelihood": bgnbd.loglik}
+    if gg is not None:
+        published.update(dict(value("crm.gamma_gamma_cdnow_sample")))
+        ours.update({"p": gg.p, "q": gg.q, "gamma": gg.gamma})
+    names = list(published)
+    frame = pd.DataFrame({"published": [published[n] for n in names],
+                          "this fit": [ours[n] for n in names]},
+                         index=pd.Index(names, name="parameter"))
+    frame["difference"] = frame["this fit"] - frame["published"]
+    return frame
 
 
 @dataclass(frozen=True)

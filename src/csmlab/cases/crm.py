@@ -39,6 +39,37 @@ register(
          "seed 002, slide 78", status="ambiguous",
          note="Customer shares sum to 98%, not 100%, so one is probably mistyped and which one "
               "cannot be told; profit shares sum to 101% (rounding)."),
+    Fact("crm.phone_groups",
+         (("group 4", "$100 or more", 0.04, 0.53, 0.47),
+          ("group 3", "$50–100", 0.32, 0.36, 0.36),
+          ("group 2", "$25–50", 0.24, 0.14, 0.14),
+          ("group 1", "$25 or less", 0.40, 0.03, 0.03)),
+         "(group, usage band, share of customers, revenue share reading a, reading b)",
+         "Long-distance phone customers by usage band and two readings of their revenue shares",
+         "seed 002, slide 89", status="ambiguous",
+         note="The slide prints 53, 36, 89, 14 and 3% beside the bands. Reading a takes 53% "
+              "for group 4 and 36% for group 3 (so the top 36% of customers bring 89%), but "
+              "then the shares sum to 106%. Reading b takes 53% as groups 1–3 together "
+              "(36 + 14 + 3), leaving 47% for group 4; then 89% fits nowhere."),
+    Fact("crm.churn_causes",
+         (("poor customer value", ("price too high", "costs too high",
+                                   "loyalty-eroding pricing")),
+          ("poor quality", ("features", "availability (time)", "service", "reliability")),
+          ("wrong customers", ("unrealistic targets", "channel incentives",
+                               "adverse selection")),
+          ("inefficient processes", ("line complexity", "productivity", "decision bodies",
+                                     "information", "organisation structure", "purchasing",
+                                     "technology")),
+          ("marketing strategy", ("channel", "brand image", "service",
+                                  "product specification", "segmentation")),
+          ("measurement and targets", ("employee retention", "hiring criteria", "training",
+                                       "career paths", "incentives"))),
+         "(branch, causes)",
+         "Fishbone of the causes of customer churn",
+         "seed 002, slide 85", status="ambiguous",
+         note="The slide names the three upper branches and lists the other labels without "
+              "their layout; the assignment of the internal causes to the three lower "
+              "branches is a course reading."),
     Fact("crm.phone_top_share", 0.04, "share of customers",
          "Long-distance phone customers spending $100 or more a month; they bring about "
          "half of revenue", "seed 002, slide 89", status="ambiguous",

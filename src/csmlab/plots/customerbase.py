@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from csmlab.customerbase import BGNBD, CustomerResult
 from csmlab.plots import NEUTRAL, PALETTE, get_axes, register, style_axes
@@ -99,6 +99,7 @@ def p_alive_heatmap(model: BGNBD, T: float, max_frequency: int = 20,
     image = ax.imshow(grid, origin="lower", aspect="auto", cmap="viridis", vmin=0, vmax=1,
                       extent=(0, T, -0.5, max_frequency + 0.5))
     ax.figure.colorbar(image, ax=ax, label="P(alive)")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(False)
     return style_axes(ax, f"P(alive) after {T:g} weeks as a customer",
                       "Recency: week of the last purchase after the first",
