@@ -36,7 +36,8 @@ __all__ = ["Table", "FigureOutput", "frame_html", "format_frame", "format_value"
 #: Words in a column header that say what a column holds (checked in this order).
 KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("share", ("share", "rate", "probability", "percent", "%", "p(alive)", "p_alive", "churn",
-               "retention", "top box", "top-box", "proportion", "conversion")),
+               "retention", "top box", "top-box", "proportion", "conversion", "repurchase",
+               "intent", "intention", "chance", "likelihood", "returning")),
     ("money", ("$", "revenue", "cost", "profit", "price", "spend", "payout",
                "budget", "advertising", "amount", "clv", "ltv", "income", "sales",
                "savings", "loss", "gain", "fee", "compensation", "won", "₩")),
