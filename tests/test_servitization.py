@@ -96,3 +96,37 @@ def test_ownership_table_and_cases():
     assert value("servitization.ge_sales") == (27.24, 111.63)
     assert fact("servitization.ge_shift").status == "ambiguous"
     assert len(value("servitization.ltv_chain")) == 7
+
+
+def test_services_shift_follows_the_slides_and_both_readings():
+    t = sv.services_shift()
+    assert t["company"].tolist() == ["GE", "GE", "IBM", "IBM", "IBM"]
+    assert t["services share"].tolist() == pytest.approx([0.19, 0.55, 0.12, 0.29, 0.46])
+    assert t["services revenue ($ billion)"].tolist() == pytest.approx(
+        [27.24 * 0.19, 111.63 * 0.55, 65 * 0.12, 82 * 0.29, 129 * 0.46])
+    assert t["year"].iloc[-1] == "2003 (forecast)"
+    other = sv.services_shift("technology")
+    assert other.loc[1, "services share"] == pytest.approx(0.30)
+    assert other.drop(index=1).equals(t.drop(index=1))
+    # services grow under either reading
+    for frame in (t, other):
+        assert frame.loc[1, "services revenue ($ billion)"] > frame.loc[0, "services revenue ($ billion)"]
+    with pytest.raises(ValueError, match="ge_reading"):
+        sv.services_shift("manufacturing")
+
+
+def test_compare_lifecycles_reports_each_result_in_shares():
+    scenarios = {"PC": sv.corporate_pc(), "rail": sv.railway(),
+                 "car": sv.household_car().replace(service_capture=0.4)}
+    t = sv.compare_lifecycles(scenarios)
+    assert t.index.tolist() == ["PC", "rail", "car"]
+    for name, s in scenarios.items():
+        r = s.run()
+        assert t.loc[name, "purchase share of lifetime cost"] == pytest.approx(r.purchase_share)
+        assert t.loc[name, "capture share"] == s.service_capture
+        assert t.loc[name, "services' share of profit"] == pytest.approx(r.service_profit_share)
+        assert t.loc[name, "break-even capture share"] == pytest.approx(r.breakeven_capture)
+    with pytest.raises(ValueError, match="scenarios"):
+        sv.compare_lifecycles({})
+    with pytest.raises(ValueError, match="'x'"):
+        sv.compare_lifecycles({"x": 3})

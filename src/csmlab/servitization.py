@@ -36,17 +36,19 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from csmlab import validation as v
-from csmlab.cases.servitization import OWNERSHIP_COST
+from csmlab.cases.servitization import GE_SHIFT, IBM_SHIFT, OWNERSHIP_COST
 from csmlab.scenario import Result, Scenario, param, preset
 
 __all__ = ["LifecycleScenario", "LifecycleResult", "from_ownership_cost", "corporate_pc",
-           "railway", "household_car", "ownership_cost_table"]
+           "railway", "household_car", "ownership_cost_table", "services_shift",
+           "compare_lifecycles"]
 
 _SRC16 = "seed 002, slide 16 (course reading)"
 
@@ -235,6 +237,88 @@ def ownership_cost_table() -> pd.DataFrame:
     for col in ("yearly cost", "purchase share", "purchase per year", "everything else per year"):
         frame[col] = frame[col].astype(float)
     frame.index.name = "example"
+    return frame
+
+
+def compare_lifecycles(scenarios: Mapping[str, LifecycleScenario]) -> pd.DataFrame:
+    """Several life cycles side by side, in shares (so different currency units compare).
+
+    Parameters
+    ----------
+    scenarios : mapping
+        Name → :class:`LifecycleScenario`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per scenario: ``purchase share of lifetime cost``, ``capture share``,
+        ``services' share of profit`` and ``break-even capture share`` (the capture
+        at which services earn as much as the product).
+
+    Examples
+    --------
+    >>> t = compare_lifecycles({"PC": corporate_pc(), "car": household_car()})
+    >>> t["break-even capture share"].round(3).tolist()
+    [0.116, 0.149]
+    """
+    if not isinstance(scenarios, Mapping) or not scenarios:
+        raise ValueError("scenarios must be a non-empty mapping of name to LifecycleScenario")
+    rows = {}
+    for name, scenario in scenarios.items():
+        if not isinstance(scenario, LifecycleScenario):
+            raise ValueError(f"scenarios[{name!r}] must be a LifecycleScenario; "
+                             f"got {type(scenario).__name__}")
+        r = scenario.run()
+        rows[str(name)] = {"purchase share of lifetime cost": r.purchase_share,
+                           "capture share": scenario.service_capture,
+                           "services' share of profit": r.service_profit_share,
+                           "break-even capture share": r.breakeven_capture}
+    frame = pd.DataFrame(rows).T.astype(float)
+    frame.index.name = "product"
+    return frame
+
+
+def services_shift(ge_reading: str = "services") -> pd.DataFrame:
+    """GE's and IBM's services share of sales and the services revenue it implies.
+
+    Seed 002, slides 17–18. GE's slide leaves open which of the 1999 shares
+    30% and 55% is services: ``ge_reading="services"`` (the course's reading)
+    gives services 19% → 55%, ``"technology"`` the other reading, services
+    19% → 30% (technology 30% → 55%). IBM's 2003 figure was a forecast.
+    Services revenue is share × sales (derived).
+
+    Parameters
+    ----------
+    ge_reading : {"services", "technology"}
+        Which GE business the slide's 55% in 1999 belongs to.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per company and year: ``sales ($ billion)``, ``services share``
+        and ``services revenue ($ billion)``.
+
+    Examples
+    --------
+    >>> t = services_shift()
+    >>> t["services revenue ($ billion)"].round(1).tolist()
+    [5.2, 61.4, 7.8, 23.8, 59.3]
+    >>> round(float(services_shift("technology").loc[1, "services revenue ($ billion)"]), 1)
+    33.5
+    """
+    v.one_of("ge_reading", ge_reading, ["services", "technology"])
+    rows = []
+    for year, row in GE_SHIFT.items():
+        share = row["services"]
+        if ge_reading == "technology" and year == 1999:
+            share = row["technology"]
+        rows.append(("GE", str(year), row["sales"], share / 100))
+    for year, row in IBM_SHIFT.items():
+        label = f"{year} (forecast)" if year == 2003 else str(year)
+        rows.append(("IBM", label, row["sales"], row["services"] / 100))
+    frame = pd.DataFrame(rows, columns=["company", "year", "sales ($ billion)",
+                                        "services share"])
+    frame["services revenue ($ billion)"] = frame["sales ($ billion)"] * frame["services share"]
     return frame
 
 
