@@ -129,7 +129,8 @@ def format_value(value: Any, kind: str = "number", unit: str = "") -> str:
     if not isinstance(value, (int, float, np.integer, np.floating)):
         return str(value)
     x = float(value)
-    if kind in ("probability", "share") or unit.strip().lower() in ("share", "probability"):
+    if kind in ("probability", "share") or unit.strip().lower() in ("share", "probability") or (
+            "share" in unit.lower() and 0 <= x <= 1):
         return _formatter("share", np.array([x]))(x)
     if kind in ("count", "integer"):
         return f"{x:,.0f}"

@@ -9,8 +9,8 @@ from matplotlib.patches import Patch
 
 from csmlab.measurement import (AwardResult, ImprovementResult, MomentsResult, MotCycleResult,
                                 ServiceProfitChainResult, ServqualResult)
-from csmlab.plots import (NEGATIVE, NEUTRAL, PALETTE, POSITIVE, STYLE, get_axes, bar, barh_signed,
-                          register, style_axes)
+from csmlab.plots import (NEGATIVE, NEUTRAL, PALETTE, POSITIVE, STYLE, bar, barh_signed,
+                          get_axes, register, style_axes, wrap_labels)
 
 
 @register(ServqualResult)
@@ -42,10 +42,12 @@ def award_chart(result: AwardResult, ax: Axes | None = None) -> Axes:
     ax = get_axes(ax)
     with matplotlib.rc_context(STYLE):
         labels = frame.index.tolist()
+        labels = wrap_labels(labels, 24)
         ax.barh(labels, frame["earned"], color=POSITIVE, label="earned")
         ax.barh(labels, frame["missed"], left=frame["earned"], color=NEUTRAL, label="missed")
         ax.invert_yaxis()
-        ax.legend(loc="lower right")
+        # Below the bars, not over them: the longest criterion reaches the right edge.
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
         ax.grid(axis="y", visible=False)
     return style_axes(ax, f"Award sheet: {result.total:,.0f} of 1,000 points", "Points", "")
 
