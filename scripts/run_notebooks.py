@@ -18,6 +18,7 @@ cell named (exit code 1); the ``.ipynb`` is then left as it was.
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -125,7 +126,7 @@ def execute(nb: nbformat.NotebookNode, source: Path, timeout: int = 300) -> floa
         if index is not None:
             number = sum(1 for c in nb.cells[:index + 1] if c.cell_type == "code")
             where = f" in code cell {number}{_cell_line(source, index, nb)}"
-        summary = str(err).strip().splitlines()
+        summary = re.sub(r"\x1b\[[0-9;]*m", "", str(err)).strip().splitlines()
         raise NotebookError(f"{rel(source)}: a cell failed{where}:\n"
                             + "\n".join(summary[-12:])) from err
     return time.perf_counter() - start
