@@ -271,3 +271,25 @@ def test_explorer_updates():
     assert ex.scenario.compensation == 2.0 and figure.alt
     ex.update(compensation=9.0)                      # rejected, shown as a message
     assert ex.scenario.compensation == 2.0 and "compensation" in ex.message.value
+
+
+# ------------------------------------------------------------ compare_recoveries
+
+def test_compare_recoveries_matches_each_run():
+    from csmlab.recovery import compare_recoveries
+    cases = {"hotel": hotel_overbooking(), "delay": restaurant_delay(), "spoon": missing_spoon()}
+    frame = compare_recoveries(cases)
+    assert list(frame.index) == list(cases)
+    for name, scenario in cases.items():
+        r = scenario.run()
+        assert frame.loc[name, "outcome"] == r.outcome
+        assert frame.loc[name, "after recovery (1–7)"] == pytest.approx(r.satisfaction)
+        assert frame.loc[name, "value gained ($)"] == pytest.approx(
+            r.profit - r.no_recovery_profit)
+
+
+@pytest.mark.parametrize("bad", [{}, [], {"x": 1}, {"x": None}])
+def test_compare_recoveries_rejects_bad_input(bad):
+    from csmlab.recovery import compare_recoveries
+    with pytest.raises(ValueError, match="cases"):
+        compare_recoveries(bad)

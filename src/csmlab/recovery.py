@@ -127,7 +127,7 @@ from csmlab.scenario import Result, Scenario, param, preset
 __all__ = ["RecoveryScenario", "RecoveryResult", "FAILURE_TYPES", "PHASES", "HANDLERS",
            "PHASE_COST", "ESCALATION_COST", "satisfaction_from_justice",
            "optimal_compensation", "compensation_curve", "phase_costs",
-           "hotel_overbooking", "restaurant_delay", "missing_spoon", "gift_formula"]
+           "compare_recoveries", "hotel_overbooking", "restaurant_delay", "missing_spoon", "gift_formula"]
 
 FAILURE_TYPES = ("outcome", "process")
 PHASES = ("pre-recovery", "immediate", "follow-up")
@@ -586,6 +586,51 @@ def phase_costs(scenario: RecoveryScenario) -> pd.DataFrame:
                      "compensation ($)": r.compensation_cost, "total ($)": r.cost,
                      "satisfaction": r.satisfaction})
     return pd.DataFrame(rows).set_index("phase")
+
+
+def compare_recoveries(cases: dict[str, RecoveryScenario]) -> pd.DataFrame:
+    """Several recoveries side by side: one row per case, the outcome and the three states.
+
+    Parameters
+    ----------
+    cases : dict of str to RecoveryScenario
+        A name for each case, for example ``{"hotel": hotel_overbooking()}``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by case name, with the outcome; overall satisfaction (1–7)
+        with no failure, with no recovery and after recovery (the three
+        columns headed by the state); repurchase with no failure and after
+        recovery; and ``value gained ($)``, the expected value gained over
+        doing nothing, net of the recovery's cost.
+
+    Examples
+    --------
+    >>> f = compare_recoveries({"delay": restaurant_delay(), "spoon": missing_spoon()})
+    >>> f["outcome"].tolist()
+    ['recovery paradox', 'double deviation']
+    >>> bool(f.loc["spoon", "value gained ($)"] < 0)
+    True
+    """
+    if not isinstance(cases, dict) or not cases:
+        raise ValueError("cases must be a non-empty dict of name to RecoveryScenario")
+    rows = {}
+    for name, scenario in cases.items():
+        if not isinstance(scenario, RecoveryScenario):
+            raise ValueError(f"cases[{name!r}] must be a RecoveryScenario; "
+                             f"got {type(scenario).__name__}")
+        r = scenario.run()
+        rows[name] = {"outcome": r.outcome,
+                      "no failure (1–7)": r.baseline_satisfaction,
+                      "no recovery (1–7)": r.no_recovery_satisfaction,
+                      "after recovery (1–7)": r.satisfaction,
+                      "repurchase, no failure": r.baseline_repurchase,
+                      "repurchase after recovery": r.repurchase,
+                      "value gained ($)": r.profit - r.no_recovery_profit}
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    frame.index.name = "case"
+    return frame
 
 
 # --------------------------------------------------------------------------- presets
