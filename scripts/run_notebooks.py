@@ -18,6 +18,7 @@ cell named (exit code 1); the ``.ipynb`` is then left as it was.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 import time
@@ -88,7 +89,13 @@ def clean(nb: nbformat.NotebookNode) -> None:
     nb.metadata["language_info"] = {"name": "python"}
     nb.metadata["jupytext"] = {"formats": "ipynb,md:myst"}
     views = 0
+    seen: dict[str, int] = {}
     for cell in nb.cells:
+        # Cell ids from the cell's own text (jupytext would draw random ones), so that an
+        # unchanged chapter regenerates to an identical file and an edit changes one id.
+        digest = hashlib.sha1(f"{cell.cell_type}\n{cell.source}".encode()).hexdigest()[:10]
+        seen[digest] = seen.get(digest, 0) + 1
+        cell["id"] = digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
             for out in cell.get("outputs", []):

@@ -138,3 +138,16 @@ def test_release_files_agree_on_the_version():
     assert f"## {version} " in (ROOT / "CHANGELOG.md").read_text()
     for name in ("LICENSE", "LICENSE-CONTENT.md"):
         assert (ROOT / name).exists(), f"{name} is missing"
+
+
+def test_generated_cell_ids_are_deterministic():
+    """Two generations of a chapter give the same cell ids (jupytext alone draws random ones),
+    so regenerating an unchanged chapter leaves its .ipynb byte for byte as it was."""
+    from run_notebooks import clean, read_source
+
+    first, second = read_source(SOURCES[0]), read_source(SOURCES[0])
+    clean(first)
+    clean(second)
+    assert [c.id for c in first.cells] == [c.id for c in second.cells]
+    stored = nbformat.read(SOURCES[0].with_suffix(".ipynb"), as_version=4)
+    assert [c.id for c in stored.cells] == [c.id for c in first.cells]
