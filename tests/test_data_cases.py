@@ -65,3 +65,31 @@ def test_fact_lookup_errors():
 def test_registering_a_key_twice_differently_fails():
     with pytest.raises(ValueError, match="registered twice"):
         cases.register(cases.Fact("value.formula_source", 1, "", "", "x"))
+
+
+def test_citation_labels_are_generated_from_the_bibliography():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    check = subprocess.run([sys.executable, str(root / "scripts" / "make_citations.py"), "--check"],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+
+
+def test_every_bib_key_a_scenario_names_exists():
+    """A source like "heskett1994" must be a key of the bibliography, so that tables can show
+    "Heskett et al. 1994" and the chapters can cite the same work."""
+    import re
+
+    from csmlab.citations import LABELS
+    from csmlab.scenario import scenario_classes
+
+    unknown = set()
+    for cls in scenario_classes():
+        for name, spec in cls.parameters().items():
+            for key in re.findall(r"\b[a-z][a-z]+\d{4}[a-z]?\b", spec.source):
+                if key not in LABELS:
+                    unknown.add(f"{cls.__name__}.{name}: {key}")
+    assert not unknown, f"sources naming no bib entry: {sorted(unknown)}"

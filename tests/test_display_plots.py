@@ -56,14 +56,15 @@ def test_columns_are_formatted_from_what_they_hold():
         "customers": [4095.1, 12.0],             # people: whole
         "amount ($)": [7_826_086.957, 1_000_000.0],  # money: whole dollars when large
         "repurchase rate": [0.82, 0.5],           # a share: percent
-        "score": [46.0, 3.28],                     # plain numbers: no 46.000
+        "score": [46.0, 3.28],                     # plain numbers: one precision per column
         "lift": [2.345, 1.0],
     })
     shown = format_frame(frame)
     assert shown["customers"].tolist() == ["4,095", "12"]
     assert shown["amount ($)"].tolist() == ["7,826,087", "1,000,000"]
     assert shown["repurchase rate"].tolist() == ["82%", "50%"]
-    assert shown["score"].tolist() == ["46", "3.28"]
+    assert shown["score"].tolist() == ["46.00", "3.28"]
+    assert format_frame(pd.DataFrame({"n": [46.0, 12.0]}))["n"].tolist() == ["46", "12"]
     assert shown["lift"].tolist() == ["2.35", "1.00"]
     # a "share" column that is not a share (values above 1) is a plain number
     assert column_kind("share of wallet index", pd.Series([120.0])) == "number"

@@ -111,7 +111,28 @@ def _formatter(kind: str, numbers: np.ndarray) -> Any:
         return (lambda x: f"{x:.1%}") if fine else (lambda x: f"{x:.0%}")
     if kind == "ratio":
         return lambda x: f"{x:,.2f}"
-    return _number
+    return _column_numbers(numbers)
+
+
+def _cell_decimals(x: float) -> int:
+    if np.isclose(x, round(x), rtol=0, atol=1e-9) or abs(x) >= 100:
+        return 0
+    return 1 if abs(x) >= 10 else (2 if abs(x) >= 1 else 3)
+
+
+def _column_numbers(numbers: np.ndarray) -> Any:
+    """Plain numbers with one number of decimals for the whole column (the most any cell
+    below 1,000 needs, at most three), so that 4.80 stands under 5.76, not 4.8; numbers from
+    1,000 up never carry decimals."""
+    small = [x for x in numbers if np.isfinite(x) and abs(x) < 1000]
+    d = max((_cell_decimals(float(x)) for x in small), default=0)
+    top = max((abs(float(x)) for x in small), default=0.0)
+    d = min(d, 1 if top >= 100 else (2 if top >= 10 else 3))
+
+    def fmt(x: float) -> str:
+        return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:,.{d}f}"
+
+    return fmt
 
 
 def format_value(value: Any, kind: str = "number", unit: str = "") -> str:
@@ -173,7 +194,9 @@ def format_frame(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> 
     Examples
     --------
     >>> format_frame(pd.DataFrame({"x": [1234.5, 0.25, 46.0]}))["x"].tolist()
-    ['1,234', '0.250', '46']
+    ['1,234', '0.25', '46.00']
+    >>> format_frame(pd.DataFrame({"change": [10.0, 8.0, 4.8, 5.76]}))["change"].tolist()
+    ['10.00', '8.00', '4.80', '5.76']
     >>> format_frame(pd.DataFrame({"share": [0.25, 0.5]}))["share"].tolist()
     ['25%', '50%']
     """

@@ -242,6 +242,7 @@ class Scenario:
         >>> list(ValueScenario().describe().columns)
         ['value', 'unit', 'allowed', 'source']
         """
+        from csmlab.citations import cite
         from csmlab.display import format_value
 
         rows = []
@@ -249,7 +250,7 @@ class Scenario:
             unit = "" if spec.kind == "probability" else spec.unit
             rows.append({"input": spec.label,
                          "value": format_value(getattr(self, name), spec.kind, spec.unit),
-                         "unit": unit, "allowed": spec.allowed, "source": spec.source})
+                         "unit": unit, "allowed": spec.allowed, "source": cite(spec.source)})
         return pd.DataFrame(rows).set_index("input")
 
 
