@@ -266,6 +266,7 @@ def bar(labels: Sequence[str], values: Sequence[float], *, title: str = "", xlab
                            color=colors if colors is not None else PALETTE[0])
         if annotate is not None:
             ax.bar_label(container, labels=[annotate(v) for v in values], padding=2, fontsize=8)
+            ax.margins(y=0.12)  # room above the tallest bar for its label
         ax.grid(axis="x", visible=False)
     return style_axes(ax, title, xlabel, ylabel)
 
@@ -284,6 +285,11 @@ def barh_signed(labels: Sequence[str], values: Sequence[float], *, title: str = 
         ax.invert_yaxis()
         if annotate is not None:
             ax.bar_label(container, labels=[annotate(v) for v in values], padding=2, fontsize=8)
+            # Room beyond the longest bars for their labels, so that a label on a negative bar
+            # does not run into the category names.
+            lo, hi = min(0.0, *values), max(0.0, *values)
+            span = (hi - lo) or 1.0
+            ax.set_xlim(lo - (0.16 * span if lo < 0 else 0), hi + (0.16 * span if hi > 0 else 0))
         ax.grid(axis="y", visible=False)
     return style_axes(ax, title, xlabel, "")
 
