@@ -65,6 +65,9 @@ def test_columns_are_formatted_from_what_they_hold():
     assert shown["repurchase rate"].tolist() == ["82%", "50%"]
     assert shown["score"].tolist() == ["46.00", "3.28"]
     assert format_frame(pd.DataFrame({"n": [46.0, 12.0]}))["n"].tolist() == ["46", "12"]
+    assert format_frame(pd.DataFrame({"year": [1981, 2003]}))["year"].tolist() == ["1981", "2003"]
+    assert format_frame(pd.DataFrame({"sales ($ billion)": [27.24, 111.63]}))[
+        "sales ($ billion)"].tolist() == ["27.24", "111.63"]
     assert shown["lift"].tolist() == ["2.35", "1.00"]
     # a "share" column that is not a share (values above 1) is a plain number
     assert column_kind("share of wallet index", pd.Series([120.0])) == "number"

@@ -67,11 +67,17 @@ def column_kind(header: Any, values: pd.Series) -> str:
     'money'
     >>> column_kind("rating (0-4)", pd.Series([3, 4]))
     'count'
+    >>> column_kind("year", pd.Series([1981, 1999]))
+    'year'
     """
     numeric = pd.to_numeric(values, errors="coerce")
     if values.dtype == bool or numeric.notna().sum() < values.notna().sum() or values.empty:
         return "text"
     text = _words(header)
+    values_ok = numeric.dropna()
+    if " year " in text and len(values_ok) and (values_ok.between(1000, 2999)).all() and (
+            values_ok == values_ok.round()).all():
+        return "year"
     for kind, words in KIND_WORDS:
         if any(w in text if not w.isalpha() else f" {w}" in text or f"({w}" in text
                for w in words):
@@ -98,12 +104,14 @@ def _number(x: float) -> str:
 
 
 def _formatter(kind: str, numbers: np.ndarray) -> Any:
+    if kind == "year":
+        return lambda x: f"{x:.0f}"
     if kind == "count":
         return lambda x: f"{x:,.0f}"
     if kind == "money":
         finite = numbers[np.isfinite(numbers)]
         whole = finite.size == 0 or np.all(np.isclose(finite, np.round(finite)))
-        big = finite.size and float(np.max(np.abs(finite))) >= 100
+        big = finite.size and float(np.max(np.abs(finite))) >= 1000
         return (lambda x: f"{x:,.0f}") if whole or big else (lambda x: f"{x:,.2f}")
     if kind == "share":
         finite = numbers[np.isfinite(numbers)]
