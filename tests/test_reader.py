@@ -159,6 +159,20 @@ def svg_from_data_uri(src: str) -> str | None:
     return base64.b64decode(src[len(prefix):]).decode("utf-8")
 
 
+#: The smallest chart text a phone reader should have to read, in CSS pixels.
+MIN_PHONE_TEXT_PX = 8.0
+
+
+def chart_text_px(svg: str, rendered_width: float) -> float | None:
+    """The smallest font of a chart's text, in CSS pixels, when the SVG is drawn
+    ``rendered_width`` pixels wide (None for a chart without text)."""
+    box = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) [\d.]+"', svg)
+    sizes = [float(x) for x in re.findall(r"font-size:\s*([\d.]+)px", svg)]
+    if not box or not sizes or rendered_width <= 0:
+        return None
+    return min(sizes) * rendered_width / float(box.group(1))
+
+
 def is_outside_host(url: str, base: str) -> bool:
     return not (url.startswith(base) or url.startswith("data:") or url.startswith("blob:")
                 or url.startswith("about:"))
@@ -274,6 +288,7 @@ class PageReport:
     table_numbers: list[str] = field(default_factory=list)
     phone_nav: list[str] = field(default_factory=list)
     phone_overflow: list[str] = field(default_factory=list)
+    phone_chart_text: list[str] = field(default_factory=list)
     chrome: list[str] = field(default_factory=list)
 
 
@@ -366,6 +381,14 @@ def inspect_page(browser, base: str, rel: str, shots: Path | None, name: str) ->
     boxes = page.evaluate(SEARCH_BOXES_JS)
     if len(boxes) != 1:
         report.chrome.append(f"{len(boxes)} visible search boxes at 390 px: {boxes}")
+    charts = page.eval_on_selector_all(
+        "img.csmlab-figure", "els => els.map(e => [e.src, e.getBoundingClientRect().width])")
+    for n, (src, width) in enumerate(charts, start=1):
+        svg = svg_from_data_uri(src)
+        px = chart_text_px(svg, width) if svg else None
+        if px is not None and px < MIN_PHONE_TEXT_PX:
+            report.phone_chart_text.append(
+                f"chart {n}: smallest text {px:.1f} px at 390 px (under {MIN_PHONE_TEXT_PX:.0f})")
     if shots:
         page.screenshot(path=str(shots / "phone" / f"{name}.png"), full_page=True)
     nav = page.evaluate(TOGGLE_JS, ".primary-toggle")
@@ -414,7 +437,7 @@ def reader_reports(built_book, browser):
 
 
 CHECKS = ["raw_tex", "glue_quotes", "chart_bounds", "table_numbers", "phone_nav",
-          "phone_overflow", "chrome"]
+          "phone_overflow", "phone_chart_text", "chrome"]
 
 
 @pytest.mark.book
@@ -428,6 +451,14 @@ def test_reader_sees(reader_reports, doc, check):
 
 # ---------------------------------------------------------------------------------------
 # The checkers fail when they should: synthetic snippets (fast, no book)
+
+def test_checker_chart_text_size():
+    svg = ('<svg viewBox="0 0 460 240"><text style="font-size: 9px">a</text>'
+           '<text style="font-size: 7px">b</text></svg>')
+    assert chart_text_px(svg, 460) == pytest.approx(7.0)
+    assert chart_text_px(svg, 230) == pytest.approx(3.5)   # a chart squeezed to half: unreadable
+    assert chart_text_px("<svg viewBox='0 0 1 1'></svg>", 100) is None
+
 
 def test_checker_raw_tex():
     html = ("<main><p>Price $46 and $7.2M.</p><pre>$$x$$ \\frac{a}{b}</pre>"
