@@ -263,7 +263,7 @@ def test_worksheet_lists_match_their_slides():
     assert list(wants.columns[-3:]) == list(RESPONSE_LEVELS) and len(wants) == 10
     assert (wants[list(RESPONSE_LEVELS)] == "").all().all()
     triggers = worksheet(ACTIVIST_TRIGGERS, levels=("yes", "no"))
-    assert list(triggers.columns) == ["behaviour", "Korean", "source", "yes", "no"]
+    assert list(triggers.columns) == ["behaviour", "Korean", "yes", "no"]  # source in the caption
     steps = worksheet(GIFT_FORMULA)
     assert len(steps) == 8 and steps.columns[0] == "step"
     assert steps.loc[1, "step"].startswith("Say thank you")

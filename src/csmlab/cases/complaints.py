@@ -234,6 +234,10 @@ def worksheet(items: tuple[WorksheetItem, ...], levels: tuple[str, ...] | None =
     label, default = _WORKSHEETS.get(items[0].source, ("item", ("yes", "no")))
     if levels is None:
         levels = default
-    rows = [{"no.": i.number, label: i.text, "Korean": i.korean, "source": i.source,
+    # The source goes in a column only where the items come from different slides; otherwise
+    # the caption names it once.
+    one_source = len({i.source for i in items}) == 1
+    rows = [{"no.": i.number, label: i.text, "Korean": i.korean,
+             **({} if one_source else {"source": i.source}),
              **{lev: "" for lev in levels}} for i in items]
     return pd.DataFrame(rows).set_index("no.")
