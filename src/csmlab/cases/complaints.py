@@ -14,7 +14,7 @@ Examples
 >>> COMPLAINER_WANTS[0].text
 'A full refund'
 >>> worksheet(COMPLAINER_WANTS).columns.tolist()
-['want', 'Korean', 'source', 'rule and training', 'rule only', 'nothing']
+['want', 'Korean', 'rule and training', 'rule only', 'nothing']
 """
 
 from __future__ import annotations
