@@ -75,13 +75,14 @@ register(
          "half of revenue", "seed 002, slide 89", status="ambiguous",
          note="The revenue shares 53, 36, 89, 14 and 3% fit no single reading; the safe reading "
               "is that the top 4% of customers bring about half of revenue."),
-    Fact("crm.study_anderson",
+    Fact("crm.study_andersen",
          (("sales", 0.42), ("selling cost", -0.35), ("customer satisfaction index", 0.20),
           ("sales cycle, shorter by", 0.35)),
          "share", "Reported CRM results across 8 industries",
          "seed 002, slide 104", status="ambiguous",
-         note="Attributed on the slide either to Anderson Consulting's 8-industry survey or to "
-              "Insight Technology Group, whose name is printed between them."),
+         note="Attributed on the slide either to an 8-industry survey by Andersen Consulting "
+              "(printed 'Anderson Consulting') or to Insight Technology Group, whose name is "
+              "printed between them."),
     Fact("crm.study_idc", (62, 4.0, 3), "(firms, ROI as a multiple, years)",
          "IDC: 62 firms reported a 400% return on CRM after three years",
          "seed 002, slide 104", status="reported"),
