@@ -151,3 +151,37 @@ def test_generated_cell_ids_are_deterministic():
     assert [c.id for c in first.cells] == [c.id for c in second.cells]
     stored = nbformat.read(SOURCES[0].with_suffix(".ipynb"), as_version=4)
     assert [c.id for c in stored.cells] == [c.id for c in first.cells]
+
+
+CODE_CELL = re.compile(r"```\{code-cell\}[^\n]*\n((?::[^\n]*\n)*)(.*?)\n```", re.S)
+
+
+def visible_code_cells(text: str) -> list[str]:
+    """The code a reader of the site sees: cells not tagged remove-cell or remove-input."""
+    return [m.group(2) for m in CODE_CELL.finditer(text)
+            if "remove-cell" not in m.group(1) and "remove-input" not in m.group(1)]
+
+
+def plumbing(code: str) -> list[str]:
+    """What makes a visible cell read like bookkeeping: several glue calls, hand-written alt text."""
+    problems = []
+    glues = len(re.findall(r"^\s*glue(?:_all)?\(", code, re.M))
+    if glues > 1:
+        problems.append(f"{glues} glue calls (move them to a hidden remove-cell cell)")
+    if re.search(r"\balt\s*=", code):
+        problems.append("hand-written alt text (plot functions compose it; pass a sentence to show)")
+    return problems
+
+
+@pytest.mark.parametrize("md", SOURCES, ids=lambda p: p.stem)
+def test_visible_code_reads_like_sentences(md):
+    found = [(cell.splitlines()[0][:60], p) for cell in visible_code_cells(md.read_text("utf-8"))
+             for p in plumbing(cell)]
+    assert not found, f"{md.name}: visible code cells with plumbing: {found}"
+
+
+def test_plumbing_check_can_fail():
+    text = ('```{code-cell}\nr = run()\nglue("a", r.a)\nglue("b", r.b)\nshow(ax, alt=f"{r}")\n```\n'
+            '```{code-cell}\n:tags: [remove-cell]\nglue("a", 1)\nglue("b", 2)\n```\n')
+    cells = visible_code_cells(text)
+    assert len(cells) == 1 and len(plumbing(cells[0])) == 2
