@@ -4,7 +4,7 @@ A customer suffers a service failure (서비스 실패) of some ``severity`` and
 complains. The firm responds: how fast it puts things right, how much it
 compensates relative to the customer's loss, whether it apologises and
 explains, how courteous its staff are, who handles the complaint (the front
-line or a manager) with how much authority (권한 위양, empowerment), and in which
+line or a manager) with how much authority (권한 위임, empowerment), and in which
 phase of recovery it acts (seed 003, block 4). The model follows the response
 through the three kinds of perceived justice (공정성) that :cite:`tax1998` found
 in complaint handling:
@@ -41,7 +41,7 @@ makes the damage good). Below ``neutral_recovery`` the recovery is itself a
 second failure, ``X = double_deviation × (neutral − R) / neutral`` points, so
 a recovery that fails leaves the customer worse off than no recovery at all:
 the *double deviation* of :cite:`bitner1990`. ``P`` is the **recovery
-paradox** (회복 역설): a bonus above ``S0``, ``paradox_max × (R − excellent) /
+paradox** (서비스 회복의 역설): a bonus above ``S0``, ``paradox_max × (R − excellent) /
 (1 − excellent) × (1 − severity / minor_severity)``, non-zero only where the
 evidence finds the paradox, i.e. for an excellent recovery (``R >
 excellent_recovery``), a minor failure (``severity < minor_severity``) and a
