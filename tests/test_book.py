@@ -130,3 +130,26 @@ def test_internal_link_check_catches_a_broken_link(tmp_path):
     assert "x" in _ids(tmp_path / "a.html", cache)
     assert "y" not in _ids(tmp_path / "a.html", cache)
     assert urljoin("http://h/a/b.html", "../c.html#y") == "http://h/c.html#y"
+
+
+def repeated_charts(page_html: str) -> list[str]:
+    """Charts shown twice on one page (the same alt text: the same data drawn the same way)."""
+    from collections import Counter
+
+    alts = [htmllib.unescape(m) for tag in re.findall(r"<img[^>]*csmlab-figure[^>]*>", page_html)
+            for m in re.findall(r'alt="([^"]*)"', tag)]
+    return [alt[:80] for alt, n in Counter(alts).items() if n > 1]
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("doc", [d for d in PAGES if d.startswith("notebooks/")])
+def test_no_chart_is_shown_twice(built_book, doc):
+    """An explorer's default chart must not repeat a figure the chapter has just drawn."""
+    page = (built_book / f"{doc}.html").read_text(encoding="utf-8")
+    assert not repeated_charts(page), f"{doc}: the same chart twice: {repeated_charts(page)}"
+
+
+def test_repeated_chart_check_can_fail():
+    img = '<img class="csmlab-figure" alt="Chart A. Bar chart." src="data:x"/>'
+    assert repeated_charts(img + img) == ["Chart A. Bar chart."]
+    assert repeated_charts(img) == []
