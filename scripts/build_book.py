@@ -13,6 +13,7 @@ failure the execution reports are kept under _build/html/reports/.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -22,11 +23,40 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def package_digest() -> str:
+    """A hash of what chapter outputs depend on besides their code: csmlab and its data."""
+    h = hashlib.sha256()
+    for path in sorted([*(ROOT / "src" / "csmlab").rglob("*.py"), *(ROOT / "data").glob("*")]):
+        if path.is_file():
+            h.update(str(path.relative_to(ROOT)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def drop_stale_cache(build_dir: Path) -> None:
+    """Empty jupyter-cache and Sphinx's saved environment when csmlab or the data changed
+    since the last build, so that every chapter is read and executed again.
+
+    jupyter-cache re-executes a chapter only when its code cells change, and Sphinx rereads
+    only changed sources, so without this a change to the package would leave the site
+    showing outputs of the old package.
+    """
+    stamp = build_dir / ".csmlab-package-digest"
+    digest = package_digest()
+    known = stamp.read_text() if stamp.exists() else None
+    if known != digest:  # changed, or a cache from before the stamp existed
+        shutil.rmtree(build_dir / ".jupyter_cache", ignore_errors=True)
+        shutil.rmtree(build_dir / ".doctrees", ignore_errors=True)
+    build_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest)
+
+
 def build(out: Path | None = None, clean: bool = False, quiet: bool = False) -> int:
     """Run jupyter-book; return its exit code."""
     out = out or ROOT
     if clean:
         shutil.rmtree(out / "_build", ignore_errors=True)
+    drop_stale_cache(out / "_build")
     jb = Path(sys.executable).with_name("jupyter-book")
     cmd = [str(jb), "build", str(ROOT), "--path-output", str(out), "--builder", "html",
            "-W", "-n", "--keep-going"]

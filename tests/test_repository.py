@@ -185,3 +185,19 @@ def test_plumbing_check_can_fail():
             '```{code-cell}\n:tags: [remove-cell]\nglue("a", 1)\nglue("b", 2)\n```\n')
     cells = visible_code_cells(text)
     assert len(cells) == 1 and len(plumbing(cells[0])) == 2
+
+
+def test_book_cache_is_dropped_when_the_package_changes(tmp_path):
+    """jupyter-cache keys on code cells only: a changed csmlab must force re-execution."""
+    from build_book import drop_stale_cache, package_digest
+
+    build = tmp_path / "_build"
+    (build / ".jupyter_cache").mkdir(parents=True)
+    (build / ".doctrees").mkdir()
+    (build / ".csmlab-package-digest").write_text(package_digest())
+    drop_stale_cache(build)
+    assert (build / ".jupyter_cache").exists(), "an unchanged package keeps the cache"
+    (build / ".csmlab-package-digest").write_text("an older package")
+    drop_stale_cache(build)
+    assert not (build / ".jupyter_cache").exists() and not (build / ".doctrees").exists()
+    assert (build / ".csmlab-package-digest").read_text() == package_digest()

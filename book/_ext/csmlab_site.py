@@ -2,10 +2,14 @@
 
 What it does:
 
-* **MathJax from the site itself.** The book sets ``mathjax_path: mathjax/tex-chtml.js``;
-  at the end of an HTML build this extension copies that MathJax 3 component, its web
-  fonts and the TeX extensions it may autoload from the ``django-static-mathjax`` package
-  into ``_static/mathjax/``, so maths typesets with no network (no CDN request).
+* **Maths rendered at build time, typeset from the site itself.** The ``{math}`` role and
+  directive are converted from TeX to MathML while the book is built (``latex2mathml``),
+  so the HTML holds maths, never raw TeX: a reader without JavaScript, a search snippet or
+  a screen reader gets MathML. Pages with maths then load MathJax 3's MathML component
+  (``mathjax_path: mathjax/mml-chtml.js``), which lays the same MathML out with MathJax's
+  fonts; this extension copies that component and its fonts from the
+  ``django-static-mathjax`` package into ``_static/mathjax/`` at the end of the build, so
+  nothing comes from a CDN.
 * **An author-year bibliography.** It registers a pybtex style ``csmlab``: entries sorted
   by author, year and title and labelled "Reichheld and Sasser, 1990", matching the
   in-text ``author_year`` citations, with titles kept as written in ``references.bib``
@@ -31,7 +35,7 @@ from sphinx.errors import ExtensionError
 
 #: What of MathJax's ``es5`` folder the site needs, relative to that folder (besides the
 #: component named by ``mathjax_path`` itself).
-MATHJAX_EXTRAS = ("output/chtml/fonts/woff-v2", "input/tex/extensions")
+MATHJAX_EXTRAS = ("output/chtml/fonts/woff-v2",)
 
 
 def mathjax_source() -> Path:
@@ -127,8 +131,46 @@ register_plugin("pybtex.style.formatting", "csmlab", AuthorYearStyle)
 register_plugin("pybtex.style.labels", "csmlab_author_year", AuthorYearLabelStyle)
 
 
+# ---------------------------------------------------------------------------------------
+# Maths: TeX to MathML at build time
+
+def tex_to_mathml(tex: str, display: bool) -> str:
+    """MathML for a TeX formula (what a page carries instead of the TeX)."""
+    from latex2mathml.converter import convert
+
+    try:
+        return convert(tex.strip(), display="block" if display else "inline")
+    except Exception as exc:  # latex2mathml raises several kinds of parse errors
+        raise ExtensionError(f"cannot convert this maths to MathML: {tex!r} ({exc})") from exc
+
+
+def visit_math(self, node) -> None:
+    from docutils import nodes
+
+    self.body.append(f'<span class="math notranslate">{tex_to_mathml(node.astext(), False)}</span>')
+    raise nodes.SkipNode
+
+
+def visit_math_block(self, node) -> None:
+    from docutils import nodes
+
+    self.body.append(f'<div class="math notranslate">{tex_to_mathml(node.astext(), True)}</div>')
+    raise nodes.SkipNode
+
+
+def add_mathjax(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Load MathJax's MathML component on the pages that have maths."""
+    if doctree is None or app.builder.format != "html":
+        return
+    domain = app.env.get_domain("math")
+    if domain.has_equations(pagename):
+        app.add_js_file(app.config.mathjax_path, loading_method="async")
+
+
 def setup(app: Sphinx) -> dict:
     if "comments_config" not in app.config:
         app.add_config_value("comments_config", {}, "html")
+    app.add_html_math_renderer("csmlab_mathml", (visit_math, None), (visit_math_block, None))
+    app.connect("html-page-context", add_mathjax)
     app.connect("build-finished", copy_mathjax)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
