@@ -91,18 +91,6 @@ def column_kind(header: Any, values: pd.Series) -> str:
     return "number"
 
 
-def _number(x: float) -> str:
-    """A plain number: whole numbers without decimals, others with fewer decimals as they grow
-    (at most three), always with thousands separators."""
-    if np.isclose(x, round(x), rtol=0, atol=1e-9) or abs(x) >= 100:
-        return f"{x:,.0f}"
-    if abs(x) >= 10:
-        return f"{x:,.1f}"
-    if abs(x) >= 1:
-        return f"{x:,.2f}"
-    return f"{x:,.3f}"
-
-
 def _formatter(kind: str, numbers: np.ndarray) -> Any:
     if kind == "year":
         return lambda x: f"{x:.0f}"
@@ -153,19 +141,20 @@ def format_value(value: Any, kind: str = "number", unit: str = "") -> str:
     >>> format_value(46.0, "real", "$ per night"), format_value(66.98, "real", "$")
     ('46', '66.98')
     """
-    if isinstance(value, (bool, np.bool_)):
-        return "yes" if value else "no"
-    if not isinstance(value, (int, float, np.integer, np.floating)):
-        return str(value)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(
+            value, (int, float, np.integer, np.floating)):
+        return str(_show(value, str))
     x = float(value)
     if kind in ("probability", "share") or unit.strip().lower() in ("share", "probability") or (
             "share" in unit.lower() and 0 <= x <= 1):
-        return _formatter("share", np.array([x]))(x)
-    if kind in ("count", "integer"):
-        return f"{x:,.0f}"
-    if unit.strip().startswith("$"):
-        return _formatter("money", np.array([x]))(x)
-    return _number(x)
+        column = "share"
+    elif kind in ("count", "integer"):
+        column = "count"
+    elif unit.strip().startswith("$"):
+        column = "money"
+    else:
+        column = "number"
+    return _formatter(column, np.array([x]))(x)
 
 
 def _show(x: Any, fmt: Any) -> Any:

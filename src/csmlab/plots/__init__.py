@@ -38,7 +38,7 @@ from csmlab.display import FigureOutput
 
 __all__ = [
     "PALETTE", "POSITIVE", "NEGATIVE", "NEUTRAL", "STYLE", "new_axes", "get_axes", "style_axes",
-    "show", "describe", "finish", "wrap_labels",
+    "show", "describe", "finish", "thousands", "wrap_labels",
     "bar", "line", "barh_signed", "register", "default_plot", "money",
 ]
 
@@ -179,6 +179,21 @@ def _thousands(value: float, _pos: Any = None) -> str:
     return f"{value:,.0f}" if abs(value) >= 1000 or float(value).is_integer() else f"{value:,.2g}"
 
 
+def thousands(axis: Any) -> Any:
+    """Label a count or money axis with thousands separators (``1,200,000``, not ``1.2e6``).
+
+    Examples
+    --------
+    >>> ax = bar(["a"], [4339])
+    >>> thousands(ax.yaxis).get_major_formatter()(4339, 0)
+    '4,339'
+    """
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(_thousands))
+    return axis
+
+
 def finish(fig: Figure) -> Figure:
     """Make a finished chart readable before it is saved.
 
@@ -191,7 +206,7 @@ def finish(fig: Figure) -> Figure:
     :func:`show` and the explorer call it; the figure is then saved with a tight
     bounding box, so no text is clipped at the figure's edge.
     """
-    from matplotlib.ticker import FuncFormatter, ScalarFormatter
+    from matplotlib.ticker import ScalarFormatter
 
     width_in = fig.get_figwidth()
     for ax in fig.axes:
@@ -207,7 +222,7 @@ def finish(fig: Figure) -> Figure:
         for axis, lims in ((ax.yaxis, ax.get_ylim()), (ax.xaxis, ax.get_xlim())):
             if isinstance(axis.get_major_formatter(), ScalarFormatter) and axis.get_scale() == "linear":
                 if max(abs(lims[0]), abs(lims[1])) >= 1000:
-                    axis.set_major_formatter(FuncFormatter(_thousands))
+                    thousands(axis)
     return fig
 
 

@@ -16,15 +16,13 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import MaxNLocator
 
 from csmlab.customerbase import BGNBD, CustomerResult
-from csmlab.plots import NEUTRAL, PALETTE, get_axes, register, style_axes
+from csmlab.plots import NEUTRAL, PALETTE, get_axes, register, style_axes, thousands
 
 __all__ = ["tracking", "holdout_by_frequency", "p_alive_curve", "p_alive_heatmap", "gains",
            "customer_outlook"]
-
-_THOUSANDS = FuncFormatter(lambda value, _: f"{value:,.0f}")
 
 
 def tracking(frame: pd.DataFrame, ax: Axes | None = None, *, incremental: bool = False) -> Axes:
@@ -48,7 +46,7 @@ def tracking(frame: pd.DataFrame, ax: Axes | None = None, *, incremental: bool =
     cal = frame.index[frame["period"] == "calibration"]
     if len(cal) and len(cal) < len(frame):
         ax.axvline(cal.max() + 0.5, color=NEUTRAL, linewidth=1, label="end of calibration")
-    ax.yaxis.set_major_formatter(_THOUSANDS)
+    thousands(ax.yaxis)
     ax.legend(loc="upper left" if not incremental else "upper right")
     what = "per week" if incremental else "cumulative"
     return style_axes(ax, f"Repeat purchases, {what}: actual vs BG/NBD", "Week",
