@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from csmlab.cases import fact
@@ -38,11 +38,26 @@ def test_closed_form_is_limit_of_sums(m, r, d):
 
 @given(st.floats(min_value=0, max_value=1e4), probs, probs, rates,
        st.one_of(st.none(), st.integers(min_value=0, max_value=50)))
+@example(0.0, 1.0, 1.0, 1.65e-161, None)  # 1 + d − r was 0 in floating point (ZeroDivisionError)
+@example(1e4, 1.0, 1.0, 1.65e-161, None)  # the same edge with a margin: m / d, finite
+@example(1e4, 0.5, 1.0, 5e-324, None)  # m / d overflows: a clear error, not inf
 def test_more_retention_never_lowers_lifetime_value(m, r1, r2, d, n):
     lo, hi = sorted([r1, r2])
     if n is None and hi == 1 and d == 0:
         return
-    assert clv(m, hi, d, n) >= clv(m, lo, d, n) - 1e-9 * max(1, abs(clv(m, hi, d, n)))
+    try:
+        top = clv(m, hi, d, n)
+    except ValueError as err:  # only for a value beyond floating point, larger than any other
+        assert "too large" in str(err) and n is None and hi == 1
+        return
+    assert top >= clv(m, lo, d, n) - 1e-9 * max(1, abs(top))
+
+
+def test_clv_at_full_retention_and_a_tiny_discount_is_margin_over_discount():
+    assert clv(100, 1.0, 1e-12) == pytest.approx(100 / 1e-12)
+    assert clv(100, 1.0, 1.65e-161) == pytest.approx(100 / 1.65e-161)
+    with pytest.raises(ValueError, match="retention and discount.*too large"):
+        clv(1e4, 1.0, 5e-324)
 
 
 @given(st.floats(min_value=0, max_value=0.99))

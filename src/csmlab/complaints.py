@@ -212,7 +212,7 @@ class ComplaintScenario(Scenario):
         1000
         """
         d, r = self.discount_rate, self.customer_retention
-        return self.margin_per_customer * (1 + d) / (1 + d - r)
+        return self.margin_per_customer * (1 + d) / ((1 - r) + d)  # r < 1, so never 0
 
     @property
     def acquisition_cost(self) -> float:

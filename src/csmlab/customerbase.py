@@ -1225,7 +1225,7 @@ class CustomerScenario(Scenario):
                             slider=(0, 300), step=1,
                             doc="Mean spend on the repeat purchase days",
                             source="CDNOW sample, customer 1")
-    horizon_months: int = param(12, "Horizon", kind="count", high=600, unit="months",
+    horizon_months: int = param(12, "Horizon", kind="integer", low=1, high=600, unit="months",
                                 slider=(1, 60), doc="Months of future purchases counted")
     discount_rate: float = param(0.10, "Discount rate", low=0, high=1, unit="per year",
                                  step=0.01, doc="Yearly discount rate (course assumption)")
@@ -1239,6 +1239,10 @@ class CustomerScenario(Scenario):
         if self.recency > self.T:
             raise ValueError(f"recency ({self.recency:g} weeks) must not exceed T "
                              f"({self.T:g} weeks)")
+        if self.frequency > 7 * self.recency:
+            raise ValueError(f"frequency ({self.frequency} repeat purchase days) must not exceed "
+                             f"the days between the first and the last purchase (7 × recency = "
+                             f"{7 * self.recency:g})")
         if self.frequency > 0 and self.monetary <= 0:
             raise ValueError("monetary must be above 0 for a customer with repeat purchases "
                              "(frequency > 0)")

@@ -337,10 +337,13 @@ class RecoveryScenario(Scenario):
         s0 = self.baseline_satisfaction
         damage = self.max_damage * self.severity * (1 + self.repeat_penalty * self.prior_failures)
         t0 = self.neutral_recovery
-        restored = np.clip((r - t0) / (self.excellent_recovery - t0), 0, 1)
-        second = (self.double_deviation * np.clip((t0 - r) / t0, 0, 1) if t0 > 0
+        # Each ratio is clipped before it is divided, so a threshold at an edge (neutral
+        # near 0, excellent at 1) gives 0 or 1, never an overflow or 0 / 0.
+        t1 = self.excellent_recovery
+        restored = np.clip(r - t0, 0, t1 - t0) / (t1 - t0)  # t1 > t0 (check)
+        second = (self.double_deviation * np.clip(t0 - r, 0, t0) / t0 if t0 > 0
                   else np.zeros_like(r))
-        room = (r - self.excellent_recovery) / (1 - self.excellent_recovery)
+        room = np.clip(r - t1, 0, 1 - t1) / (1 - t1) if t1 < 1 else np.zeros_like(r)
         minor = 1 - self.severity / self.minor_severity if self.minor_severity > 0 else 0.0
         bonus = (self.paradox_max * np.clip(room, 0, 1) * max(0.0, minor)
                  * (self.prior_failures == 0))

@@ -54,6 +54,8 @@ Examples
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -143,7 +145,15 @@ def clv(margin: float, retention: float, discount: float, years: int | None = No
     m, r, d, n = _check_clv_inputs(margin, retention, discount, years)
     factor = {"course": 1.0, "start": 1 + d, "end": r}[v.one_of("timing", timing, tuple(TIMINGS))]
     if n is None:
-        return factor * m / (1 + d - r)
+        # (1 − r) + d, not 1 + d − r: in floating point 1 + d rounds to 1 for a tiny d, and
+        # the sum would be 0 at r = 1 although the true value m / d is finite.
+        value = factor * m / ((1 - r) + d)
+        if not math.isfinite(value):
+            raise ValueError(f"retention and discount: the lifetime value margin / (1 + discount "
+                             f"− retention) is too large for a number here (margin {m:g}, "
+                             f"retention {r:g}, discount {d:g}); use a larger discount or a "
+                             "finite horizon (years)")
+        return value
     q = r / (1 + d)
     if q == 1:
         return factor * m * n / (1 + d)
