@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV_PY := .venv/bin/python
 
-.PHONY: env book test lab notebooks bench clean
+.PHONY: env book test lab notebooks bench hunt clean
 
 env:
 	@$(PYTHON) scripts/setup_env.py
@@ -21,6 +21,10 @@ notebooks: env
 
 bench: env
 	$(VENV_PY) scripts/bench.py
+
+# Property tests with fresh random seeds (not part of make test): make hunt [ROUNDS=10]
+hunt: env
+	$(VENV_PY) scripts/hunt.py $(ROUNDS)
 
 clean:
 	rm -rf _build

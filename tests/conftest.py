@@ -53,3 +53,17 @@ def browser():
         browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# Property tests: the same examples on every run and every machine. `make test` (and CI)
+# use the "repeatable" profile: hypothesis derives its examples from each test's name,
+# keeps no example database, and so a commit passes or fails the same way everywhere.
+# `make hunt` runs the "hunt" profile with fresh random seeds to look for new
+# counterexamples; each one found is pinned with @example beside its test.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("repeatable", derandomize=True, database=None,
+                                      print_blob=True)
+_hypothesis_settings.register_profile("hunt", derandomize=False, database=None,
+                                      print_blob=True, deadline=None)
+_hypothesis_settings.load_profile(os.environ.get("CSMLAB_HYPOTHESIS_PROFILE", "repeatable"))
