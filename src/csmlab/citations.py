@@ -18,6 +18,7 @@ LABELS: dict[str, str] = {
     'barlow2008': 'Barlow and Møller 2008',
     'bitner1990': 'Bitner et al. 1990',
     'bowen1992': 'Bowen and Lawler 1992',
+    'brown1993': 'Brown et al. 1993',
     'carlzon1987': 'Carlzon 1987',
     'cronin1992': 'Cronin and Taylor 1992',
     'day1977': 'Day and Landon 1977',

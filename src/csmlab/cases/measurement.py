@@ -64,14 +64,16 @@ register(
 register(
     Fact("organisation.mission_firms", 301, "firms",
          "Top US firms whose mission statements were counted", "seed 002, slide 70"),
-    Fact("organisation.mission_service", 230, "firms",
-         "Mission statements using the word 'service' (probable pairing)", "seed 002, slide 70",
+    Fact("organisation.mission_service", 230, "occurrences",
+         "Times the word 'service' occurs in the mission statements (probable pairing)",
+         "seed 002, slide 70",
          status="ambiguous",
          note="The slide lists ten counts (230 … 102) and ten words (service … best); the "
               "extraction interleaves them, so the pairing in listed order is probable, not "
               "certain."),
-    Fact("organisation.mission_customer", 211, "firms",
-         "Mission statements using the word 'customer' (probable pairing)", "seed 002, slide 70",
+    Fact("organisation.mission_customer", 211, "occurrences",
+         "Times the word 'customer' occurs in the mission statements (probable pairing)",
+         "seed 002, slide 70",
          status="ambiguous", note="Same caveat as organisation.mission_service."),
 )
 
