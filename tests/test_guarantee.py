@@ -26,6 +26,7 @@ scenarios = st.builds(
     payout_per_invocation=st.floats(min_value=0, max_value=1000),
     advertising=st.floats(min_value=1, max_value=1e7),
     margin=st.floats(min_value=0.01, max_value=1),
+    stay_return_rate=st.just(1.0),  # at least any return_rate (the scenario checks it)
 )
 
 
@@ -248,3 +249,27 @@ def test_charts_draw():
     assert len(design_ratings(fine_print_design().run()).patches) == 5
     with pytest.raises(ValueError, match="field"):
         ratio_curve(hampton_inn(), "colour")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=0, max_value=50_000), st.integers(min_value=1, max_value=50_000),
+       st.floats(min_value=0.0, max_value=1.0), st.floats(min_value=0.0, max_value=1.0),
+       st.floats(min_value=0.01, max_value=1.0))
+def test_more_failures_never_raise_the_firms_net(n1, extra, r, q, m):
+    """No profit from failure: whatever the inputs, more invocations lower firm_net."""
+    r, q = min(r, q), max(r, q)
+    s = hampton_inn().replace(return_rate=r, stay_return_rate=q, margin=m)
+    fewer = s.replace(invocations=n1).run()
+    more = s.replace(invocations=n1 + extra).run()
+    assert more.firm_net < fewer.firm_net
+
+
+def test_the_guarantee_net_can_rise_with_failures_while_the_firm_loses():
+    base, doubled = hampton_inn(), hampton_inn().replace(invocations=2 * 7465)
+    assert doubled.run().net > base.run().net  # the guarantee saves more guests...
+    assert doubled.run().firm_net < base.run().firm_net  # ...but the failures cost more
+
+
+def test_invokers_cannot_return_more_often_than_guests_after_a_good_stay():
+    with pytest.raises(ValueError, match="return_rate.*stay_return_rate"):
+        hampton_inn().replace(return_rate=0.7, stay_return_rate=0.6)

@@ -11,6 +11,15 @@ ways (seed 000, slide 19; :cite:`hart1988`):
 * **payouts**, ``invocations × payout_per_invocation``, and the **advertising**
   that makes the guarantee known.
 
+Retained revenue is revenue the guarantee *saves* from failures, not revenue that failures
+create: the model's ``net`` compares the guarantee with no guarantee at the same failures.
+A failure still costs the firm money with the guarantee in place: the payout, and the
+guests a repaired failure still loses (``stay_return_rate``, the return rate after a stay
+that did not fail, above the invokers' ``return_rate``). ``failure_cost`` counts both, and
+``firm_net`` is the year's result against a year with neither guarantee nor failures, so
+more failures always lower it (the course's reading; the size of the loss depends on the
+illustrative ``stay_return_rate``).
+
 The seed compares revenue with cost (``return_ratio``). Revenue is not profit,
 so the scenario also has a ``margin``, the share of revenue the firm keeps
 after the variable cost of serving the guest; ``net = margin × revenue − cost``.
@@ -91,6 +100,12 @@ class GuaranteeScenario(Scenario):
     margin : float
         Share of revenue counted as gain (contribution margin). Default 1, the
         seed's revenue-over-cost view.
+    stay_return_rate : float
+        Share of guests who return after a stay that did not fail. Default 0.6,
+        illustrative (the seed gives none): above the invokers' 45%, because a
+        repaired failure still leaves some guests unwilling to come back
+        (chapter 06). It must be at least ``return_rate``: a failure, even
+        repaid, does not make a guest more loyal than a good stay.
     """
 
     price: float = param(facts.PRICE, "Room price", low=0, low_open=True, unit="$ per night",
@@ -131,16 +146,33 @@ class GuaranteeScenario(Scenario):
                           unit="share", step=0.05,
                           doc="Share of revenue kept after the variable cost of service "
                           "(1 = the seed's revenue view)")
+    stay_return_rate: float = param(0.6, "Guests who return after a good stay",
+                                    kind="probability", unit="share", step=0.01,
+                                    doc="Return rate after a stay that did not fail; what a "
+                                    "failure puts at risk", source="illustrative")
 
     explorer_fields = ("price", "attracted_share", "invocations", "return_rate",
                        "guarantee_return_share", "payout_per_invocation", "advertising",
-                       "margin")
+                       "margin", "stay_return_rate")
 
     def check(self) -> None:
-        """Invocations cannot exceed the room-nights sold."""
+        """Invocations cannot exceed the room-nights sold; invokers return no more often
+        than guests whose stay did not fail."""
         if self.invocations > self.room_nights:
             raise ValueError(f"invocations ({self.invocations}) must not exceed room_nights "
                              f"({self.room_nights:,.0f}): each invocation is a stay")
+        if self.return_rate > self.stay_return_rate:
+            raise ValueError(f"return_rate ({self.return_rate:g}) must not exceed "
+                             f"stay_return_rate ({self.stay_return_rate:g}): a failure, even "
+                             "repaid, does not make a guest more likely to return than a good "
+                             "stay")
+
+    @property
+    def failure_cost_per_invocation(self) -> float:
+        """What one failure costs with the guarantee in place ($): the payout, plus the
+        margin on the nights of the guests a repaired failure still loses."""
+        lost = (self.stay_return_rate - self.return_rate) * self.return_nights * self.price
+        return self.payout_per_invocation + self.margin * lost
 
     @property
     def returners(self) -> float:
@@ -170,7 +202,8 @@ class GuaranteeScenario(Scenario):
             advertising=float(self.advertising), revenue=revenue, cost=cost,
             net=self.margin * revenue - cost, return_ratio=ratio, margin=float(self.margin),
             returners=self.returners,
-            invocation_rate=self.invocations / self.room_nights if self.room_nights else 0.0)
+            invocation_rate=self.invocations / self.room_nights if self.room_nights else 0.0,
+            failure_cost=self.invocations * self.failure_cost_per_invocation)
 
 
 @dataclass(frozen=True)
@@ -196,6 +229,9 @@ class GuaranteeResult(Result):
         Invokers who came back because of the guarantee.
     invocation_rate : float
         Invocations per room-night sold.
+    failure_cost : float
+        What the year's failures cost the firm with the guarantee in place, against
+        a year without them, in $: payouts plus the margin on guests still lost.
     """
 
     attracted_revenue: float
@@ -209,6 +245,15 @@ class GuaranteeResult(Result):
     margin: float = 1.0
     returners: float = 0.0
     invocation_rate: float = 0.0
+    failure_cost: float = 0.0
+
+    @property
+    def firm_net(self) -> float:
+        """The year against one with neither guarantee nor failures ($): the margin on
+        attracted guests, less advertising and ``failure_cost``. More failures always
+        lower it, while ``net`` (the guarantee against no guarantee at the same failures)
+        can rise with them."""
+        return self.margin * self.attracted_revenue - self.advertising - self.failure_cost
 
     @property
     def profit_ratio(self) -> float:
