@@ -26,3 +26,12 @@ def test_denominator_levers_pay_more(k):
 def test_zero_price_is_rejected():
     with pytest.raises(ValueError, match=r"price must be a number in \(0, inf\)"):
         ValueScenario(price=0)
+
+
+def test_the_table_separates_the_levers_a_reader_compares():
+    """The ratio itself (0.049 → 0.054) shows the same digits for every lever; the index does not."""
+    frame = example_offer().run().to_frame()
+    index = frame["value index (offer = 100)"]
+    assert index["quality"] == pytest.approx(110.0)
+    assert index["price"] == pytest.approx(100 / 0.9)
+    assert round(index["price"], 1) != round(index["quality"], 1)

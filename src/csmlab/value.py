@@ -108,9 +108,12 @@ class ValueResult(Result):
     improvement: float
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per lever: the new value and its relative change."""
+        """One row per lever: the new value as an index (the offer = 100) and its relative
+        change. The index, not the raw ratio, because the ratio's units are arbitrary and its
+        small values (0.049 → 0.054) hide the difference between the levers."""
         rows = [{"lever": lever, "direction": "up" if lever in ("quality", "service") else "down",
-                 "value": new, "value change": new / self.value - 1 if self.value else 0.0}
+                 "value index (offer = 100)": 100 * new / self.value if self.value else 0.0,
+                 "value change": new / self.value - 1 if self.value else 0.0}
                 for lever, new in self.improved.items()]
         return pd.DataFrame(rows).set_index("lever")
 
