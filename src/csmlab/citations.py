@@ -58,6 +58,7 @@ LABELS: dict[str, str] = {
     'tax1998': 'Tax et al. 1998',
     'vandermerwe1988': 'Vandermerwe and Rada 1988',
     'ward2006': 'Ward and Ostrom 2006',
+    'wirtz2004': 'Wirtz and Kum 2004',
     'wise1999': 'Wise and Baumgartner 1999',
     'zeithaml1993': 'Zeithaml et al. 1993',
 }

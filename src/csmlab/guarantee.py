@@ -1,7 +1,9 @@
 """What an unconditional service guarantee earns and costs in a year.
 
 A service guarantee (서비스 보증) brings in revenue two ways and costs money two
-ways (seed 000, slide 19; :cite:`hart1988`):
+ways. The account and Hampton Inn's figures are the seed's (seed 000, slide 19);
+Hampton Inn's guarantee was launched in 1989, after :cite:`hart1988`, whose five
+conditions the design scorecard below uses:
 
 * **attracted revenue**: customers who chose the firm because of the guarantee,
   ``attracted_share × room_nights × price``;
