@@ -295,6 +295,10 @@ class PageReport:
 def _new_page(browser, base: str, viewport: dict, outside: list[str]):
     """A page that blocks and records outside requests, and records HTTP errors."""
     context = browser.new_context(viewport=viewport)
+    # A full-page screenshot of a long chapter can take over playwright's 30 s default on a
+    # busy 2-core machine (seen here under load); the checks are about what the page shows,
+    # not how fast a loaded machine renders it, so the page gets two minutes.
+    context.set_default_timeout(120_000)
     page = context.new_page()
 
     def route(r):
