@@ -284,6 +284,9 @@ def test_long_run_is_continuous_in_the_budget_when_the_loop_gain_is_below_one(
     bound = s.multiplier / s.cost_per_complaint
     u0, u1 = s.long_run()["unhandled"], s.replace(investment=budget + 1.0).long_run()["unhandled"]
     assert -1e-6 <= u0 - u1 <= bound * 1.0 + 1e-6
+    need = s.tipping_investment   # and across the threshold, where the old model jumped
+    edge = [s.replace(investment=max(0.0, need + d)).long_run()["unhandled"] for d in (-1, 0)]
+    assert -1e-6 <= edge[0] - edge[1] <= bound * 1.0 + 1e-6
 
 
 def test_a_budget_that_can_only_fall_is_the_knife_edge():
