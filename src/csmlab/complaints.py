@@ -92,7 +92,7 @@ from csmlab.scenario import Result, Scenario, param, preset
 __all__ = ["ComplaintScenario", "ComplaintResult", "Comparison", "compare", "allocate",
            "CycleScenario", "CycleResult", "MAJOR_COMPLAINT_RATE", "MAJOR_PROBLEM_RATE",
            "tarp_major", "tarp_minor", "seed_figures",
-           "vicious_cycle", "tipping_point", "PATHS", "LOSS_MEASURES"]
+           "vicious_cycle", "tipping_point", "handling_effect_needed", "PATHS", "LOSS_MEASURES"]
 
 PATHS = ("did not complain", "complained, not resolved", "resolved", "resolved quickly")
 LOSS_MEASURES = ("cheaper", "replacement", "lifetime margin")
@@ -845,7 +845,7 @@ def tipping_point(scenario: CycleScenario, field: str = "investment",
                          "loop gain is 1 or more)")
     if not runs(hi):
         raise ValueError("shock: the cycle absorbs every shock in [0, 1] "
-                         f"(loop gain {scenario.loop_gain:.3g}; below 1 every shock dies away)")
+                         f"(loop gain {scenario.loop_gain:.3g})")
     while hi - lo > tol:
         mid = (lo + hi) / 2
         lo, hi = (lo, mid) if runs(mid) else (mid, hi)
@@ -857,3 +857,42 @@ def vicious_cycle() -> CycleScenario:
     """An illustrative firm whose target budget is $500 a period short of its base-rate
     complaints, with a management that cuts and restores support (loop gain 0.7)."""
     return CycleScenario()
+
+
+def handling_effect_needed(base: ComplaintScenario, improved: ComplaintScenario,
+                           price_per_complaint: float, tol: float = 1e-4) -> float:
+    """The smallest ``handling_effect`` at which ``improved`` pays at ``price_per_complaint``.
+
+    Both scenarios are evaluated at the same handling effect; the programme
+    pays when its break-even per complaint reaches the price. Returns 0.0 if
+    it pays even when handling causes nothing, and ``inf`` if it does not pay
+    even when handling causes all of TARP's advantage.
+
+    Examples
+    --------
+    >>> shop = tarp_minor().replace(margin_per_customer=120.0, keep_cost=30.0)
+    >>> plan = shop.replace(complaint_rate=0.25, resolved_rate=0.9, quick_rate=0.7)
+    >>> round(handling_effect_needed(shop, plan, 60.0), 2)
+    0.51
+    """
+    for name, s in (("base", base), ("improved", improved)):
+        if not isinstance(s, ComplaintScenario):
+            raise ValueError(f"{name} must be a ComplaintScenario; got {type(s).__name__}")
+    if not (isinstance(price_per_complaint, (int, float)) and math.isfinite(price_per_complaint)
+            and price_per_complaint >= 0):
+        raise ValueError("price_per_complaint must be a finite number >= 0; "
+                         f"got {price_per_complaint!r}")
+
+    def pays(h: float) -> bool:
+        c = compare(base.replace(handling_effect=h), improved.replace(handling_effect=h))
+        return c.break_even_per_complaint >= price_per_complaint
+
+    if pays(0.0):
+        return 0.0
+    if not pays(1.0):
+        return math.inf
+    lo, hi = 0.0, 1.0
+    while hi - lo > tol:
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if pays(mid) else (mid, hi)
+    return hi
