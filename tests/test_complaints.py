@@ -19,7 +19,8 @@ scenarios = st.builds(
     margin_per_customer=st.floats(0, 5_000), customer_retention=st.floats(0, 0.99),
     discount_rate=st.floats(0, 1), keep_cost=st.floats(0, 500),
     acquisition_multiple=st.floats(0, 20), loss_measure=st.sampled_from(LOSS_MEASURES),
-    told_bad=st.floats(0, 30), told_good=st.floats(0, 30))
+    told_bad=st.floats(0, 30), told_good=st.floats(0, 30), replacement_shortfall=prob,
+    voluntary_complaint_rate=prob, handling_effect=prob)
 
 
 @settings(max_examples=200, deadline=None)
@@ -51,14 +52,15 @@ def test_no_customer_is_counted_twice(s):
     assert math.isclose(res.word_of_mouth["bad"], res.lost * s.told_bad)
     assert math.isclose(res.word_of_mouth["good"], g["good"] * s.told_good)
     assert math.isclose(res.total_cost, res.lost * s.cost_per_lost)
-    assert s.cost_per_lost in (s.acquisition_cost, s.lifetime_margin)
-    assert s.cost_per_lost <= max(s.acquisition_cost, s.lifetime_margin)
+    assert s.cost_per_lost in (s.replacement_cost, s.lifetime_margin)
+    assert s.cost_per_lost <= max(s.replacement_cost, s.lifetime_margin)
     assert math.isclose(res.to_frame()["cost of the lost ($)"].sum(), res.total_cost,
                         rel_tol=1e-9, abs_tol=1e-6)
 
 
 def test_resolved_but_lost_customers_are_counted_as_lost_only():
-    s = tarp_major().replace(complaint_rate=1.0, resolved_rate=1.0, quick_rate=0.0,
+    s = tarp_major().replace(complaint_rate=1.0, voluntary_complaint_rate=1.0,
+                             resolved_rate=1.0, quick_rate=0.0,
                              repurchase_resolved=0.5, problem_rate=1.0, customers=1000)
     r = s.run()
     assert r.path_counts == (0, 0, 1000, 0)
@@ -82,10 +84,31 @@ def test_unit_costs_closed_forms():
     undiscounted = s.replace(discount_rate=0.0)
     assert math.isclose(undiscounted.lifetime_margin, m / (1 - r))   # margin × expected life
     assert s.replace(customer_retention=0.0).lifetime_margin == m    # one year only
-    assert s.replace(loss_measure="replacement").cost_per_lost == 200.0
+    replace = 200.0 + s.replacement_shortfall * s.lifetime_margin
+    assert math.isclose(s.replace(loss_measure="replacement").cost_per_lost, replace)
     assert math.isclose(s.replace(loss_measure="lifetime margin").cost_per_lost,
                         s.lifetime_margin)
-    assert s.cost_per_lost == min(200.0, s.lifetime_margin) == 200.0
+    assert s.cost_per_lost == min(replace, s.lifetime_margin) == replace
+
+
+def test_a_replacement_does_not_restore_the_margin():
+    """A new customer starts at the bottom of the tenure ramp (chapter 09): replacing costs
+    more than the acquisition, and with no margin restored at all it is never cheaper than
+    going without. Reverting to 'acquisition restores the margin' fails this."""
+    s = tarp_major()
+    assert s.replacement_cost > s.acquisition_cost
+    assert s.replace(replacement_shortfall=0.0).replacement_cost == s.acquisition_cost
+    full = s.replace(replacement_shortfall=1.0)
+    assert full.cost_per_lost == full.lifetime_margin and not full.acquisition_pays
+    assert s.acquisition_pays == (s.acquisition_cost
+                                  < (1 - s.replacement_shortfall) * s.lifetime_margin)
+
+
+@settings(max_examples=150, deadline=None)
+@given(scenarios)
+def test_replacing_is_chosen_exactly_when_acquisition_pays(s):
+    if s.loss_measure == "cheaper":
+        assert (s.cost_per_lost < s.lifetime_margin) == s.acquisition_pays
 
 
 def test_lost_customers_cost_one_unit_each():
@@ -114,12 +137,55 @@ def test_presets_reproduce_tarp():
     assert major.rates().tolist() == [0.09, 0.19, 0.54, 0.82]
     assert seed_figures().repurchase_resolved == 0.54
     assert seed_figures().repurchase_quick == value("seed.good_again_resolved") == 0.74
-    assert math.isclose(major.complaint_rate, 1 / 27, abs_tol=1e-4)
+    assert math.isclose(minor.complaint_rate, 1 / 27, abs_tol=1e-4)
+
+
+def test_major_problems_are_complained_about_more_than_average():
+    """Seed 002, slide 32: customers with problems on expensive goods complain at high
+    rates. The major preset must not use TARP's all-problem average of 1 in 27."""
+    major, minor = tarp_major(), tarp_minor()
+    assert major.complaint_rate >= 5 * minor.complaint_rate
+    assert major.voluntary_complaint_rate == major.complaint_rate
+    assert major.problem_rate < minor.problem_rate
+    # the iceberg is deepest for small problems
+    silent_lost = [r.to_frame().loc["did not complain", "lost"] / r.lost
+                   for r in (major.run(), minor.run())]
+    assert silent_lost[0] < 0.8 < 0.95 < silent_lost[1]
+
+
+def test_induced_complainers_do_not_get_the_complainers_rates():
+    """TARP's association is not causation: complainers the firm induces get the silent rate
+    plus handling_effect × the path's advantage. Reverting to the raw TARP rates for every
+    complainer fails this."""
+    b = tarp_minor()
+    more = b.replace(complaint_rate=2 * b.voluntary_complaint_rate)
+    tarp, silent = b.tarp_rates(), b.tarp_rates()[0]
+    for h in (0.0, 0.3, 1.0):
+        rates = more.replace(handling_effect=h).rates()
+        induced = silent + h * (tarp[1:] - silent)
+        assert np.allclose(rates[1:], 0.5 * tarp[1:] + 0.5 * induced)
+    assert np.allclose(more.replace(handling_effect=1.0).rates(), tarp)
+    assert np.allclose(more.replace(handling_effect=0.0).rates()[1:],
+                       0.5 * tarp[1:] + 0.5 * silent)
+    # the value of inducing complaints grows with the share handling causes, from 0 at h = 0
+    values = [compare(b.replace(handling_effect=h), more.replace(handling_effect=h)).value
+              for h in (0.0, 0.25, 0.5, 0.75, 1.0)]
+    assert abs(values[0]) <= 2 * b.cost_per_lost   # only rounding of whole people
+    assert all(x < y for x, y in zip(values, values[1:]))
+
+
+def test_deterring_complaints_costs_only_what_handling_causes():
+    b = tarp_major()
+    fewer = b.replace(complaint_rate=b.voluntary_complaint_rate / 2)
+    assert fewer.induced_share == 0 and 0 < fewer.deterred_share < 1
+    loss = [compare(b.replace(handling_effect=h), fewer.replace(handling_effect=h)).value
+            for h in (0.0, 1.0)]
+    assert loss[1] < loss[0] <= 0
 
 
 def test_better_handling_pays_and_break_even():
     b = tarp_major()
-    c = compare(b, b.replace(resolved_rate=0.9, quick_rate=0.9, complaint_rate=0.25))
+    c = compare(b, b.replace(resolved_rate=0.9, quick_rate=0.9, complaint_rate=0.6))
     assert c.customers_saved > 0 and c.value > 0
     assert math.isclose(c.break_even_per_complaint * c.improved.complained, c.value)
     assert math.isclose(c.value, c.customers_saved * b.cost_per_lost)
@@ -129,12 +195,13 @@ def test_better_handling_pays_and_break_even():
 
 
 def test_chapter_break_even_is_one_unit_cost_per_saved_customer():
-    """The chapter's call: $197.60 per complaint before the fix (margin + replacement
-    for each saved customer), $98.80 after (replacement only, the cheaper measure)."""
+    """The chapter's programme: each saved customer is worth one replacement cost, never a
+    margin plus a replacement."""
     b = tarp_major()
-    c = compare(b, b.replace(complaint_rate=0.2, resolved_rate=0.8, quick_rate=0.8))
-    assert c.customers_saved == 247 and c.improved.complained == 500
-    assert math.isclose(c.break_even_per_complaint, 247 * 200.0 / 500)
+    c = compare(b, b.replace(complaint_rate=0.7, resolved_rate=0.8, quick_rate=0.8))
+    assert c.improved.complained == 350
+    assert math.isclose(c.break_even_per_complaint,
+                        c.customers_saved * b.replacement_cost / 350)
 
 
 def test_compare_rejects_non_scenarios():
@@ -159,7 +226,8 @@ def test_bad_inputs_name_the_field(field, bad):
 
 
 @pytest.mark.parametrize("field", [f for f in FIELDS if "rate" in f or "repurchase" in f
-                                   or "retention" in f])
+                                   or "retention" in f or f in ("replacement_shortfall",
+                                                                "handling_effect")])
 def test_probabilities_above_one_rejected(field):
     with pytest.raises(ValueError, match=field):
         ComplaintScenario(**{field: 1.5})
@@ -174,53 +242,84 @@ def test_cycle_bad_inputs(field, bad):
         dataclasses.replace(vicious_cycle(), **{field: bad})
 
 
-def test_cycle_runs_away_below_threshold_and_holds_above():
+def test_cycle_below_threshold_settles_with_the_multiplier_and_holds_above():
     s = vicious_cycle()
-    low = s.replace(investment=0.9 * s.tipping_investment, periods=60).run()
+    assert math.isclose(s.loop_gain, s.complaint_rate * s.feedback + s.budget_cut / s.restore)
+    low = s.replace(periods=200).run()
     high = s.replace(investment=s.tipping_investment).run()
-    assert low.tipped and low.outcome == "runs away" and not high.tipped
-    assert high.outcome == "holds"
-    # running away: support is cut, quality falls, complaints rise, to saturation
-    assert (np.diff(low.budget) < 0).all()
-    assert (np.diff(low.failure[:12]) > 0).all() and (np.diff(low.complaints[:12]) > 0).all()
-    assert (np.diff(low.failure) >= -1e-15).all()
-    assert math.isclose(low.failure[-1], s.base_failure + s.feedback, rel_tol=1e-6)
-    assert low.budget[-1] < 1e-6 * s.investment
+    assert low.outcome == "settles" and not low.tipped and high.outcome == "holds"
+    lr = s.long_run()
+    assert math.isclose(lr["unhandled"], s.shortfall * s.multiplier, rel_tol=1e-6)
+    assert math.isclose(low.failure[-1], s.base_failure + s.feedback * lr["unhandled"]
+                        / s.customers, rel_tol=1e-6)
+    # the loop amplifies: support is cut, quality falls, complaints rise, then they settle
+    assert (np.diff(low.budget[:12]) < 0).all() and (np.diff(low.failure[:12]) > 0).all()
     assert np.allclose(high.failure, s.base_failure)
     assert math.isclose(s.tipping_investment,
                         s.customers * s.base_failure * s.complaint_rate * s.cost_per_complaint)
 
 
-def test_a_fixed_budget_settles_rather_than_runs_away():
-    """The old model (no budget response) reached a steady state: that is not a cycle."""
-    s = vicious_cycle().replace(budget_cut=0.0, periods=200)
-    r = s.run()
-    assert r.outcome == "settles" and not r.tipped
-    assert s.base_failure < r.failure[-1] < s.base_failure + s.feedback - 0.01
-    assert np.allclose(r.budget, s.investment)
-    with pytest.raises(ValueError, match="investment"):
-        tipping_point(s)
+def test_no_knife_edge_one_dollar_short_does_one_dollars_harm():
+    """The old ratchet budget: $2,499 ran away to a 19.6% failure rate, $2,500 held at 5%.
+    Now the long-run failure rate moves by a dollar's worth, amplified by the multiplier."""
+    s = vicious_cycle()
+    need = s.tipping_investment
+    a, b = s.replace(investment=need - 1).long_run(), s.replace(investment=need).long_run()
+    step = s.feedback * s.multiplier / s.cost_per_complaint / s.customers   # per dollar
+    assert math.isclose(a["failure"] - b["failure"], step, rel_tol=1e-6)
+    assert a["failure"] - b["failure"] < 1e-4
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(0, 6_000), st.floats(0, 0.3), st.floats(0.05, 1), st.floats(0, 3),
+       st.floats(0, 1))
+def test_long_run_is_continuous_in_the_budget_when_the_loop_gain_is_below_one(
+        budget, cut_ratio, restore, feedback, rate):
+    """Property: with loop gain g < 1, a $1 change in the target budget moves the long-run
+    unhandled complaints by at most multiplier / cost (a Lipschitz bound), everywhere."""
+    s = vicious_cycle().replace(investment=budget, restore=restore, complaint_rate=rate,
+                                feedback=feedback, budget_cut=cut_ratio * restore)
+    if s.loop_gain > 0.9:
+        return
+    bound = s.multiplier / s.cost_per_complaint
+    u0, u1 = s.long_run()["unhandled"], s.replace(investment=budget + 1.0).long_run()["unhandled"]
+    assert -1e-6 <= u0 - u1 <= bound * 1.0 + 1e-6
+    need = s.tipping_investment   # and across the threshold, where the old model jumped
+    edge = [s.replace(investment=max(0.0, need + d)).long_run()["unhandled"] for d in (-1, 0)]
+    assert -1e-6 <= edge[0] - edge[1] <= bound * 1.0 + 1e-6
+
+
+def test_a_budget_that_can_only_fall_is_the_knife_edge():
+    """restore = 0 is the old assumption: any shortfall runs the budget to zero."""
+    s = vicious_cycle().replace(restore=0.0)
+    assert s.loop_gain == math.inf
+    assert s.replace(investment=s.tipping_investment - 1).outcome() == "runs away"
+    assert s.replace(investment=s.tipping_investment).outcome() == "holds"
 
 
 def test_tipping_point_matches_closed_form_and_brackets_outcomes():
     s = vicious_cycle()
     t = tipping_point(s, tol=1e-6)
     assert math.isclose(t, s.tipping_investment, rel_tol=1e-6)
-    assert s.replace(investment=t * 0.999).outcome() == "runs away"
+    assert s.replace(investment=t * 0.999).outcome() == "settles"
     assert s.replace(investment=t * 1.001).outcome() == "holds"
+    harsh = s.replace(budget_cut=0.5)
+    assert harsh.replace(investment=t * 0.999).outcome() == "runs away"
 
 
 def test_tipping_shock():
-    s = vicious_cycle().replace(investment=3_000.0)
+    s = vicious_cycle().replace(investment=3_000.0, budget_cut=0.5)   # loop gain 1.2
     k = tipping_point(s, "shock", tol=1e-7)
     assert 0 < k < 1
     assert s.replace(shock=k - 1e-4).outcome() == "holds"
     assert s.replace(shock=k + 1e-4).outcome() == "runs away"
     # a bigger budget absorbs a bigger shock; a harsher cut a smaller one
-    assert tipping_point(s.replace(investment=4_000.0), "shock") > k
+    assert tipping_point(s.replace(investment=3_100.0), "shock") > k
     assert tipping_point(s.replace(budget_cut=0.9), "shock") < k
     with pytest.raises(ValueError, match="shock"):
-        tipping_point(vicious_cycle(), "shock")      # runs away with no shock at all
+        tipping_point(s.replace(investment=2_000.0), "shock")   # runs away with no shock
+    with pytest.raises(ValueError, match="every shock"):
+        tipping_point(vicious_cycle().replace(investment=3_000.0), "shock")   # gain 0.7
     with pytest.raises(ValueError, match="field"):
         tipping_point(s, "feedback")
     with pytest.raises(ValueError, match="scenario"):
@@ -228,15 +327,15 @@ def test_tipping_shock():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.floats(0, 20_000), st.floats(0, 1), st.floats(0, 0.3))
-def test_cycle_failure_bounded_and_monotone_in_investment(budget, cut, shock):
-    s = vicious_cycle().replace(investment=budget, budget_cut=cut, shock=shock)
+@given(st.floats(0, 20_000), st.floats(0, 1), st.floats(0, 0.3), st.floats(0, 1))
+def test_cycle_failure_bounded_and_monotone_in_investment(budget, cut, shock, restore):
+    s = vicious_cycle().replace(investment=budget, budget_cut=cut, shock=shock,
+                                restore=restore)
     r = s.run()
     assert ((r.failure >= s.base_failure - 1e-12) & (r.failure <= 1)).all()
     assert (r.handled <= r.complaints + 1e-9).all() and (r.budget >= 0).all()
     richer = s.replace(investment=budget + 500).run()
     assert (richer.failure <= r.failure + 1e-12).all()
-    assert (richer.budget >= r.budget - 1e-9).all()
 
 
 def test_plots_draw():
@@ -246,7 +345,7 @@ def test_plots_draw():
     assert len(comparison_chart(compare(b, b.replace(resolved_rate=0.9))).patches) == 2
     ax = cycle_chart(vicious_cycle().run())
     assert ax.get_ylabel() == "Failure rate (%)"
-    assert "runs away" in ax.get_title(loc="left")
+    assert "settles" in ax.get_title(loc="left")
 
 
 # ----------------------------------------------------------------- worksheet lists (cases)

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csmlab.recovery import (FAILURE_TYPES, HANDLERS, PHASES, RecoveryScenario,
+from csmlab.recovery import (FAILURE_TYPES, HANDLERS, PHASE_OPTIONS, RECOGNISERS,
+                             RecoveryScenario,
                              compensation_curve, gift_formula, hotel_overbooking, missing_spoon,
                              optimal_compensation, phase_costs, restaurant_delay,
                              satisfaction_from_justice)
@@ -17,7 +18,9 @@ scenarios = st.builds(
     service_value=st.floats(1, 2_000), compensation=st.floats(0, 5),
     response_hours=st.floats(0, 720), fixed=st.booleans(), apology=st.booleans(),
     explanation=st.booleans(), courtesy=prob, handled_by=st.sampled_from(HANDLERS),
-    empowerment=prob, phase=st.sampled_from(PHASES), prior_failures=st.integers(0, 10),
+    empowerment=prob, recognised_by=st.sampled_from(RECOGNISERS),
+    recognition_hours=st.floats(0, 720), follow_up=st.booleans(),
+    prior_failures=st.integers(0, 10), paradox_carryover=prob,
     baseline_satisfaction=st.floats(1, 7), customer_value=st.floats(0, 5_000))
 
 
@@ -41,14 +44,20 @@ def test_presets_show_the_three_outcomes():
 @given(scenarios)
 def test_paradox_only_where_the_evidence_allows(s):
     """Paradox only for a minor, first failure with an excellent recovery (magnini2007,
-    maxham2002); never for repurchase or word of mouth (dematos2007)."""
+    maxham2002); in repurchase and word of mouth only as far as the stated assumption
+    paradox_carryover lets it (0 by default, following dematos2007)."""
     r = s.run()
     if r.paradox:
         assert s.severity < s.minor_severity
         assert s.prior_failures == 0
         assert internal_recovery(r) > s.excellent_recovery - 1e-9
-    assert r.repurchase <= r.baseline_repurchase + 1e-12
-    assert r.word_of_mouth <= (r.baseline_satisfaction - 4) / 3 + 1e-12
+    excess = max(0.0, r.satisfaction - r.baseline_satisfaction)
+    assert math.isclose(r.repurchase, float(s.repurchase_at(
+        min(r.satisfaction, r.baseline_satisfaction) + s.paradox_carryover * excess)),
+        rel_tol=1e-12, abs_tol=1e-15)
+    if s.paradox_carryover == 0:
+        assert r.repurchase <= r.baseline_repurchase + 1e-12
+        assert r.word_of_mouth <= (r.baseline_satisfaction - 4) / 3 + 1e-12
     assert 1 <= r.satisfaction <= 7 and 0 <= r.repurchase <= 1
     for j in (r.distributive, r.procedural, r.interactional, r.recovery_satisfaction):
         assert 1 - 1e-12 <= j <= 7 + 1e-12
@@ -154,17 +163,65 @@ def test_compensation_has_diminishing_returns_and_an_interior_optimum():
 def test_costs_by_phase_and_handler():
     s = hotel_overbooking()
     f = phase_costs(s)
-    assert list(f.index) == list(PHASES)
+    assert list(f.index) == list(PHASE_OPTIONS)
     assert f["handling ($)"].tolist() == [15.0, 30.0, 60.0]
     assert f["total ($)"].is_monotonic_increasing
     r = s.run()
     assert math.isclose(r.compensation_cost, s.compensation * s.severity * s.service_value)
     esc = s.replace(handled_by="escalated")
     assert esc.run().handling_cost == 3 * r.handling_cost
-    assert esc.hours == s.response_hours + s.escalation_hours
+    assert esc.hours == s.recognition_hours + s.response_hours + s.escalation_hours
     low = s.replace(empowerment=0.0)
     assert low.replace(handled_by="escalated").run().procedural > low.run().procedural - 1.0
     assert math.isclose(r.profit, r.repurchase * s.customer_value - r.cost)
+
+
+def test_the_repurchase_cap_is_a_labelled_assumption():
+    """The paradox reaches repurchase only through paradox_carryover (default 0, the
+    meta-analysis); with carryover 1, satisfaction above the no-failure level raises
+    repurchase above it. Hard-coding the cap again fails this."""
+    d = restaurant_delay()
+    assert d.paradox_carryover == 0.0
+    capped, carried = d.run(), d.replace(paradox_carryover=1.0).run()
+    assert capped.paradox and capped.repurchase == pytest.approx(capped.baseline_repurchase)
+    assert carried.repurchase > carried.baseline_repurchase
+    assert carried.repurchase == pytest.approx(float(d.repurchase_at(carried.satisfaction)))
+    assert carried.word_of_mouth > (carried.baseline_satisfaction - 4) / 3
+    half = d.replace(paradox_carryover=0.5).run()
+    assert capped.repurchase < half.repurchase < carried.repurchase
+    assert "dematos2007" in RecoveryScenario.parameters()["paradox_carryover"].source
+
+
+def test_follow_up_is_an_add_on_after_the_immediate_recovery():
+    """Seed 003, block 4: the follow-up adds psychological and tangible compensation after
+    the concrete recovery if something is missing. It never lowers recovery satisfaction,
+    does most where the immediate recovery fell short, and costs extra handling."""
+    for s in (hotel_overbooking(), missing_spoon(), gift_formula(), restaurant_delay()):
+        base, more = s.run(), s.replace(follow_up=True).run()
+        assert more.recovery_satisfaction >= base.recovery_satisfaction
+        assert more.handling_cost == pytest.approx(base.handling_cost + 2 * s.handling_cost)
+        gap = 7 - base.recovery_satisfaction
+        assert more.recovery_satisfaction - base.recovery_satisfaction == pytest.approx(
+            s.follow_up_share * gap)
+    weak = hotel_overbooking().replace(courtesy=0.2, compensation=0.0)
+    gain_weak = (weak.replace(follow_up=True).run().recovery_satisfaction
+                 - weak.run().recovery_satisfaction)
+    gain_good = (hotel_overbooking().replace(follow_up=True).run().recovery_satisfaction
+                 - hotel_overbooking().run().recovery_satisfaction)
+    assert gain_weak > gain_good > 0
+
+
+def test_pre_recovery_ends_when_the_provider_recognises_the_failure():
+    """Seed 003, block 4: the pre-recovery phase lasts until the provider recognises the
+    failure. A longer phase delays the fix; recognising the failure itself (not from a
+    complaint) is cheaper and counts as firm-initiated."""
+    s = hotel_overbooking()
+    late = s.replace(recognition_hours=12.0)
+    assert late.hours == s.hours + 12.0
+    assert late.run().procedural < s.run().procedural
+    own = s.replace(recognised_by="the firm")
+    assert own.run().handling_cost == s.run().handling_cost / 2
+    assert own.run().interactional > s.run().interactional
 
 
 def test_to_frame_has_the_three_states():

@@ -13,8 +13,11 @@ A lost customer is counted once, at one unit cost, ``cost_per_lost``. The
 firm can do one of two things about each lost customer:
 
 * **replace** them: pay the acquisition cost, ``acquisition_multiple ×
-  keep_cost``, to win a new customer, whose margin then restores the lost
-  margin (so no margin is counted as lost); or
+  keep_cost``, to win a new customer. A new customer does not restore the
+  lost one's margin: they start at the bottom of the tenure ramp (chapter 09)
+  and leave more often in their first years, so a replacement brings only
+  ``1 − replacement_shortfall`` of the lost customer's lifetime margin. The
+  replacement measure is the acquisition cost plus that shortfall; or
 * **go without** them: lose the margin they would have brought over their
   expected remaining life,
   ``margin × (1 + d) / (1 + d − r)`` with yearly retention ``r``
@@ -25,7 +28,28 @@ firm can do one of two things about each lost customer:
 ``loss_measure`` chooses the measure: ``"replacement"``, ``"lifetime
 margin"``, or ``"cheaper"`` (the default: a firm replaces a lost customer when
 that costs less than going without, so the loss is the smaller of the two).
-The two are never added: a replaced customer's margin is restored.
+The two are never added: the lost margin is either given up or (in part)
+bought back by the acquisition. Replacing pays exactly when winning a customer
+pays at all (``acquisition_cost < (1 − replacement_shortfall) ×
+lifetime_margin``, :attr:`ComplaintScenario.acquisition_pays`); a firm for
+which it does not could never have won its customers in the first place.
+
+Voice and loyalty: what handling causes
+---------------------------------------
+TARP's complainers buy again far more often than the silent, but that is an
+association. Loyal customers are the ones who complain (Hirschman's loyalty
+drives voice), so part of the complainers' advantage would be there without
+any handling. ``voluntary_complaint_rate`` is the share of those with a
+problem who complain of their own accord; they keep TARP's rates on each
+path. Complainers above it are *induced* (the firm made complaining easier):
+they are silent customers by disposition, so they buy again at the silent
+rate plus ``handling_effect`` times the path's advantage over the silent,
+``silent + h × (rate − silent)``. ``handling_effect = 1`` reads TARP's
+association as wholly caused by handling; ``0`` as wholly selection. If
+fewer complain than would of their own accord, the deterred keep their
+loyalty but lose the effect of being heard: ``silent + (1 − h) ×
+(unresolved − silent)``. Among voluntary complainers the model still reads
+the differences between paths (resolved or not) as caused by handling.
 
 Word of mouth (구전) counts each customer with a problem once: a lost
 customer tells ``told_bad`` people (부정적 구전), whatever path they were on; a
@@ -56,6 +80,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,8 +90,9 @@ from csmlab.cases import value as fact_value
 from csmlab.scenario import Result, Scenario, param, preset
 
 __all__ = ["ComplaintScenario", "ComplaintResult", "Comparison", "compare", "allocate",
-           "CycleScenario", "CycleResult", "tarp_major", "tarp_minor", "seed_figures",
-           "vicious_cycle", "tipping_point", "PATHS", "LOSS_MEASURES"]
+           "CycleScenario", "CycleResult", "MAJOR_COMPLAINT_RATE", "MAJOR_PROBLEM_RATE",
+           "tarp_major", "tarp_minor", "seed_figures",
+           "vicious_cycle", "tipping_point", "handling_effect_needed", "PATHS", "LOSS_MEASURES"]
 
 PATHS = ("did not complain", "complained, not resolved", "resolved", "resolved quickly")
 LOSS_MEASURES = ("cheaper", "replacement", "lifetime margin")
@@ -125,6 +151,16 @@ class ComplaintScenario(Scenario):
         Yearly discount rate for the lifetime margin (illustrative).
     keep_cost : float
         Yearly cost of keeping one customer ($ per year).
+    replacement_shortfall : float
+        Share of a lost customer's lifetime margin a new customer does not
+        bring (they start at the bottom of the tenure ramp; illustrative).
+    voluntary_complaint_rate : float
+        Share of those with a problem who complain of their own accord;
+        complainers above it are induced by the firm.
+    handling_effect : float
+        Share of the complainers' repurchase advantage over the silent that
+        handling causes (illustrative; the rest is the loyalty that made them
+        complain).
     acquisition_multiple : float
         Cost of winning a new customer as a multiple of ``keep_cost`` (seed 004,
         post 6: at least 5×).
@@ -170,6 +206,19 @@ class ComplaintScenario(Scenario):
                                  source="illustrative")
     keep_cost: float = param(40.0, "Cost of keeping a customer", low=0, unit="$ per year",
                              slider=(0, 500), step=5, source="illustrative")
+    replacement_shortfall: float = param(0.25, "Lifetime margin a replacement does not bring",
+                                         unit="share", **_P,
+                                         doc="A new customer starts at the bottom of the "
+                                         "tenure ramp", source="illustrative (chapter 09)")
+    voluntary_complaint_rate: float = param(round(1 / 27, 4), "Complain of their own accord",
+                                            unit="share of problems", kind="probability",
+                                            step=0.005,
+                                            doc="Complainers above this share are induced",
+                                            source="tarp1986 (1 in 27, as reported)")
+    handling_effect: float = param(0.5, "Share of complainers' advantage caused by handling",
+                                   unit="share", **_P,
+                                   doc="The rest is the loyalty that made them complain",
+                                   source="illustrative (no study separates the two)")
     acquisition_multiple: float = param(5.0, "Acquisition cost multiple", low=0, unit="times",
                                         slider=(1, 10), step=0.5,
                                         source="seed 004, post 6 (at least 5×)")
@@ -187,17 +236,55 @@ class ComplaintScenario(Scenario):
                                   source="illustrative")
 
     explorer_fields = ("problem_rate", "complaint_rate", "resolved_rate", "quick_rate",
-                       "margin_per_customer", "acquisition_multiple", "loss_measure")
+                       "handling_effect", "margin_per_customer", "acquisition_multiple",
+                       "loss_measure")
 
     def path_shares(self) -> np.ndarray:
         """Shares of all customers: no problem, then the four paths of :data:`PATHS`."""
         p, c, r, q = self.problem_rate, self.complaint_rate, self.resolved_rate, self.quick_rate
         return np.array([1 - p, p * (1 - c), p * c * (1 - r), p * c * r * (1 - q), p * c * r * q])
 
-    def rates(self) -> np.ndarray:
-        """Repurchase rates of the four paths, in the order of :data:`PATHS`."""
+    def tarp_rates(self) -> np.ndarray:
+        """The repurchase rates as given, in the order of :data:`PATHS` (voluntary complainers)."""
         return np.array([self.repurchase_silent, self.repurchase_unresolved,
                          self.repurchase_resolved, self.repurchase_quick])
+
+    @property
+    def induced_share(self) -> float:
+        """Share of complainers who complain only because the firm made it easier."""
+        c, v = self.complaint_rate, self.voluntary_complaint_rate
+        return (c - v) / c if c > v else 0.0  # c > v >= 0, so c > 0
+
+    @property
+    def deterred_share(self) -> float:
+        """Share of the silent who would complain of their own accord but do not."""
+        c, v = self.complaint_rate, self.voluntary_complaint_rate
+        return (v - c) / (1 - c) if v > c else 0.0  # 1 - c > 1 - v >= 0
+
+    def rates(self) -> np.ndarray:
+        """Repurchase rates of the four paths, in the order of :data:`PATHS`.
+
+        Voluntary complainers keep the given rates; induced complainers get
+        ``silent + handling_effect × (rate − silent)``; the silent who were
+        deterred get ``silent + (1 − handling_effect) × (unresolved − silent)``.
+
+        Examples
+        --------
+        >>> s = tarp_minor()
+        >>> s.rates().tolist() == s.tarp_rates().tolist()
+        True
+        >>> round(float(s.replace(complaint_rate=2 * s.voluntary_complaint_rate,
+        ...                       handling_effect=0.0).rates()[3]), 4)
+        0.66
+        """
+        tarp = self.tarp_rates()
+        silent, h = tarp[0], self.handling_effect
+        induced = silent + h * (tarp[1:] - silent)
+        k = self.induced_share
+        voiced = (1 - k) * tarp[1:] + k * induced
+        d = self.deterred_share
+        quiet = (1 - d) * silent + d * (silent + (1 - h) * (tarp[1] - silent))
+        return np.concatenate([[quiet], voiced])
 
     @property
     def lifetime_margin(self) -> float:
@@ -216,8 +303,20 @@ class ComplaintScenario(Scenario):
 
     @property
     def acquisition_cost(self) -> float:
-        """Cost of winning one replacement customer: ``acquisition_multiple × keep_cost`` ($)."""
+        """Cost of winning one new customer: ``acquisition_multiple × keep_cost`` ($)."""
         return self.acquisition_multiple * self.keep_cost
+
+    @property
+    def replacement_cost(self) -> float:
+        """Cost of replacing a lost customer: acquisition plus the margin a new customer does
+        not yet bring, ``acquisition_cost + replacement_shortfall × lifetime_margin`` ($)."""
+        return self.acquisition_cost + self.replacement_shortfall * self.lifetime_margin
+
+    @property
+    def acquisition_pays(self) -> bool:
+        """Whether winning a customer pays: ``acquisition_cost < (1 − shortfall) × lifetime
+        margin``. If not, the firm could never have won its customers at this price."""
+        return self.replacement_cost < self.lifetime_margin
 
     @property
     def cost_per_lost(self) -> float:
@@ -226,14 +325,14 @@ class ComplaintScenario(Scenario):
         Examples
         --------
         >>> s = tarp_major()
-        >>> s.cost_per_lost == min(s.acquisition_cost, s.lifetime_margin)
+        >>> s.cost_per_lost == min(s.replacement_cost, s.lifetime_margin)
         True
         """
         if self.loss_measure == "replacement":
-            return self.acquisition_cost
+            return self.replacement_cost
         if self.loss_measure == "lifetime margin":
             return self.lifetime_margin
-        return min(self.acquisition_cost, self.lifetime_margin)
+        return min(self.replacement_cost, self.lifetime_margin)
 
     def run(self) -> "ComplaintResult":
         """Follow the customer base through the paths; see the module's counting convention."""
@@ -305,7 +404,7 @@ class ComplaintResult(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per path: people, repurchase rate, retained, lost, cost of the lost."""
-        rates = self.scenario.rates()
+        rates = self.scenario.rates()  # induced and deterred customers blended in
         rows = []
         for name, n, k, rate in zip(PATHS, self.path_counts, self.path_retained, rates):
             rows.append({"path": name, "customers": n, "repurchase rate": float(rate),
@@ -354,9 +453,9 @@ def compare(base: ComplaintScenario, improved: ComplaintScenario) -> Comparison:
     Examples
     --------
     >>> b = tarp_major()
-    >>> c = compare(b, b.replace(complaint_rate=0.2, resolved_rate=0.8, quick_rate=0.8))
-    >>> c.customers_saved, c.value, round(c.break_even_per_complaint, 2)
-    (247, 49400.0, 98.8)
+    >>> c = compare(b, b.replace(complaint_rate=0.7, resolved_rate=0.8, quick_rate=0.8))
+    >>> c.customers_saved, round(c.value, 2), round(c.break_even_per_complaint, 2)
+    (86, 32966.67, 94.19)
     """
     for name, s in (("base", base), ("improved", improved)):
         if not isinstance(s, ComplaintScenario):
@@ -368,10 +467,27 @@ def compare(base: ComplaintScenario, improved: ComplaintScenario) -> Comparison:
                       value=value, break_even_per_complaint=per)
 
 
+#: Share of customers with a problem over $100 who complain (illustrative): seed 002,
+#: slide 32 says that customers with problems on expensive goods complain at high rates
+#: while most customers do not, and gives no figure. TARP's 1 in 27 is an average over all
+#: problems, most of them small, so it is used for minor problems only.
+MAJOR_COMPLAINT_RATE = 0.4
+#: Share of customers with a problem costing them over $100 in a year (illustrative).
+MAJOR_PROBLEM_RATE = 0.05
+
+
 @preset
 def tarp_major() -> ComplaintScenario:
-    """TARP's repurchase rates for major problems (loss over $100); other inputs illustrative."""
+    """TARP's repurchase rates for major problems (loss over $100).
+
+    Customers with a problem on an expensive purchase complain at a high rate
+    (seed 002, slide 32, no figure given): 40% here, illustrative, and one
+    customer in twenty has such a problem in a year (illustrative). Other
+    inputs illustrative.
+    """
     return ComplaintScenario(
+        problem_rate=MAJOR_PROBLEM_RATE, complaint_rate=MAJOR_COMPLAINT_RATE,
+        voluntary_complaint_rate=MAJOR_COMPLAINT_RATE,
         repurchase_silent=fact_value("tarp.major.silent"),
         repurchase_unresolved=fact_value("tarp.major.unresolved"),
         repurchase_resolved=fact_value("tarp.major.resolved"),
@@ -380,7 +496,8 @@ def tarp_major() -> ComplaintScenario:
 
 @preset
 def tarp_minor() -> ComplaintScenario:
-    """TARP's repurchase rates for minor problems (loss under $5); other inputs illustrative."""
+    """TARP's repurchase rates for minor problems (loss under $5) and TARP's average complaint
+    rate, about 1 in 27, which small problems dominate; other inputs illustrative."""
     return ComplaintScenario(
         repurchase_silent=fact_value("tarp.minor.silent"),
         repurchase_unresolved=fact_value("tarp.minor.unresolved"),
@@ -419,23 +536,31 @@ class CycleScenario(Scenario):
     rise again. Here, in period ``t``:
 
     * complaints arrive from failures: ``C_t = customers × f_t × complaint_rate``;
-    * the support budget ``B_t`` (money, not staff) handles ``B_t /
-      cost_per_complaint`` of them, so support per complaint ``B_t / C_t``
-      falls as complaints rise; the unhandled share is ``u_t``;
-    * service quality responds to support: next period's failure rate is
-      ``f_{t+1} = min(1, base_failure + feedback × u_t)``;
-    * management responds to the complaint load by cutting support:
-      ``B_{t+1} = B_t × max(0, 1 − budget_cut × u_t)``.
+    * the support budget ``B_t`` (money, not staff) handles up to ``B_t /
+      cost_per_complaint`` of them; ``U_t`` complaints go unhandled;
+    * unhandled complaints make service worse: each causes ``feedback`` extra
+      failures next period, ``f_{t+1} = min(1, base_failure + feedback × U_t /
+      customers)``;
+    * management cuts support in response to the backlog and restores it
+      towards its target (``investment``) otherwise: ``B_{t+1} = max(0, B_t +
+      restore × (investment − B_t) − budget_cut × cost_per_complaint × U_t)``.
 
-    The first period's failure rate is ``base_failure + shock`` (capped at 1).
+    The first period starts at the target budget, with a failure rate of
+    ``base_failure + shock`` (capped at 1).
 
-    With ``budget_cut = 0`` (a budget fixed in money) the loop settles at a
-    steady state with some complaints unhandled. With ``budget_cut > 0`` it
-    has a tipping point: below it the budget is cut towards zero, every
-    complaint goes unhandled and the failure rate climbs to its ceiling
-    ``base_failure + feedback``; above it, the firm holds at the base failure
-    rate. :func:`tipping_point` finds the threshold in the budget or in the
-    size of a one-off shock.
+    What is structural and what is assumed
+    --------------------------------------
+    The loop is reinforcing: a shortfall of ``S`` complaints a period
+    (:attr:`shortfall`) ends, in the long run, with ``S / (1 − g)`` unhandled
+    complaints, where the loop gain ``g = complaint_rate × feedback +
+    budget_cut / restore`` (:attr:`loop_gain`) counts the extra unhandled
+    complaints one unhandled complaint brings back, through service and
+    through the budget. That amplification is structural. Whether it has a
+    tipping point is an assumption about management: with ``g < 1`` the
+    damage grows smoothly with the shortfall (a small saving does small
+    harm, amplified by ``1 / (1 − g)``, :attr:`multiplier`) and any shock
+    dies away; with ``g ≥ 1`` (cuts fast, restoring slow; ``restore = 0`` is a
+    budget that can only fall) any shortfall runs the budget down to zero.
 
     Parameters
     ----------
@@ -446,14 +571,17 @@ class CycleScenario(Scenario):
     complaint_rate : float
         Share of failures that become complaints.
     feedback : float
-        Rise in the failure rate when no complaint is handled.
+        Extra failures next period per complaint left unhandled.
     investment : float
-        Support budget for complaint handling in the first period ($ per period).
+        Target support budget for complaint handling, and the first period's
+        budget ($ per period).
     cost_per_complaint : float
         Cost of handling one complaint ($).
     budget_cut : float
-        Share of the budget management cuts when every complaint goes
-        unhandled (in proportion for a partial backlog).
+        Dollars cut from next period's budget per dollar of unhandled
+        complaints (the cost of handling them).
+    restore : float
+        Share of the gap to the target budget restored each period.
     shock : float
         One-off rise in the failure rate in the first period.
     periods : int
@@ -461,11 +589,14 @@ class CycleScenario(Scenario):
 
     Examples
     --------
-    >>> r = vicious_cycle().run()
-    >>> r.outcome, round(float(r.failure[-1]), 2)
-    ('runs away', 0.2)
-    >>> vicious_cycle().replace(budget_cut=0.0).run().outcome
-    'settles'
+    >>> s = vicious_cycle()
+    >>> round(s.loop_gain, 2), s.outcome()
+    (0.7, 'settles')
+    >>> r = s.replace(periods=200).run()
+    >>> round(float(r.failure[-1]), 6) == round(s.long_run()["failure"], 6)
+    True
+    >>> s.replace(budget_cut=0.5).outcome()
+    'runs away'
     """
 
     customers: int = param(10_000, "Customers per period", kind="count",
@@ -475,27 +606,34 @@ class CycleScenario(Scenario):
                                 source="illustrative")
     complaint_rate: float = param(0.2, "Failures that become complaints", unit="share", **_P,
                                   source="illustrative")
-    feedback: float = param(0.15, "Failure rise when complaints go unhandled", unit="share",
-                            **_P, source="illustrative")
-    investment: float = param(2_000.0, "Support budget (first period)", low=0,
+    feedback: float = param(1.0, "Extra failures per unhandled complaint", low=0, high=10,
+                            unit="failures", step=0.1, slider=(0, 5),
+                            doc="Failures an unhandled complaint causes next period",
+                            source="illustrative")
+    investment: float = param(2_000.0, "Support budget (target)", low=0,
                               unit="$ per period", slider=(0, 10_000), step=100,
+                              doc="Management's target budget, and the first period's",
                               source="illustrative")
     cost_per_complaint: float = param(25.0, "Cost per complaint handled", low=0, low_open=True,
                                       unit="$", slider=(1, 100), step=1, source="illustrative")
-    budget_cut: float = param(0.5, "Budget cut when complaints go unhandled", unit="share",
-                              **_P, doc="Share of the budget cut per period at a full backlog",
+    budget_cut: float = param(0.25, "Budget cut per $ of backlog", low=0, high=10,
+                              unit="$ per $", step=0.05, slider=(0, 2),
+                              doc="Dollars cut per dollar of unhandled complaints",
                               source="illustrative")
+    restore: float = param(0.5, "Budget restored towards target", unit="share per period",
+                           **_P, doc="Share of the gap to the target restored each period",
+                           source="illustrative")
     shock: float = param(0.0, "One-off failure shock (first period)", unit="share", **_P,
                          source="illustrative")
     periods: int = param(12, "Periods", kind="integer", low=1, high=500, slider=(1, 60),
                          source="illustrative")
 
-    explorer_fields = ("investment", "budget_cut", "shock", "base_failure", "feedback",
-                       "complaint_rate")
+    explorer_fields = ("investment", "budget_cut", "restore", "shock", "base_failure",
+                       "feedback", "complaint_rate")
 
     @property
     def capacity(self) -> float:
-        """Complaints the first period's budget can handle."""
+        """Complaints the target budget can handle."""
         return self.investment / self.cost_per_complaint
 
     @property
@@ -505,45 +643,79 @@ class CycleScenario(Scenario):
 
     @property
     def tipping_investment(self) -> float:
-        """The smallest budget that handles every base-rate complaint ($ per period).
-
-        With ``budget_cut > 0``, no shock and some complaints, a budget below
-        this runs away and one at or above it holds.
-        """
+        """The smallest target budget that handles every base-rate complaint ($ per period)."""
         return self.base_load * self.cost_per_complaint
 
-    def _step(self, f: float, budget: float) -> tuple[float, float, float, float, float]:
+    @property
+    def shortfall(self) -> float:
+        """Base-rate complaints the target budget cannot handle (0 if it can)."""
+        return max(0.0, self.base_load - self.capacity)
+
+    @property
+    def loop_gain(self) -> float:
+        """Extra unhandled complaints one unhandled complaint brings back, per period:
+        ``complaint_rate × feedback + budget_cut / restore`` (inf if the budget never
+        recovers but is cut)."""
+        through_budget = (self.budget_cut / self.restore if self.restore > 0
+                          else (math.inf if self.budget_cut > 0 else 0.0))
+        return self.complaint_rate * self.feedback + through_budget
+
+    @property
+    def multiplier(self) -> float:
+        """Long-run unhandled complaints per complaint of shortfall, ``1 / (1 − loop_gain)``
+        (inf when the gain is 1 or more: the loop runs away)."""
+        g = self.loop_gain
+        return 1 / (1 - g) if g < 1 else math.inf
+
+    def _step(self, f: float, budget: float) -> tuple[float, float, float, float]:
         c = self.customers * f * self.complaint_rate
         h = min(c, budget / self.cost_per_complaint)
-        u = (c - h) / c if c > 0 else 0.0
-        new_f = min(1.0, self.base_failure + self.feedback * u)
-        new_budget = budget * max(0.0, 1.0 - self.budget_cut * u)
-        return c, h, u, new_f, new_budget
+        u = c - h
+        per = u / self.customers if self.customers else 0.0
+        new_f = min(1.0, self.base_failure + self.feedback * per)
+        new_budget = max(0.0, budget + self.restore * (self.investment - budget)
+                         - self.budget_cut * self.cost_per_complaint * u)
+        return c, h, new_f, new_budget
 
-    def outcome(self, max_periods: int = 20_000) -> str:
+    def _iterate(self, n: int) -> tuple[float, float, float]:
+        f, b = min(1.0, self.base_failure + self.shock), self.investment
+        c = 0.0
+        for _ in range(n):
+            c, _, new_f, new_b = self._step(f, b)
+            if abs(new_f - f) <= 1e-15 and abs(new_b - b) <= 1e-12 * max(b, 1.0):
+                f, b = new_f, new_b
+                break
+            f, b = new_f, new_b
+        c = self.customers * f * self.complaint_rate
+        return f, b, c
+
+    def long_run(self, max_periods: int = 20_000) -> dict[str, float]:
+        """Where the loop ends: failure rate, budget ($), complaints and unhandled complaints.
+
+        Iterates until nothing changes (or ``max_periods``).
+
+        Examples
+        --------
+        >>> lr = vicious_cycle().long_run()
+        >>> round(lr["unhandled"] / vicious_cycle().shortfall, 6)   # the multiplier, 1 / 0.3
+        3.333333
+        """
+        f, b, c = self._iterate(max_periods)
+        u = max(0.0, c - b / self.cost_per_complaint)
+        return {"failure": f, "budget": b, "complaints": c, "unhandled": u}
+
+    def outcome(self) -> str:
         """Where the loop ends in the long run: ``"holds"``, ``"settles"`` or ``"runs away"``.
 
-        ``"holds"``: every complaint is handled at the base failure rate.
-        ``"runs away"``: management cuts the budget towards zero and every
-        complaint goes unhandled. ``"settles"``: a budget fixed in money
-        (``budget_cut = 0``) reaches a steady state with some complaints
-        unhandled.
+        ``"holds"``: every complaint is handled. ``"settles"``: some complaints
+        go unhandled, but some budget remains. ``"runs away"``: the budget is
+        cut to nothing.
         """
-        f, budget = min(1.0, self.base_failure + self.shock), self.investment
-        tiny = 1e-9 * max(self.investment, 1.0)
-        u = 0.0
-        for _ in range(max_periods):
-            c, _, u, new_f, new_budget = self._step(f, budget)
-            if u == 0.0 and budget >= self.tipping_investment:
-                return "holds"
-            if c > 0 and budget <= tiny and self.budget_cut > 0:
-                return "runs away"
-            if abs(new_f - f) < 1e-13 and abs(new_budget - budget) <= 1e-13 * max(budget, 1.0):
-                break
-            f, budget = new_f, new_budget
-        if u == 0.0:
+        lr = self.long_run()
+        tiny = 1e-9 * max(self.base_load, 1.0)
+        if lr["unhandled"] <= tiny:
             return "holds"
-        return "runs away" if u > 1 - 1e-6 and self.budget_cut > 0 else "settles"
+        return "runs away" if lr["budget"] <= 1e-9 * max(self.investment, 1.0) else "settles"
 
     def run(self) -> "CycleResult":
         """Iterate the cycle for ``periods`` periods."""
@@ -551,7 +723,7 @@ class CycleScenario(Scenario):
         failure, complaints, handled, budget = (np.empty(n) for _ in range(4))
         f, b = min(1.0, self.base_failure + self.shock), self.investment
         for t in range(n):
-            c, h, _, new_f, new_b = self._step(f, b)
+            c, h, new_f, new_b = self._step(f, b)
             failure[t], complaints[t], handled[t], budget[t] = f, c, h, b
             f, b = new_f, new_b
         outcome = self.outcome()
@@ -606,7 +778,7 @@ class CycleResult(Result):
 
 def tipping_point(scenario: CycleScenario, field: str = "investment",
                   tol: float = 1e-6) -> float:
-    """The value of ``field`` at which the vicious cycle starts to run away.
+    """Where the vicious cycle's long-run outcome switches, in ``field``.
 
     Bisection on the long-run :meth:`CycleScenario.outcome`, other fields held.
 
@@ -614,9 +786,12 @@ def tipping_point(scenario: CycleScenario, field: str = "investment",
     ----------
     scenario : CycleScenario
     field : {"investment", "shock"}
-        ``"investment"``: the smallest budget that does not run away (below
-        it, the cycle runs away). ``"shock"``: the largest one-off failure
-        shock the firm absorbs (above it, the cycle runs away).
+        ``"investment"``: the smallest target budget at which every complaint
+        is handled in the long run (below it some go unhandled: smoothly if the
+        loop gain is below 1, with the budget run down to zero if not).
+        ``"shock"``: the largest one-off failure shock after which the budget
+        is not run down to zero (only with a loop gain of 1 or more; below 1
+        every shock dies away).
     tol : float
         Width of the final bracket, in the field's unit.
 
@@ -624,16 +799,17 @@ def tipping_point(scenario: CycleScenario, field: str = "investment",
     ------
     ValueError
         If ``field`` is not one of the two, or if the outcome does not switch
-        from holding to running away over the field's range (for example with
-        ``budget_cut = 0``, which never runs away).
+        over the field's range (no complaints at all; or, for a shock, a loop
+        that absorbs every shock or runs away without one).
 
     Examples
     --------
     >>> s = vicious_cycle()
     >>> round(tipping_point(s), 2) == round(s.tipping_investment, 2)
     True
-    >>> round(tipping_point(s.replace(investment=3_000.0), "shock"), 3)
-    0.015
+    >>> harsh = s.replace(investment=3_000.0, budget_cut=0.5)
+    >>> round(tipping_point(harsh, "shock"), 3)
+    0.101
     """
     if not isinstance(scenario, CycleScenario):
         raise ValueError(f"scenario must be a CycleScenario; got {type(scenario).__name__}")
@@ -642,27 +818,34 @@ def tipping_point(scenario: CycleScenario, field: str = "investment",
     if not (isinstance(tol, (int, float)) and tol > 0):
         raise ValueError(f"tol must be a number > 0; got {tol!r}")
 
-    def runs(x: float) -> bool:
-        return dataclasses.replace(scenario, **{field: x}).outcome() == "runs away"
+    def outcome(x: float) -> str:
+        return dataclasses.replace(scenario, **{field: x}).outcome()
 
     if field == "investment":
+        def short(x: float) -> bool:
+            return outcome(x) != "holds"
         peak = min(1.0, scenario.base_failure + scenario.shock)
         lo, hi = 0.0, (scenario.customers * peak * scenario.complaint_rate
                        * scenario.cost_per_complaint)
-        if not runs(lo) or runs(hi):
-            raise ValueError("investment: the cycle does not switch from running away to "
-                             "holding as the budget rises (check budget_cut > 0 and that "
+        if not short(lo) or short(hi):
+            raise ValueError("investment: the outcome does not switch from complaints "
+                             "unhandled to all handled as the budget rises (check that "
                              "complaints arrive)")
         while hi - lo > tol:
             mid = (lo + hi) / 2
-            lo, hi = (mid, hi) if runs(mid) else (lo, mid)
+            lo, hi = (mid, hi) if short(mid) else (lo, mid)
         return hi
+
+    def runs(x: float) -> bool:
+        return outcome(x) == "runs away"
     lo, hi = 0.0, 1.0
     if runs(lo):
         raise ValueError("shock: the cycle runs away even with no shock (investment is below "
-                         f"tipping_investment = {scenario.tipping_investment:,.2f})")
+                         f"tipping_investment = {scenario.tipping_investment:,.2f} and the "
+                         "loop gain is 1 or more)")
     if not runs(hi):
-        raise ValueError("shock: the cycle holds for every shock in [0, 1]")
+        raise ValueError("shock: the cycle absorbs every shock in [0, 1] "
+                         f"(loop gain {scenario.loop_gain:.3g})")
     while hi - lo > tol:
         mid = (lo + hi) / 2
         lo, hi = (lo, mid) if runs(mid) else (mid, hi)
@@ -671,5 +854,45 @@ def tipping_point(scenario: CycleScenario, field: str = "investment",
 
 @preset
 def vicious_cycle() -> CycleScenario:
-    """An illustrative firm whose budget sits just below the tipping point."""
+    """An illustrative firm whose target budget is $500 a period short of its base-rate
+    complaints, with a management that cuts and restores support (loop gain 0.7)."""
     return CycleScenario()
+
+
+def handling_effect_needed(base: ComplaintScenario, improved: ComplaintScenario,
+                           price_per_complaint: float, tol: float = 1e-4) -> float:
+    """The smallest ``handling_effect`` at which ``improved`` pays at ``price_per_complaint``.
+
+    Both scenarios are evaluated at the same handling effect; the programme
+    pays when its break-even per complaint reaches the price. Returns 0.0 if
+    it pays even when handling causes nothing, and ``inf`` if it does not pay
+    even when handling causes all of TARP's advantage.
+
+    Examples
+    --------
+    >>> shop = tarp_minor().replace(margin_per_customer=120.0, keep_cost=30.0)
+    >>> plan = shop.replace(complaint_rate=0.25, resolved_rate=0.9, quick_rate=0.7)
+    >>> round(handling_effect_needed(shop, plan, 60.0), 2)
+    0.51
+    """
+    for name, s in (("base", base), ("improved", improved)):
+        if not isinstance(s, ComplaintScenario):
+            raise ValueError(f"{name} must be a ComplaintScenario; got {type(s).__name__}")
+    if not (isinstance(price_per_complaint, (int, float)) and math.isfinite(price_per_complaint)
+            and price_per_complaint >= 0):
+        raise ValueError("price_per_complaint must be a finite number >= 0; "
+                         f"got {price_per_complaint!r}")
+
+    def pays(h: float) -> bool:
+        c = compare(base.replace(handling_effect=h), improved.replace(handling_effect=h))
+        return c.break_even_per_complaint >= price_per_complaint
+
+    if pays(0.0):
+        return 0.0
+    if not pays(1.0):
+        return math.inf
+    lo, hi = 0.0, 1.0
+    while hi - lo > tol:
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if pays(mid) else (mid, hi)
+    return hi

@@ -4,8 +4,9 @@ A customer suffers a service failure (서비스 실패) of some ``severity`` and
 complains. The firm responds: how fast it puts things right, how much it
 compensates relative to the customer's loss, whether it apologises and
 explains, how courteous its staff are, who handles the complaint (the front
-line or a manager) with how much authority (권한 위임, empowerment), and in which
-phase of recovery it acts (seed 003, block 4). The model follows the response
+line or a manager) with how much authority (권한 위임, empowerment), how soon it
+recognises the failure and whether it adds a follow-up (the phases of seed 003,
+block 4; see below). The model follows the response
 through the three kinds of perceived justice (공정성) that :cite:`tax1998` found
 in complaint handling:
 
@@ -21,10 +22,25 @@ in complaint handling:
 * **interactional** (상호작용 공정성): was the customer treated fairly? ``0.45 ×
   courtesy + 0.15 × explanation + apology weight × apology + 0.15 ×
   firm-initiated``, capped at 1; the apology weighs more for process failures
-  :cite:`smith1999`, and a pre-recovery response counts as firm-initiated.
+  :cite:`smith1999`, and a failure the firm recognises itself, before the
+  customer has to complain, counts as firm-initiated.
 
-Satisfaction with the recovery is a weighted mean of the three, with
+Satisfaction with the recovery ``R`` is a weighted mean of the three, with
 distributive justice weighted most :cite:`orsingher2010`.
+
+The phases of recovery (seed 003, block 4)
+------------------------------------------
+The **pre-recovery** phase runs from the failure until the provider
+recognises it (``recognition_hours``), whether it notices the failure itself
+(``recognised_by="the firm"``) or hears of it from a complaint. The
+**immediate** recovery starts at recognition: the fix comes
+``response_hours`` later, so the customer waits ``recognition_hours +
+response_hours`` (plus any escalation delay). A **follow-up** is an add-on
+after the immediate recovery, not an alternative to it: if something is
+still missing, further psychological and tangible compensation closes
+``follow_up_share`` of the gap between ``R`` and a perfect recovery, at an
+extra handling cost. It therefore does most where the immediate recovery
+fell short.
 
 Overall satisfaction (1–7 scale)
 --------------------------------
@@ -47,16 +63,21 @@ evidence finds the paradox, i.e. for an excellent recovery (``R >
 excellent_recovery``), a minor failure (``severity < minor_severity``) and a
 first failure (``prior_failures = 0``) :cite:`magnini2007` :cite:`maxham2002`.
 
-Repurchase intention and word of mouth follow overall satisfaction, but only
-up to the no-failure level: the meta-analysis of :cite:`dematos2007` finds the
-paradox for satisfaction and not for repurchase intention or word of mouth.
+Repurchase intention and word of mouth follow overall satisfaction. How much
+of a paradox (satisfaction above the no-failure level) carries into them is an
+assumption, ``paradox_carryover``: the model uses ``min(S, S0) +
+paradox_carryover × max(0, S − S0)``. The default, 0, follows the
+meta-analysis of :cite:`dematos2007`, which found the paradox for
+satisfaction and not for repurchase intention or word of mouth; it is a
+modelling choice, not something the model can find.
 
 Costs and the compensation trade-off
 ------------------------------------
 Recovery costs compensation, ``compensation × loss`` with ``loss = severity ×
-service_value``, plus handling, ``handling_cost`` times the phase multiplier
-(pre-recovery 1, immediate 2, follow-up 4: pre-recovery is the cheapest
-phase, seed 003, block 4) and times 3 when escalated to a manager. The
+service_value``, plus handling: ``handling_cost`` when the firm recognises the
+failure itself, twice that when it has to be told by a complaint (the seed:
+recovery early is cheapest, seed 003, block 4), times 3 when escalated to a
+manager, plus ``2 × handling_cost`` for a follow-up. The
 expected value of the customer after recovery is ``repurchase ×
 customer_value − cost``. Because distributive justice saturates above about
 the loss, over-compensating adds cost faster than loyalty;
@@ -94,8 +115,11 @@ repeat_penalty            0.25         illustrative; no paradox after a second
                                        failure: maxham2002
 repurchase_slope          1.2          illustrative
 repurchase_midpoint       4.0          illustrative
-phase cost multipliers    1, 2, 4      illustrative; pre-recovery cheapest:
-                                       seed 003, block 4
+recognition cost          1, 2         illustrative (firm, complaint); early
+                                       recovery cheapest: seed 003, block 4
+follow_up_share           0.3          illustrative
+follow-up cost            2 × handling illustrative
+paradox_carryover         0            assumption; dematos2007
 escalation cost multiple  3            illustrative
 ========================  ===========  ============================================
 
@@ -125,16 +149,23 @@ from csmlab import validation as v
 from csmlab.scenario import Result, Scenario, param, preset
 
 __all__ = ["RecoveryScenario", "RecoveryResult", "FAILURE_TYPES", "PHASES", "HANDLERS",
-           "PHASE_COST", "ESCALATION_COST", "satisfaction_from_justice",
-           "optimal_compensation", "compensation_curve", "phase_costs",
-           "compare_recoveries", "hotel_overbooking", "restaurant_delay", "missing_spoon", "gift_formula"]
+           "RECOGNISERS", "RECOGNITION_COST", "FOLLOW_UP_COST", "ESCALATION_COST",
+           "PHASE_OPTIONS", "satisfaction_from_justice", "optimal_compensation",
+           "compensation_curve", "phase_costs", "compare_recoveries", "hotel_overbooking",
+           "restaurant_delay", "missing_spoon", "gift_formula"]
 
 FAILURE_TYPES = ("outcome", "process")
+#: The seed's three phases (seed 003, block 4): until the provider recognises the failure,
+#: the concrete recovery, and an add-on if something is still missing.
 PHASES = ("pre-recovery", "immediate", "follow-up")
 HANDLERS = ("front line", "escalated")
-#: Handling cost multiplier by recovery phase (illustrative; seed 003, block 4:
-#: pre-recovery is the cheapest phase).
-PHASE_COST = {"pre-recovery": 1.0, "immediate": 2.0, "follow-up": 4.0}
+#: Who recognises the failure and so ends the pre-recovery phase.
+RECOGNISERS = ("the firm", "a complaint")
+#: Handling cost multiplier by who recognised the failure (illustrative; seed 003, block 4:
+#: recovering early is the cheapest strategy).
+RECOGNITION_COST = {"the firm": 1.0, "a complaint": 2.0}
+#: Extra handling cost of a follow-up, in units of ``handling_cost`` (illustrative).
+FOLLOW_UP_COST = 2.0
 #: Handling cost multiplier when a manager handles the complaint (illustrative).
 ESCALATION_COST = 3.0
 #: Recovery satisfaction is reported on the 1–7 scale of the justice studies.
@@ -175,9 +206,15 @@ class RecoveryScenario(Scenario):
         ``escalation_hours`` and costs more.
     empowerment : float
         Authority of front-line staff to solve the problem on the spot (0–1).
-    phase : {"pre-recovery", "immediate", "follow-up"}
-        When the firm acts (seed 003, block 4); pre-recovery (before the
-        customer complains) is cheapest and counts as firm-initiated.
+    recognised_by : {"the firm", "a complaint"}
+        Who brings the failure to the provider's notice, ending the
+        pre-recovery phase (seed 003, block 4). A failure the firm recognises
+        itself is cheaper to handle and counts as firm-initiated.
+    recognition_hours : float
+        Length of the pre-recovery phase: hours from the failure until the
+        provider recognises it. The customer waits these plus ``response_hours``.
+    follow_up : bool
+        Whether a follow-up recovery is added after the immediate one.
     prior_failures : int
         Earlier failures this customer has had with the firm.
     baseline_satisfaction : float
@@ -188,7 +225,7 @@ class RecoveryScenario(Scenario):
     customer_value : float
         Future margin of the customer if they stay ($).
     handling_cost : float
-        Cost of handling one complaint at the front line in the pre-recovery phase ($).
+        Cost of handling a failure the firm recognises itself, at the front line ($).
 
     The remaining fields are the model's illustrative constants (see the
     module's calibration table); they have no explorer control.
@@ -217,8 +254,17 @@ class RecoveryScenario(Scenario):
     empowerment: float = param(0.5, "Front-line authority", kind="probability", step=0.05,
                                unit="0–1", doc="Authority to solve the problem on the spot",
                                source=_ILL)
-    phase: str = param("immediate", "Recovery phase", kind="choice", options=PHASES,
-                       source="seed 003, block 4")
+    recognised_by: str = param("a complaint", "Failure recognised by", kind="choice",
+                               options=RECOGNISERS,
+                               doc="Who ends the pre-recovery phase",
+                               source="seed 003, block 4")
+    recognition_hours: float = param(0.0, "Hours until the firm recognises the failure",
+                                     low=0, high=720, unit="hours", slider=(0, 72), step=0.5,
+                                     doc="Length of the pre-recovery phase",
+                                     source="illustrative; phase: seed 003, block 4")
+    follow_up: bool = param(False, "Follow-up after the recovery", kind="bool",
+                            doc="Further compensation if something is still missing",
+                            source="seed 003, block 4")
     prior_failures: int = param(0, "Earlier failures", kind="integer", low=0, high=10,
                                 source="illustrative; effect: maxham2002")
     baseline_satisfaction: float = param(5.5, "Satisfaction with no failure", low=1, high=7,
@@ -234,7 +280,8 @@ class RecoveryScenario(Scenario):
                                         source="illustrative; dimensions: tax1998", **_PRIVATE)
     customer_value: float = param(500.0, "Customer's future margin", low=0, unit="$",
                                   slider=(0, 5000), step=50, source=_ILL)
-    handling_cost: float = param(10.0, "Handling cost (front line, pre-recovery)", low=0,
+    handling_cost: float = param(10.0, "Handling cost (front line, recognised by the firm)",
+                                 low=0,
                                  unit="$", slider=(0, 200), step=1, source=_ILL)
     fix_value: float = param(0.5, "Distributive justice of the fix alone", kind="probability",
                              source=_ILL, **_PRIVATE)
@@ -281,10 +328,18 @@ class RecoveryScenario(Scenario):
                                     high=10, unit="per point", source=_ILL, **_PRIVATE)
     repurchase_midpoint: float = param(4.0, "Satisfaction at 50% repurchase", low=1, high=7,
                                        unit="1–7", source=_ILL, **_PRIVATE)
+    follow_up_share: float = param(0.3, "Share of the remaining gap a follow-up closes",
+                                   kind="probability", source=_ILL, **_PRIVATE)
+    paradox_carryover: float = param(0.0, "Share of a paradox carried into loyalty",
+                                     kind="probability", unit="share",
+                                     doc="Satisfaction above the no-failure level that "
+                                     "carries into repurchase and word of mouth",
+                                     source="assumption; none found in repurchase: dematos2007",
+                                     **_PRIVATE)
 
     explorer_fields = ("compensation", "response_hours", "apology", "explanation", "courtesy",
                        "handled_by", "empowerment", "severity", "failure_type",
-                       "prior_failures", "phase")
+                       "prior_failures", "recognised_by", "recognition_hours", "follow_up")
 
     def check(self) -> None:
         """The justice weights add up to 1; a paradox needs a threshold above the neutral one."""
@@ -307,9 +362,9 @@ class RecoveryScenario(Scenario):
 
     @property
     def hours(self) -> float:
-        """Hours until the fix, including the delay an escalation adds."""
-        return self.response_hours + (self.escalation_hours if self.handled_by == "escalated"
-                                      else 0.0)
+        """Hours from the failure to the fix: recognition, response and any escalation delay."""
+        return self.recognition_hours + self.response_hours + (
+            self.escalation_hours if self.handled_by == "escalated" else 0.0)
 
     def justice(self, compensation: np.ndarray | float | None = None
                 ) -> tuple[np.ndarray, float, float]:
@@ -327,13 +382,15 @@ class RecoveryScenario(Scenario):
         procedural = 0.6 * promptness + 0.4 * authority
         apology_w = self.apology_outcome if self.failure_type == "outcome" else self.apology_process
         interactional = (0.45 * self.courtesy + 0.15 * self.explanation
-                         + apology_w * self.apology + 0.15 * (self.phase == "pre-recovery"))
+                         + apology_w * self.apology + 0.15 * (self.recognised_by == "the firm"))
         return distributive, procedural, min(1.0, interactional)
 
     def _evaluate(self, compensation: np.ndarray | float | None = None) -> dict[str, np.ndarray]:
         d, p, i = self.justice(compensation)
         r = (self.weight_distributive * d + self.weight_procedural * p
              + self.weight_interactional * i)
+        if self.follow_up:   # an add-on: closes part of what the recovery left missing
+            r = r + self.follow_up_share * (1 - r)
         s0 = self.baseline_satisfaction
         damage = self.max_damage * self.severity * (1 + self.repeat_penalty * self.prior_failures)
         t0 = self.neutral_recovery
@@ -353,13 +410,31 @@ class RecoveryScenario(Scenario):
                           float) * self.loss + self.handling
         return {"distributive": d, "procedural": p, "interactional": i, "recovery": r,
                 "satisfaction": sat, "no_recovery": no_rec, "bonus": bonus,
-                "repurchase": self.repurchase_at(np.minimum(sat, s0)), "cost": cost}
+                "repurchase": self.repurchase_at(self.loyalty_satisfaction(sat)), "cost": cost}
+
+    def loyalty_satisfaction(self, satisfaction: np.ndarray | float) -> np.ndarray:
+        """The satisfaction that drives repurchase and word of mouth: up to the no-failure
+        level ``S0`` in full, above it only ``paradox_carryover`` of the excess (an
+        assumption; see the module docstring).
+
+        Examples
+        --------
+        >>> s = RecoveryScenario(baseline_satisfaction=5.0)
+        >>> float(s.loyalty_satisfaction(6.0)), float(s.replace(paradox_carryover=0.5)
+        ...                                           .loyalty_satisfaction(6.0))
+        (5.0, 5.5)
+        """
+        sat = np.asarray(satisfaction, float)
+        s0 = self.baseline_satisfaction
+        return np.minimum(sat, s0) + self.paradox_carryover * np.maximum(sat - s0, 0.0)
 
     @property
     def handling(self) -> float:
-        """Handling cost of this complaint: phase and escalation multipliers applied ($)."""
-        return self.handling_cost * PHASE_COST[self.phase] * (
+        """Handling cost of this failure: recognition and escalation multipliers applied,
+        plus a follow-up if there is one ($)."""
+        return self.handling_cost * (RECOGNITION_COST[self.recognised_by] * (
             ESCALATION_COST if self.handled_by == "escalated" else 1.0)
+            + (FOLLOW_UP_COST if self.follow_up else 0.0))
 
     def repurchase_at(self, satisfaction: np.ndarray | float) -> np.ndarray:
         """Repurchase probability at an overall satisfaction (1–7): a logistic curve."""
@@ -384,9 +459,9 @@ class RecoveryScenario(Scenario):
             paradox=bool(sat > s0 + 1e-12), double_deviation=bool(sat < no_rec - 1e-12))
 
 
-def _wom(satisfaction: float, baseline: float) -> float:
-    """Net word of mouth, −1 (all bad) to 1 (all good), from satisfaction capped at baseline."""
-    return (min(satisfaction, baseline) - 4.0) / 3.0
+def _wom(satisfaction: float, scenario: RecoveryScenario) -> float:
+    """Net word of mouth, −1 (all bad) to 1 (all good), from the loyalty satisfaction."""
+    return (float(scenario.loyalty_satisfaction(satisfaction)) - 4.0) / 3.0
 
 
 @dataclass(frozen=True)
@@ -435,8 +510,9 @@ class RecoveryResult(Result):
 
     @property
     def word_of_mouth(self) -> float:
-        """Net word of mouth after recovery (−1 to 1); never above the no-failure level."""
-        return _wom(self.satisfaction, self.baseline_satisfaction)
+        """Net word of mouth after recovery (−1 to 1); above the no-failure level only by
+        ``paradox_carryover`` of a paradox."""
+        return _wom(self.satisfaction, self.scenario)
 
     @property
     def profit(self) -> float:
@@ -469,7 +545,8 @@ class RecoveryResult(Result):
             "overall satisfaction (1–7)": (b, n, self.satisfaction),
             "repurchase probability": (self.baseline_repurchase, self.no_recovery_repurchase,
                                        self.repurchase),
-            "net word of mouth (−1 to 1)": (_wom(b, b), _wom(n, b), self.word_of_mouth),
+            "net word of mouth (−1 to 1)": (_wom(b, self.scenario), _wom(n, self.scenario),
+                                            self.word_of_mouth),
             "recovery cost ($)": (0.0, 0.0, self.cost),
             "expected value ($)": (self.baseline_repurchase * cv, self.no_recovery_profit,
                                    self.profit),
@@ -574,21 +651,37 @@ def optimal_compensation(scenario: RecoveryScenario, high: float = 5.0) -> float
     return float(best) if value(np.array([best]))[0] > vals[k] else float(grid[k])
 
 
+#: The three ways to run one recovery that :func:`phase_costs` compares.
+PHASE_OPTIONS = {"recognised by the firm": dict(recognised_by="the firm", follow_up=False),
+                 "recognised from a complaint": dict(recognised_by="a complaint",
+                                                     follow_up=False),
+                 "complaint, then follow-up": dict(recognised_by="a complaint", follow_up=True)}
+
+
 def phase_costs(scenario: RecoveryScenario) -> pd.DataFrame:
-    """Handling, compensation and total cost of this recovery in each phase ($).
+    """The same recovery run three ways: recognised by the firm itself, recognised from a
+    complaint, and recognised from a complaint with a follow-up added.
+
+    Columns: handling, compensation and total cost ($), overall satisfaction (1–7) and
+    the expected value net of the recovery's cost ($).
 
     Examples
     --------
-    >>> phase_costs(hotel_overbooking())["total ($)"].is_monotonic_increasing
+    >>> f = phase_costs(hotel_overbooking())
+    >>> list(f.index)
+    ['recognised by the firm', 'recognised from a complaint', 'complaint, then follow-up']
+    >>> bool(f["total ($)"].is_monotonic_increasing)
     True
     """
+    if not isinstance(scenario, RecoveryScenario):
+        raise ValueError(f"scenario must be a RecoveryScenario; got {type(scenario).__name__}")
     rows = []
-    for ph in PHASES:
-        r = scenario.replace(phase=ph).run()
-        rows.append({"phase": ph, "handling ($)": r.handling_cost,
+    for name, change in PHASE_OPTIONS.items():
+        r = scenario.replace(**change).run()
+        rows.append({"recovery": name, "handling ($)": r.handling_cost,
                      "compensation ($)": r.compensation_cost, "total ($)": r.cost,
-                     "satisfaction": r.satisfaction})
-    return pd.DataFrame(rows).set_index("phase")
+                     "satisfaction": r.satisfaction, "expected value ($)": r.profit})
+    return pd.DataFrame(rows).set_index("recovery")
 
 
 def compare_recoveries(cases: dict[str, RecoveryScenario]) -> pd.DataFrame:
@@ -650,7 +743,7 @@ def hotel_overbooking() -> RecoveryScenario:
     return RecoveryScenario(failure_type="outcome", severity=0.6, service_value=180.0,
                             compensation=1.0, response_hours=2.0, apology=True,
                             explanation=True, courtesy=0.8, handled_by="front line",
-                            empowerment=0.8, phase="immediate", customer_value=900.0,
+                            empowerment=0.8, customer_value=900.0,
                             handling_cost=15.0)
 
 
@@ -665,7 +758,7 @@ def restaurant_delay() -> RecoveryScenario:
     return RecoveryScenario(failure_type="process", severity=0.15, service_value=60.0,
                             compensation=1.5, response_hours=0.1, apology=True,
                             explanation=True, courtesy=0.95, handled_by="front line",
-                            empowerment=0.9, phase="pre-recovery", customer_value=400.0,
+                            empowerment=0.9, recognised_by="the firm", customer_value=400.0,
                             handling_cost=5.0)
 
 
@@ -682,7 +775,7 @@ def missing_spoon() -> RecoveryScenario:
     return RecoveryScenario(failure_type="outcome", severity=0.1, service_value=15.0,
                             compensation=0.0, response_hours=0.33, fixed=False, apology=True,
                             explanation=False, courtesy=0.5, handled_by="front line",
-                            empowerment=1.0, phase="immediate", customer_value=1500.0,
+                            empowerment=1.0, customer_value=1500.0,
                             handling_cost=2.0)
 
 
@@ -704,4 +797,4 @@ def gift_formula() -> RecoveryScenario:
     return RecoveryScenario(failure_type="process", severity=0.3, service_value=100.0,
                             compensation=0.0, response_hours=0.5, apology=True,
                             explanation=True, courtesy=1.0, handled_by="front line",
-                            empowerment=1.0, phase="immediate")
+                            empowerment=1.0)

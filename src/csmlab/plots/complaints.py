@@ -41,23 +41,24 @@ def cycle_chart(result: CycleResult, ax: Axes | None = None) -> Axes:
 
 
 def tipping_chart(scenario: CycleScenario, ax: Axes | None = None, points: int = 81) -> Axes:
-    """Line chart: failure rate after ``scenario.periods`` periods against the first budget,
-    with the tipping budget marked.
+    """Line chart: long-run failure rate against the target budget, with the budget that
+    handles every base-rate complaint marked.
 
     Examples
     --------
     >>> from csmlab.complaints import vicious_cycle
     >>> tipping_chart(vicious_cycle(), points=11).get_xlabel()
-    'Support budget in the first period ($)'
+    'Target support budget ($)'
     """
     tip = tipping_point(scenario)
     budgets = np.linspace(0, 2 * tip, points)
-    final = [scenario.replace(investment=float(b)).run().failure[-1] * 100 for b in budgets]
-    ax = line(budgets, {"failure rate at the end": final}, ax=ax,
-              title="The tipping point of the vicious cycle",
-              xlabel="Support budget in the first period ($)",
-              ylabel=f"Failure rate after {scenario.periods} periods (%)")
+    final = [scenario.replace(investment=float(b)).long_run()["failure"] * 100
+             for b in budgets]
+    ax = line(budgets, {"long-run failure rate": final}, ax=ax,
+              title="Failure rate and the support budget",
+              xlabel="Target support budget ($)",
+              ylabel="Long-run failure rate (%)")
     ax.axvline(tip, color=NEUTRAL, linestyle="--", linewidth=1)
-    ax.annotate(f"tipping point ${tip:,.0f}", (tip, max(final)), xytext=(4, -12),
+    ax.annotate(f"handles every complaint: ${tip:,.0f}", (tip, max(final)), xytext=(4, -12),
                 textcoords="offset points", fontsize=8)
     return style_axes(ax)

@@ -21,7 +21,7 @@ from matplotlib.patches import Rectangle
 from csmlab.cases.complaints import RECOVERY_MATRIX
 from csmlab.plots import (NEGATIVE, NEUTRAL, PALETTE, POSITIVE, STYLE, bar, describe,
                           get_axes, line, register, style_axes)
-from csmlab.recovery import (PHASES, RecoveryResult, RecoveryScenario, compensation_curve,
+from csmlab.recovery import (RecoveryResult, RecoveryScenario, compensation_curve,
                              optimal_compensation, phase_costs)
 
 __all__ = ["satisfaction_chart", "justice_chart", "compensation_chart", "phase_cost_chart",
@@ -72,10 +72,12 @@ def compensation_chart(scenario: RecoveryScenario, ax: Axes | None = None) -> Ax
 
 
 def phase_cost_chart(scenario: RecoveryScenario, ax: Axes | None = None) -> Axes:
-    """Bar chart: the total cost of this recovery if made in each phase ($)."""
+    """Bar chart: the total cost of this recovery when the firm recognises the failure itself,
+    when a complaint tells it, and with a follow-up added ($)."""
     frame = phase_costs(scenario)
-    return bar(list(PHASES), frame["total ($)"].tolist(), colors=[POSITIVE, PALETTE[1], NEGATIVE],
-               ax=ax, title="Cost of recovering, by phase", xlabel="Recovery phase",
+    labels = ["firm\nrecognises", "complaint", "complaint\n+ follow-up"]
+    return bar(labels, frame["total ($)"].tolist(), colors=[POSITIVE, PALETTE[1], NEGATIVE],
+               ax=ax, title="Cost of recovering, by phase", xlabel="How the recovery runs",
                ylabel="Cost per complaint ($)", annotate=lambda x: f"${x:,.0f}")
 
 
