@@ -49,12 +49,12 @@ import numpy as np
 import pandas as pd
 
 from csmlab import validation as v
-from csmlab.cases.servitization import (GE_SHIFT, IBM_SHIFT, OWNERSHIP_COST,
-                                        serviceable_share)
+from csmlab.cases.servitization import (GE_SHIFT, IBM_SHIFT, OWNERSHIP_CAPTURABLE,
+                                        OWNERSHIP_COST, serviceable_share)
 from csmlab.scenario import Result, Scenario, param, preset
 
 __all__ = ["LifecycleScenario", "LifecycleResult", "from_ownership_cost", "corporate_pc",
-           "railway", "household_car", "ownership_cost_table", "services_shift",
+           "railway", "household_car", "ownership_cost_table", "capturable_items", "services_shift",
            "compare_lifecycles"]
 
 _SRC16 = "seed 002, slide 16 (course reading)"
@@ -253,6 +253,25 @@ def ownership_cost_table() -> pd.DataFrame:
         frame[col] = frame[col].astype(float)
     frame.index.name = "example"
     return frame
+
+
+def capturable_items() -> pd.DataFrame:
+    """Each non-purchase item of slide 16, whether a maker can sell it as service, and why.
+
+    The items are the slide's; the declaration is the course's. Each example's
+    serviceable share (the presets' ``serviceable_share``) is its capturable
+    items over all its items, an equal split the slide does not print.
+
+    Examples
+    --------
+    >>> t = capturable_items()
+    >>> t.groupby("example", sort=False)["capturable"].mean().round(3).tolist()
+    [0.6, 0.333, 0.5]
+    """
+    rows = [(name, item, capturable, reason)
+            for name, items in OWNERSHIP_CAPTURABLE.items()
+            for item, capturable, reason in items]
+    return pd.DataFrame(rows, columns=["example", "item", "capturable", "why"])
 
 
 def compare_lifecycles(scenarios: Mapping[str, LifecycleScenario]) -> pd.DataFrame:
