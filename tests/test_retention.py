@@ -310,7 +310,7 @@ def test_ramp_range_reports_the_uncertain_effect():
         assert row["gain ($)"] == pytest.approx(after - before)
     # the ramp roughly triples the money gain from five more points in the illustrative firm
     assert t.loc[1.0, "gain ($)"] > 2.5 * t.loc[0.0, "gain ($)"]
-    assert t.loc[1.0, "gain (%)"] == pytest.approx(retention_uplift(reichheld_customer(), 5))
+    assert t.loc[1.0, "gain (%)"] == pytest.approx(100 * retention_uplift(reichheld_customer(), 5))
     # where the customer never repays the acquisition cost the relative gain is not a number
     assert math.isnan(ramp_range(long_ramp_low_margin()).loc[0.0, "gain (%)"])
     with pytest.raises(ValueError, match="points"):

@@ -517,8 +517,8 @@ def ramp_range(scenario: RetentionScenario, points: float = 5,
     better retention buys the most profitable ones; Reinartz and Kumar found
     that for many customers it is absent. This shows one customer's NPV before
     and after ``points`` more percentage points of retention at each ramp
-    strength, the gain in money, and the relative gain (NaN where the NPV
-    before is not positive, since a relative change then means nothing).
+    strength, the gain in money, and the relative gain in percent (NaN where
+    the NPV before is not positive, since a relative change then means nothing).
 
     Examples
     --------
@@ -542,7 +542,7 @@ def ramp_range(scenario: RetentionScenario, points: float = 5,
         after = s.replace(retention=min(new_r, 1.0)).run().customer_npv
         rows.append({"ramp strength": float(strength), "customer NPV before ($)": before,
                      "customer NPV after ($)": after, "gain ($)": after - before,
-                     "gain (%)": (after / before - 1) if before > 0 else float("nan")})
+                     "gain (%)": 100 * (after / before - 1) if before > 0 else float("nan")})
     return pd.DataFrame(rows).set_index("ramp strength")
 
 
