@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from csmlab.cases import fact
 from csmlab.loyalty import (LadderScenario, LoyaltyCurve, StoreScenario, classify,
                             department_stores, example_ladder, fit_store_curve,
-                            jones_sasser_curve, loyalty_grid, sample_customers, store_shares)
+                            jones_sasser_curve, loyalty_grid, low_competition_curve,
+                            sample_customers, store_shares)
 
 probs = st.floats(min_value=0, max_value=1)
 
@@ -66,9 +67,12 @@ def test_top_box_not_mean_drives_repurchase():
     stated = fact("loyalty.store_repurchase").value
     assert np.allclose(f["stated repurchase"], [stated[0] / 100, stated[1] / 100])
     top_ratio = f.loc["X", "top box"] / f.loc["Y", "top box"]
-    mean_ratio = f.loc["X", "mean score (1–5)"] / f.loc["Y", "mean score (1–5)"]
     rep_ratio = f.loc["X", "stated repurchase"] / f.loc["Y", "stated repurchase"]
-    assert mean_ratio < 1.2 < rep_ratio < top_ratio
+    assert 1.2 < rep_ratio < top_ratio
+    # the means differ by a third of a scale point (a difference, not a ratio: the scale's
+    # zero is arbitrary), 8.5 points on a 0-100 rescaling
+    gap = f.loc["X", "mean score (1–5)"] - f.loc["Y", "mean score (1–5)"]
+    assert 0.25 < gap < 0.45
     # the predicted ranking follows the top box
     assert f.loc["X", "predicted repurchase"] > f.loc["Y", "predicted repurchase"]
     # most of X's predicted repurchase comes from its completely satisfied customers
@@ -168,3 +172,24 @@ def test_default_curve_reproduces_the_xerox_ratio():
     assert abs(at[4] / at[3] / target - 1) < 0.10, at[4] / at[3]
     # and it stays a curve with the zone shape: flat below "satisfied", steep at the top
     assert at[3] - at[0] < at[4] - at[3]
+
+
+def test_competition_moderates_the_value_of_the_top_box():
+    """Jones and Sasser: with few alternatives even the dissatisfied stay (issue 20)."""
+    open_market = jones_sasser_curve().run().at_categories
+    captive = low_competition_curve().run().at_categories
+    assert captive[4] == open_market[4]
+    assert captive[0] > open_market[0]
+    # moving a customer from satisfied to completely satisfied is worth less where customers
+    # have nowhere else to go, and the Xerox-style ratio all but disappears
+    assert captive[4] - captive[3] < open_market[4] - open_market[3]
+    assert captive[4] / captive[3] < 2 < open_market[4] / open_market[3]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(0, 0.95), st.floats(0, 0.95))
+def test_a_higher_floor_never_raises_the_gain_from_the_top_box(a, b):
+    lo, hi = sorted((a, b))
+    at_lo = jones_sasser_curve().replace(floor=lo).run().at_categories
+    at_hi = jones_sasser_curve().replace(floor=hi).run().at_categories
+    assert at_hi[4] - at_hi[3] <= at_lo[4] - at_lo[3] + 1e-12

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from csmlab.cases import fact
 from csmlab.retention import (AcquisitionScenario, RetentionScenario, clv, expected_lifetime,
                               industry_effects, long_ramp_low_margin, reichheld_customer,
-                              retention_uplift, seed_acquisition, short_ramp_high_margin,
-                              tenure_profile, uplift_curve)
+                              ramp_range, retention_uplift, seed_acquisition,
+                              short_ramp_high_margin, tenure_profile, uplift_curve)
 
 margins = st.floats(min_value=-1e4, max_value=1e4, allow_nan=False)
 probs = st.floats(min_value=0, max_value=1)
@@ -60,6 +60,7 @@ def test_clv_at_full_retention_and_a_tiny_discount_is_margin_over_discount():
         clv(1e4, 1.0, 5e-324)
 
 
+@settings(deadline=None)  # a 20,000-term sum per example; slow on a loaded machine
 @given(st.floats(min_value=0, max_value=0.99))
 def test_expected_lifetime_is_mean_of_geometric_tenure(r):
     explicit = sum(t * (1 - r) * r ** (t - 1) for t in range(1, 20000))
@@ -179,7 +180,8 @@ def test_uplift_errors():
 
 @pytest.mark.parametrize("field,bad", [("retention", 1.1), ("discount", -0.1), ("years", 0),
                                        ("new_customers", -5), ("acquisition_cost", -1),
-                                       ("ramp_years", 0), ("base_profit", math.nan)])
+                                       ("ramp_years", 0), ("base_profit", math.nan),
+                                       ("ramp_strength", 1.5), ("ramp_strength", -0.1)])
 def test_scenario_fields_reject_bad_values(field, bad):
     with pytest.raises(ValueError, match=field):
         dataclasses.replace(reichheld_customer(), **{field: bad})
@@ -270,3 +272,50 @@ def test_timing_changes_the_bargain_hunter_decision():
 def test_bad_timing_is_named():
     with pytest.raises(ValueError, match="timing"):
         clv(100, 0.5, 0.1, timing="middle")
+
+
+def test_ramp_strength_scales_only_the_parts_that_grow_with_tenure():
+    """Reinartz and Kumar's case: no ramp means a flat profit after acquisition (issue 20)."""
+    flat = reichheld_customer().replace(ramp_strength=0.0).profile()
+    assert (flat.loc[1:, "total"] == reichheld_customer().base_profit).all()
+    for part in ("revenue growth", "cost savings", "referrals", "price premium"):
+        assert (flat[part] == 0).all()
+    half = reichheld_customer().replace(ramp_strength=0.5).profile()
+    full = reichheld_customer().profile()
+    growing = ["revenue growth", "cost savings", "referrals", "price premium"]
+    assert np.allclose(half[growing].to_numpy(), 0.5 * full[growing].to_numpy())
+    assert (half["base profit"] == full["base profit"]).all()
+    with pytest.raises(ValueError, match="ramp_strength"):
+        tenure_profile(5, 1, 1, 1, 1, 1, 1, ramp_years=2, ramp_strength=2)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(0, 1), st.floats(0, 1), st.floats(0.3, 0.9), st.integers(1, 10))
+def test_the_ramp_never_shrinks_the_money_gain_from_retention(a, b, r, ramp):
+    """With growing parts that are not negative, a stronger ramp makes extra years worth more."""
+    lo, hi = sorted((a, b))
+    s = reichheld_customer().replace(retention=r, ramp_years=ramp)
+    t = ramp_range(s, 5, (hi, lo))
+    assert t["gain ($)"].iloc[0] >= t["gain ($)"].iloc[1] - 1e-9
+    assert (t["gain ($)"] >= -1e-9).all()
+
+
+def test_ramp_range_reports_the_uncertain_effect():
+    t = ramp_range(reichheld_customer())
+    assert t.index.tolist() == [1.0, 0.5, 0.0]
+    for strength, row in t.iterrows():
+        s = reichheld_customer().replace(ramp_strength=strength)
+        before = s.run().customer_npv
+        after = s.replace(retention=0.95).run().customer_npv
+        assert row["gain ($)"] == pytest.approx(after - before)
+    # the ramp roughly triples the money gain from five more points in the illustrative firm
+    assert t.loc[1.0, "gain ($)"] > 2.5 * t.loc[0.0, "gain ($)"]
+    assert t.loc[1.0, "gain (%)"] == pytest.approx(100 * retention_uplift(reichheld_customer(), 5))
+    # where the customer never repays the acquisition cost the relative gain is not a number
+    assert math.isnan(ramp_range(long_ramp_low_margin()).loc[0.0, "gain (%)"])
+    with pytest.raises(ValueError, match="points"):
+        ramp_range(reichheld_customer(), 20)
+    with pytest.raises(ValueError, match="scenario"):
+        ramp_range(seed_acquisition())
+    with pytest.raises(ValueError, match="strengths"):
+        ramp_range(reichheld_customer(), 5, (1.0, 2.0))

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from csmlab import servitization as sv
 from csmlab.cases import fact, value
-from csmlab.cases.servitization import GE_SHIFT, IBM_SHIFT, OWNERSHIP_COST
+from csmlab.cases.servitization import (GE_SHIFT, IBM_SHIFT, OWNERSHIP_CAPTURABLE,
+                                        OWNERSHIP_COST, OWNERSHIP_SEGMENTS, serviceable_share)
 
 
 def explicit(s: sv.LifecycleScenario) -> tuple[float, float]:
@@ -18,7 +19,7 @@ def explicit(s: sv.LifecycleScenario) -> tuple[float, float]:
     product = s.product_margin * s.purchase_price
     service = 0.0
     for year in range(1, s.life_years + 1):
-        spend = s.yearly_cost_multiple * s.purchase_price
+        spend = s.yearly_cost_multiple * s.purchase_price * s.serviceable_share
         service += s.service_margin * s.service_capture * spend / (1 + s.discount_rate) ** year
     return product, service
 
@@ -130,3 +131,47 @@ def test_compare_lifecycles_reports_each_result_in_shares():
         sv.compare_lifecycles({})
     with pytest.raises(ValueError, match="'x'"):
         sv.compare_lifecycles({"x": 3})
+
+
+def test_capture_is_only_of_the_spend_a_maker_can_sell():
+    """The downtime, petrol, used cars and track are not a maker's to capture (issue 20)."""
+    # every non-purchase item the slide lists is declared capturable or not, with a reason
+    for name, segments in OWNERSHIP_SEGMENTS.items():
+        declared = [item for item, _, _ in OWNERSHIP_CAPTURABLE[name]]
+        assert declared == list(segments[1:])
+        assert all(reason for _, _, reason in OWNERSHIP_CAPTURABLE[name])
+    not_capturable = {item for items in OWNERSHIP_CAPTURABLE.values()
+                      for item, ok, _ in items if not ok}
+    assert {"staff time and lost opportunity when PCs are down", "petrol", "used-car purchase",
+            "rail infrastructure", "track and yard operation and management"} <= not_capturable
+    assert fact("servitization.capturable_items").status == "illustrative"
+    for preset, name in ((sv.corporate_pc, "corporate PC"), (sv.railway, "railway"),
+                         (sv.household_car, "household car")):
+        s = preset()
+        assert s.serviceable_share == serviceable_share(name) < 1
+        r = s.run()
+        # full capture earns the serviceable spend, never the whole downstream spend
+        full = s.replace(service_capture=1.0).run()
+        assert full.years["service revenue"].sum() == pytest.approx(
+            s.serviceable_share * full.years["downstream"].sum())
+        # so break-even is higher than if all downstream spend were capturable
+        everything = s.replace(serviceable_share=1.0).run()
+        assert r.breakeven_capture == pytest.approx(
+            everything.breakeven_capture / s.serviceable_share)
+        assert r.breakeven_capture > everything.breakeven_capture
+    assert serviceable_share("corporate PC") == pytest.approx(3 / 5)
+    assert serviceable_share("railway") == pytest.approx(2 / 6)
+    assert serviceable_share("household car") == pytest.approx(2 / 4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(0, 1), st.floats(0, 1), st.floats(0, 1), st.floats(0, 3), st.integers(1, 40))
+def test_service_revenue_never_exceeds_the_serviceable_spend(share, capture, rate, multiple, life):
+    s = sv.LifecycleScenario(serviceable_share=share, service_capture=capture,
+                             discount_rate=rate / 2, yearly_cost_multiple=multiple,
+                             life_years=life)
+    y = s.run().years
+    assert (y["service revenue"] <= y["serviceable"] + 1e-9).all()
+    assert (y["serviceable"] <= y["downstream"] + 1e-9).all()
+    none = s.replace(serviceable_share=0.0).run()
+    assert none.service_profit == 0 and math.isinf(none.breakeven_capture)

@@ -4,12 +4,16 @@
   satisfaction score on a 1–5 scale, flat through the zone of defection and
   the zone of indifference and steep in the zone of affection (Jones & Sasser
   1995). The curve is ``floor + (ceiling − floor) × ((s − 1) / 4) ** convexity``.
+  Jones and Sasser found the shape depends on competition: where customers
+  have few alternatives or high switching costs even dissatisfied ones stay.
+  The floor carries that moderator (:func:`low_competition_curve`).
 * :class:`StoreScenario`: the department stores of seed 002, slide 103, both
   with a satisfaction index of 87 but repurchase rates of 52.4% and 19.2%,
   rebuilt from the seed's readable shares (see :func:`store_shares` for the
   reading and its ambiguities).
-* :func:`loyalty_grid` / :func:`classify`: Griffin's (1997) grid of relative
-  attachment × repeat purchase: premium, latent, inertia and no loyalty.
+* :func:`loyalty_grid` / :func:`classify`: the grid of relative attachment ×
+  repeat purchase of Dick & Basu (1994), in Griffin's (1997) names: premium,
+  latent, inertia and no loyalty.
 * :class:`LadderScenario`: the relationship ladder (prospect → first-time
   customer → regular → advocate → partner) as a Markov chain with defection.
 
@@ -41,7 +45,7 @@ __all__ = [
     "SCORES", "CATEGORIES", "LoyaltyCurve", "CurveResult", "StoreScenario", "StoreResult",
     "store_shares", "fit_store_curve", "loyalty_grid", "classify", "sample_customers",
     "LadderScenario", "LadderResult", "RUNGS", "jones_sasser_curve", "department_stores",
-    "example_ladder",
+    "example_ladder", "low_competition_curve",
 ]
 
 #: The five answer categories of the seed's survey, scored 1–5.
@@ -524,6 +528,24 @@ def jones_sasser_curve() -> LoyaltyCurve:
     6.1
     """
     return LoyaltyCurve()
+
+
+@preset
+def low_competition_curve() -> LoyaltyCurve:
+    """The Jones & Sasser shape in a market with few alternatives (illustrative floor).
+
+    Jones & Sasser (1995) found that where competition is weak or switching is
+    costly, even dissatisfied customers keep buying; the floor of 0.6 is
+    illustrative, the rest is :func:`jones_sasser_curve`. Completely satisfied
+    customers then buy again only about 1.5 times as often as satisfied ones.
+
+    Examples
+    --------
+    >>> c = low_competition_curve().run().at_categories
+    >>> round(float(c[4] / c[3]), 2)
+    1.53
+    """
+    return LoyaltyCurve(floor=0.6)
 
 
 @preset

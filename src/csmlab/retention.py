@@ -15,7 +15,11 @@ student can take apart.
 * :class:`RetentionScenario`: a firm that wins the same number of customers
   every year, keeps a share of them, and earns the tenure profile on each;
   :func:`retention_uplift` gives the relative change in profit or customer NPV
-  from a few more points of retention.
+  from a few more percentage points of retention. Whether profit really grows
+  with tenure is disputed (Reinartz & Kumar 2000, 2002 found long-life
+  customers not reliably more profitable), so the ramp has a strength, from 1
+  (Reichheld's ramp) to 0 (no tenure effect); :func:`ramp_range` shows the gain
+  from retention across that range.
 * :class:`AcquisitionScenario`: the seeds' cost and odds figures as a small
   calculator.
 
@@ -66,7 +70,7 @@ from csmlab.scenario import Result, Scenario, param, preset
 
 __all__ = [
     "clv", "clv_conventions", "TIMINGS", "expected_lifetime", "tenure_profile", "RetentionScenario", "RetentionResult",
-    "retention_uplift", "uplift_curve", "AcquisitionScenario", "AcquisitionResult",
+    "retention_uplift", "uplift_curve", "ramp_range", "AcquisitionScenario", "AcquisitionResult",
     "reichheld_customer", "long_ramp_low_margin", "short_ramp_high_margin",
     "seed_acquisition", "industry_effects",
 ]
@@ -219,13 +223,14 @@ def expected_lifetime(retention: float) -> float:
 
 def tenure_profile(years: int, acquisition_cost: float, base_profit: float,
                    revenue_growth: float, cost_savings: float, referrals: float,
-                   price_premium: float, ramp_years: int) -> pd.DataFrame:
+                   price_premium: float, ramp_years: int,
+                   ramp_strength: float = 1.0) -> pd.DataFrame:
     """One customer's profit by year of tenure, from Reichheld's (1996) parts.
 
     Year 0 carries the acquisition cost (negative). From year 1 the customer
     earns the base profit; the other four parts grow linearly from zero in
-    year 1 to their full yearly value after ``ramp_years`` years of tenure,
-    then stay flat.
+    year 1 to ``ramp_strength`` times their full yearly value after
+    ``ramp_years`` years of tenure, then stay flat.
 
     Parameters
     ----------
@@ -237,6 +242,10 @@ def tenure_profile(years: int, acquisition_cost: float, base_profit: float,
         Yearly profit from each part once fully grown (currency units per year).
     ramp_years : int
         Years over which the four growing parts build up (≥ 1).
+    ramp_strength : float
+        How much of the growing parts a long-tenure customer really brings:
+        1 is Reichheld's ramp, 0 a customer whose profit does not grow with
+        tenure (0–1).
 
     Returns
     -------
@@ -249,17 +258,20 @@ def tenure_profile(years: int, acquisition_cost: float, base_profit: float,
     >>> p = tenure_profile(3, 80, 20, 10, 5, 5, 4, ramp_years=2)
     >>> p["total"].tolist()
     [-80.0, 20.0, 32.0, 44.0]
+    >>> tenure_profile(3, 80, 20, 10, 5, 5, 4, ramp_years=2, ramp_strength=0)["total"].tolist()
+    [-80.0, 20.0, 20.0, 20.0]
     """
     n = v.integer("years", years, 1, None)
     ramp = v.integer("ramp_years", ramp_years, 1, None)
     acq = v.nonnegative("acquisition_cost", acquisition_cost)
+    strength = v.probability("ramp_strength", ramp_strength)
     parts = {"base profit": v.real("base_profit", base_profit),
              "revenue growth": v.real("revenue_growth", revenue_growth),
              "cost savings": v.real("cost_savings", cost_savings),
              "referrals": v.real("referrals", referrals),
              "price premium": v.real("price_premium", price_premium)}
     t = np.arange(n + 1)
-    grown = np.clip((t - 1) / ramp, 0.0, 1.0)
+    grown = strength * np.clip((t - 1) / ramp, 0.0, 1.0)
     frame = pd.DataFrame(index=pd.Index(t, name="year"))
     frame["acquisition"] = np.where(t == 0, -acq, 0.0)
     frame["base profit"] = np.where(t >= 1, parts["base profit"], 0.0)
@@ -293,6 +305,11 @@ class RetentionScenario(Scenario):
         Reichheld's parts (currency units; the growing parts are their full yearly values).
     ramp_years : int
         Years of tenure over which the growing parts build up.
+    ramp_strength : float
+        Share of the growing parts a long-tenure customer really brings: 1 is
+        Reichheld's (1996) ramp, 0 no growth of profit with tenure, as Reinartz
+        and Kumar (2000) found for many long-life customers of a catalogue
+        retailer.
 
     Notes
     -----
@@ -334,15 +351,20 @@ class RetentionScenario(Scenario):
     ramp_years: int = param(5, "Profit ramp", kind="integer", low=1, high=50, unit="years",
                             slider=(1, 20), doc="Years over which the growing parts build up",
                             source="illustrative")
+    ramp_strength: float = param(1.0, "Ramp strength", kind="probability", unit="share",
+                                 step=0.05,
+                                 doc="How much of the growing parts a long-tenure customer "
+                                     "brings (1 = Reichheld's ramp, 0 = no tenure effect)",
+                                 source="uncertain: reichheld1996 (1) against reinartz2000 (0)")
 
     explorer_fields = ("retention", "discount", "acquisition_cost", "base_profit",
-                       "ramp_years", "years")
+                       "ramp_years", "ramp_strength", "years")
 
     def profile(self) -> pd.DataFrame:
         """The tenure profile (see :func:`tenure_profile`) for this scenario."""
         return tenure_profile(self.years, self.acquisition_cost, self.base_profit,
                               self.revenue_growth, self.cost_savings, self.referrals,
-                              self.price_premium, self.ramp_years)
+                              self.price_premium, self.ramp_years, self.ramp_strength)
 
     def run(self) -> "RetentionResult":
         """Simulate the customer base and compute profit and one customer's NPV."""
@@ -485,6 +507,43 @@ def uplift_curve(scenario: RetentionScenario, points: float = 5,
         except ValueError:
             continue
     return pd.DataFrame(rows, columns=["retention", "uplift"]).set_index("retention")
+
+
+def ramp_range(scenario: RetentionScenario, points: float = 5,
+               strengths: tuple[float, ...] = (1.0, 0.5, 0.0)) -> pd.DataFrame:
+    """The gain from more retention with and without the profit ramp.
+
+    Reichheld's ramp (profit that grows with tenure) makes the extra years that
+    better retention buys the most profitable ones; Reinartz and Kumar found
+    that for many customers it is absent. This shows one customer's NPV before
+    and after ``points`` more percentage points of retention at each ramp
+    strength, the gain in money, and the relative gain in percent (NaN where
+    the NPV before is not positive, since a relative change then means nothing).
+
+    Examples
+    --------
+    >>> t = ramp_range(reichheld_customer())
+    >>> t["gain ($)"].round(1).tolist()
+    [98.7, 66.9, 35.0]
+    >>> bool(t["gain ($)"].is_monotonic_decreasing)
+    True
+    """
+    if not isinstance(scenario, RetentionScenario):
+        raise ValueError(f"scenario must be a RetentionScenario; got {type(scenario).__name__}")
+    p = v.real("points", points, 0, 100)
+    new_r = scenario.retention + p / 100
+    if new_r > 1 + 1e-12:
+        raise ValueError(f"points must keep retention at or below 1 (retention "
+                         f"{scenario.retention} + {p:g} points = {new_r:g})")
+    rows = []
+    for strength in strengths:
+        s = scenario.replace(ramp_strength=v.probability("strengths", strength))
+        before = s.run().customer_npv
+        after = s.replace(retention=min(new_r, 1.0)).run().customer_npv
+        rows.append({"ramp strength": float(strength), "customer NPV before ($)": before,
+                     "customer NPV after ($)": after, "gain ($)": after - before,
+                     "gain (%)": 100 * (after / before - 1) if before > 0 else float("nan")})
+    return pd.DataFrame(rows).set_index("ramp strength")
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,14 @@ services, as GE's and IBM's shift shows (slides 17–18; the figures are in
 :class:`LifecycleScenario` turns that into a product life cycle. The customer
 pays the purchase price once (year 0) and then, every year of the product's
 life, a yearly "downstream" spend on running, maintaining and supporting it,
-given as a multiple of the purchase price. The maker sells the product at the
-product margin and captures a share of the downstream spend as service revenue
-at the service margin. Money is discounted to year 0. The result splits the
+given as a multiple of the purchase price. Only part of that spend is
+something the maker can sell as a service: a PC's repair, support and network
+management are; the staff time lost when PCs are down, the railway's own track
+and staff, a household's petrol and its next used car are not. The
+``serviceable_share`` is that part (for the presets, the course's declaration
+in :data:`csmlab.cases.servitization.OWNERSHIP_CAPTURABLE`). The maker sells the
+product at the product margin and captures a share of the *serviceable* spend
+as service revenue at the service margin. Money is discounted to year 0. The result splits the
 maker's revenue and profit into product and services and finds the capture
 share at which services earn as much as the product.
 
@@ -21,8 +26,9 @@ share at which services earn as much as the product.
 purchase as the price spread evenly over the product's life. That reading is
 the course's: the slide does not say how the purchase was annualised, and the
 assignment of the three shares to the three columns is assumed from their
-order. Product lives, capture shares, margins and the discount rate are
-illustrative.
+order. Which items are serviceable, and the equal split of the non-purchase
+spend among the listed items, are the course's too. Product lives, capture
+shares, margins and the discount rate are illustrative.
 
 Examples
 --------
@@ -30,7 +36,7 @@ Examples
 >>> round(r.purchase_share, 3)          # of the lifetime cost, undiscounted
 0.2
 >>> round(r.service_profit_share, 2)
-0.63
+0.51
 """
 
 from __future__ import annotations
@@ -43,11 +49,12 @@ import numpy as np
 import pandas as pd
 
 from csmlab import validation as v
-from csmlab.cases.servitization import GE_SHIFT, IBM_SHIFT, OWNERSHIP_COST
+from csmlab.cases.servitization import (GE_SHIFT, IBM_SHIFT, OWNERSHIP_CAPTURABLE,
+                                        OWNERSHIP_COST, serviceable_share)
 from csmlab.scenario import Result, Scenario, param, preset
 
 __all__ = ["LifecycleScenario", "LifecycleResult", "from_ownership_cost", "corporate_pc",
-           "railway", "household_car", "ownership_cost_table", "services_shift",
+           "railway", "household_car", "ownership_cost_table", "capturable_items", "services_shift",
            "compare_lifecycles"]
 
 _SRC16 = "seed 002, slide 16 (course reading)"
@@ -61,7 +68,7 @@ class LifecycleResult(Result):
     ----------
     years : pandas.DataFrame
         One row per year (0 = purchase): the customer's ``purchase`` and
-        ``downstream`` spend, the maker's ``product revenue``, ``service revenue``,
+        ``downstream`` spend and the ``serviceable`` part of it, the maker's ``product revenue``, ``service revenue``,
         ``product profit`` and ``service profit``, the ``discount factor``, and
         the discounted cumulative profits ``cumulative product profit`` and
         ``cumulative service profit``.
@@ -76,8 +83,9 @@ class LifecycleResult(Result):
     service_profit_share : float
         Services' share of the maker's lifetime profit (0 if there is none).
     breakeven_capture : float
-        The capture share at which service profit equals product profit
-        (``inf`` if services earn nothing whatever the capture).
+        The share of the serviceable spend the maker must capture for service
+        profit to equal product profit (``inf`` if services earn nothing
+        whatever the capture; above 1 if even all of it is not enough).
     """
 
     years: pd.DataFrame
@@ -115,9 +123,12 @@ class LifecycleScenario(Scenario):
         Years the product is used (1–50).
     yearly_cost_multiple : float
         The customer's yearly downstream spend (running, maintenance, support,
-        insurance, financing…) as a multiple of the purchase price.
+        insurance, financing, but also the customer's own staff and fuel…) as a
+        multiple of the purchase price.
+    serviceable_share : float
+        Share of the downstream spend that a maker can sell as a service (0–1).
     service_capture : float
-        Share of the downstream spend the maker earns as service revenue (0–1).
+        Share of the serviceable spend the maker earns as service revenue (0–1).
     product_margin, service_margin : float
         Profit per unit of revenue on the product and on services (0–1).
     discount_rate : float
@@ -126,8 +137,8 @@ class LifecycleScenario(Scenario):
     Examples
     --------
     >>> r = LifecycleScenario(purchase_price=1000, life_years=2, yearly_cost_multiple=1,
-    ...                       service_capture=0.5, product_margin=0.1, service_margin=0.2,
-    ...                       discount_rate=0).run()
+    ...                       serviceable_share=1, service_capture=0.5, product_margin=0.1,
+    ...                       service_margin=0.2, discount_rate=0).run()
     >>> r.lifetime_cost, r.product_profit, r.service_profit
     (3000.0, 100.0, 200.0)
     >>> r.breakeven_capture
@@ -142,7 +153,10 @@ class LifecycleScenario(Scenario):
     yearly_cost_multiple: float = param(4 / 3, "Yearly downstream spend", low=0, high=20,
                                         unit="× purchase price", slider=(0, 3), step=0.05,
                                         source=_SRC16)
-    service_capture: float = param(0.2, "Share of downstream spend captured", kind="probability",
+    serviceable_share: float = param(0.6, "Serviceable share of downstream spend",
+                                     kind="probability", unit="share", step=0.05,
+                                     source="course declaration (seed 002, slide 16's items)")
+    service_capture: float = param(0.2, "Share of serviceable spend captured", kind="probability",
                                    unit="share", step=0.01, source="illustrative")
     product_margin: float = param(0.10, "Product margin", kind="probability", unit="share",
                                   step=0.01, source="illustrative")
@@ -151,7 +165,7 @@ class LifecycleScenario(Scenario):
     discount_rate: float = param(0.08, "Discount rate", low=0, high=0.5, unit="per year",
                                  step=0.01, source="illustrative")
 
-    explorer_fields = ("yearly_cost_multiple", "service_capture", "product_margin",
+    explorer_fields = ("yearly_cost_multiple", "serviceable_share", "service_capture", "product_margin",
                        "service_margin", "life_years")
 
     def run(self) -> LifecycleResult:
@@ -160,12 +174,13 @@ class LifecycleScenario(Scenario):
         t = np.arange(n + 1)
         purchase = np.where(t == 0, self.purchase_price, 0.0)
         downstream = np.where(t == 0, 0.0, self.yearly_cost_multiple * self.purchase_price)
-        service_rev = self.service_capture * downstream
+        serviceable = self.serviceable_share * downstream
+        service_rev = self.service_capture * serviceable
         product_profit = self.product_margin * purchase
         service_profit = self.service_margin * service_rev
         disc = (1 + self.discount_rate) ** -t.astype(float)
         years = pd.DataFrame({
-            "purchase": purchase, "downstream": downstream,
+            "purchase": purchase, "downstream": downstream, "serviceable": serviceable,
             "product revenue": purchase, "service revenue": service_rev,
             "product profit": product_profit, "service profit": service_profit,
             "discount factor": disc,
@@ -175,8 +190,8 @@ class LifecycleScenario(Scenario):
         lifetime = float(purchase.sum() + downstream.sum())
         pp = float((product_profit * disc).sum())
         sp = float((service_profit * disc).sum())
-        pv_downstream = float((downstream * disc).sum())
-        per_capture = self.service_margin * pv_downstream
+        pv_serviceable = float((serviceable * disc).sum())
+        per_capture = self.service_margin * pv_serviceable
         breakeven = pp / per_capture if per_capture > 0 else float("inf")
         return LifecycleResult(
             years=years, lifetime_cost=lifetime, purchase_share=self.purchase_price / lifetime,
@@ -240,6 +255,25 @@ def ownership_cost_table() -> pd.DataFrame:
     return frame
 
 
+def capturable_items() -> pd.DataFrame:
+    """Each non-purchase item of slide 16, whether a maker can sell it as service, and why.
+
+    The items are the slide's; the declaration is the course's. Each example's
+    serviceable share (the presets' ``serviceable_share``) is its capturable
+    items over all its items, an equal split the slide does not print.
+
+    Examples
+    --------
+    >>> t = capturable_items()
+    >>> t.groupby("example", sort=False)["capturable"].mean().round(3).tolist()
+    [0.6, 0.333, 0.5]
+    """
+    rows = [(name, item, capturable, reason)
+            for name, items in OWNERSHIP_CAPTURABLE.items()
+            for item, capturable, reason in items]
+    return pd.DataFrame(rows, columns=["example", "item", "capturable", "why"])
+
+
 def compare_lifecycles(scenarios: Mapping[str, LifecycleScenario]) -> pd.DataFrame:
     """Several life cycles side by side, in shares (so different currency units compare).
 
@@ -252,14 +286,15 @@ def compare_lifecycles(scenarios: Mapping[str, LifecycleScenario]) -> pd.DataFra
     -------
     pandas.DataFrame
         One row per scenario: ``purchase share of lifetime cost``, ``capture share``,
-        ``services' share of profit`` and ``break-even capture share`` (the capture
-        at which services earn as much as the product).
+        ``serviceable share``, ``services' share of profit`` and ``break-even capture
+        share`` (the share of the serviceable spend at which services earn as much
+        as the product).
 
     Examples
     --------
     >>> t = compare_lifecycles({"PC": corporate_pc(), "car": household_car()})
     >>> t["break-even capture share"].round(3).tolist()
-    [0.116, 0.149]
+    [0.194, 0.298]
     """
     if not isinstance(scenarios, Mapping) or not scenarios:
         raise ValueError("scenarios must be a non-empty mapping of name to LifecycleScenario")
@@ -270,6 +305,7 @@ def compare_lifecycles(scenarios: Mapping[str, LifecycleScenario]) -> pd.DataFra
                              f"got {type(scenario).__name__}")
         r = scenario.run()
         rows[str(name)] = {"purchase share of lifetime cost": r.purchase_share,
+                           "serviceable share": scenario.serviceable_share,
                            "capture share": scenario.service_capture,
                            "services' share of profit": r.service_profit_share,
                            "break-even capture share": r.breakeven_capture}
@@ -324,14 +360,14 @@ def services_shift(ge_reading: str = "services") -> pd.DataFrame:
 
 def _seed(name: str, life: int) -> LifecycleScenario:
     total, _, share = OWNERSHIP_COST[name]
-    return from_ownership_cost(total, share, life)
+    return from_ownership_cost(total, share, life, serviceable_share=serviceable_share(name))
 
 
 @preset
 def corporate_pc() -> LifecycleScenario:
     """A corporate PC: $6,259 a year, the purchase 1/5 of it (seed 002, slide 16); 3-year life.
 
-    The product life, capture share, margins and discount rate are illustrative.
+    Three of the five non-purchase items are serviceable (course declaration). The product life, capture share, margins and discount rate are illustrative.
     """
     return _seed("corporate PC", 3)
 
@@ -340,6 +376,7 @@ def corporate_pc() -> LifecycleScenario:
 def railway() -> LifecycleScenario:
     """A railway, in $ million: $29 billion a year, trains 1/21 of it (seed 002, slide 16).
 
+    Two of the six non-purchase items are serviceable (course declaration).
     Trains last 30 years here; that, the capture share, margins and discount
     rate are illustrative.
     """
@@ -350,6 +387,7 @@ def railway() -> LifecycleScenario:
 def household_car() -> LifecycleScenario:
     """A household car: $6,064 a year, the purchase 1/5 of it (seed 002, slide 16); 10-year life.
 
-    The product life, capture share, margins and discount rate are illustrative.
+    Two of the four non-purchase items (insurance, loans) are serviceable (course
+    declaration). The product life, capture share, margins and discount rate are illustrative.
     """
     return _seed("household car", 10)

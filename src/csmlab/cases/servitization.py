@@ -28,6 +28,58 @@ OWNERSHIP_SEGMENTS: dict[str, tuple[str, ...]] = {
                       "car loans"),
 }
 
+#: Whether the maker of the product can sell each non-purchase item of slide 16 as a
+#: service, and why: (item, capturable, reason). The declaration is the course's; the
+#: slide lists the items but says nothing about who can sell them.
+OWNERSHIP_CAPTURABLE: dict[str, tuple[tuple[str, bool, str], ...]] = {
+    "corporate PC": (
+        ("network equipment repair and maintenance", True, "a repair and maintenance service"),
+        ("technical support", True, "a support service"),
+        ("network management", True, "a managed service"),
+        ("staff time and lost opportunity when PCs are down", False,
+         "the customer's own loss: a maker can reduce it, not sell it"),
+        ("other", False, "contents unknown, so not counted"),
+    ),
+    "railway": (
+        ("train-related services", True, "services on the trains the maker built"),
+        ("freight-train services", False, "the railway's own freight business"),
+        ("rail infrastructure", False, "track and structures, not the maker's product"),
+        ("operations support staff", False, "the railway's own staff"),
+        ("track and yard operation and management", False, "the railway's own operations"),
+        ("inspection and maintenance", True,
+         "read as maintenance of the rolling stock (the slide does not say)"),
+    ),
+    "household car": (
+        ("used-car purchase", False, "the purchase of another car, not a service on this one"),
+        ("petrol", False, "fuel, sold by oil companies"),
+        ("car insurance", True, "can be sold through the maker's dealers or finance arm"),
+        ("car loans", True, "can be sold through the maker's finance arm"),
+    ),
+}
+
+_CAPTURABLE_NOTE = (
+    "Which items a maker can sell is the course's declaration. The slide does not print the "
+    "sizes of the segments, so the course gives each listed item an equal part of the "
+    "non-purchase spend: the serviceable share is the number of capturable items over the "
+    "number of items (3/5 for the PC, 2/6 for the railway, 2/4 for the car). That equal "
+    "split is an assumption, not a reading of the slide.")
+
+
+def serviceable_share(example: str) -> float:
+    """Share of an example's non-purchase spend the maker can sell as service (course reading).
+
+    Each item the slide lists is given an equal part of the non-purchase spend,
+    and the items declared capturable in :data:`OWNERSHIP_CAPTURABLE` are summed.
+
+    Examples
+    --------
+    >>> serviceable_share("corporate PC")
+    0.6
+    """
+    items = OWNERSHIP_CAPTURABLE[example]
+    return sum(1 for _, capturable, _ in items if capturable) / len(items)
+
+
 _OWNERSHIP_NOTE = (
     "The slide prints three yearly totals and, under the three stacked bars, the shares "
     "1/5, 1/21 and 1/5 of 'product purchase cost'. The course assumes the shares follow "
@@ -74,6 +126,10 @@ register(
     Fact("servitization.ownership_cost", OWNERSHIP_COST, "table",
          "Yearly cost of ownership and the purchase's share, per example",
          "seed 002, slide 16", status="ambiguous", note=_OWNERSHIP_NOTE),
+    Fact("servitization.capturable_items", OWNERSHIP_CAPTURABLE, "table",
+         "Which non-purchase items of slide 16 a maker can sell as service, per example",
+         "seed 002, slide 16 (items); course declaration (capturable or not)",
+         status="illustrative", note=_CAPTURABLE_NOTE),
     Fact("servitization.ge_sales", (27.24, 111.63), "$ billion",
          "GE's sales in 1981 and 1999", "seed 002, slide 17"),
     Fact("servitization.ge_manufacturing_share", (51, 15), "% of sales",
