@@ -329,7 +329,7 @@ class Chapter:
             label = options.get("label", f"exercise-{len(self.exercises) + 1}")
             self.exercises.append(label)
             title = f"Exercise {len(self.exercises)}" + (f": {self.inline(arg)}" if arg else "")
-            return [("md", f"### {title}\n\n{markdown(content)}"), ("check", label)]
+            return [("exercise", f"### {title}\n\n{markdown(content)}"), ("check", label)]
         if name == "solution":
             label = arg.split()[0] if arg else ""
             number = self.exercises.index(label) + 1 if label in self.exercises else None
@@ -436,7 +436,7 @@ def student_notebook(nb: nbformat.NotebookNode, stem: str,
             converted.append((index, []))
     only_solutions = chapter.used["solution"] - chapter.used["prose"]
     answer_cells = {i for i, names in by_cell.items()
-                    if names and names <= only_solutions
+                    if names & only_solutions
                     and "remove-cell" in nb.cells[i].metadata.get("tags", [])}
     answers = {label: slots for label, slots in chapter.answers.items() if slots}
     key = make_key(stem, answers)
@@ -464,7 +464,7 @@ def student_notebook(nb: nbformat.NotebookNode, stem: str,
             if kind == "md":
                 if body.strip():
                     text.append(body)
-            elif kind == "solution":
+            elif kind in ("solution", "exercise"):
                 emit()
                 cells.append(nbformat.v4.new_markdown_cell(body))
             elif kind == "check" and body in answers:
@@ -477,7 +477,8 @@ def student_notebook(nb: nbformat.NotebookNode, stem: str,
     if answer_cells:
         cells.append(nbformat.v4.new_markdown_cell(
             "## The code behind the solutions\n\nThese cells computed the numbers the solutions "
-            "above quote. They run last so that nothing above an exercise gives its answer away."))
+            "above quote (and some the text uses; those are already in the text). They run last "
+            "so that nothing above an exercise gives its answer away."))
         cells.extend(_hidden(nb.cells[i]) for i in sorted(answer_cells))
     title = cells[0] if cells and cells[0].cell_type == "markdown" else None
     site = f"{site_url()}{chapter.doc}.html"
