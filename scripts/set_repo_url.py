@@ -4,13 +4,15 @@ Usage: .venv/bin/python scripts/set_repo_url.py https://github.com/OWNER/REPO [-
 
 The URL lives in _config.yml (repository.url). This script writes it there and into
 the places that cannot read _config.yml: the Colab set-up cell of every chapter (its
-``.md`` source and the generated ``.ipynb``), the README and CITATION.cff. tests/test_repository.py checks
-that they all agree.
+``.md`` source, the generated ``.ipynb`` and the student edition in ``notebooks/student/``),
+the student editions' links to the site (GitHub Pages of the repository,
+``https://OWNER.github.io/REPO/``), the README and CITATION.cff. tests/test_repository.py
+checks that they all agree.
 
 The Colab cell installs the tagged release of csmlab (``v`` + the version in
 pyproject.toml, for example ``v0.2.0``), not a moving branch, so a chapter opened in Colab
 runs with the package it was written for. Tag each release: ``git tag v0.2.0 && git push
---tags``.
+--tags``; until the tag is pushed, the Colab cell of every chapter fails to install.
 """
 
 from __future__ import annotations

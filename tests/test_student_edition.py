@@ -198,3 +198,45 @@ def test_unknown_myst_stops_the_generation():
     nb.cells[0].source += "\n\nText with {unknownrole}`x`."
     with pytest.raises(student_edition.EditionError, match="unknownrole"):
         student_edition.student_notebook(nb, SOURCES[0].stem)
+
+
+# ---------------------------------------------------------------------------------------
+# On the built site: every way in gives the student edition
+
+CHAPTERS = [p.stem for p in SOURCES]
+
+
+@pytest.mark.parametrize("stem", CHAPTERS)
+def test_site_buttons_give_the_student_edition(built_book, stem):
+    page = (built_book / "notebooks" / f"{stem}.html").read_text(encoding="utf-8")
+    launch = re.findall(r'href="(https://(?:colab\.research\.google\.com|mybinder\.org)[^"]+)"', page)
+    assert len(launch) == 2, f"{stem}: expected a Colab and a Binder link, found {launch}"
+    for url in launch:
+        assert f"notebooks/student/{stem}.ipynb" in url, f"{stem}: {url} opens another notebook"
+    download = re.search(r'href="([^"]*_sources/notebooks/' + re.escape(stem) + r'\.ipynb)"', page)
+    assert download, f"{stem}: no .ipynb download link"
+    served = (built_book / "notebooks" / download.group(1)).resolve()
+    stored = ROOT / "notebooks" / "student" / f"{stem}.ipynb"
+    assert served.read_bytes() == stored.read_bytes(), f"{stem}: the download is not the student edition"
+
+
+def test_student_links_resolve_on_the_built_site(built_book):
+    """Every link of a student notebook into the site names a page and an anchor that exist."""
+    site = student_edition.site_url()
+    ids: dict[Path, set[str]] = {}
+    checked = 0
+    for path in STUDENT:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "markdown":
+                continue
+            for link in re.findall(r"\]\((https?://[^)\s]+)\)", cell.source):
+                assert link.startswith(site), link
+                page, _, anchor = link[len(site):].partition("#")
+                target = built_book / page
+                assert target.is_file(), f"{path.name}: {link} names no page of the site"
+                if anchor:
+                    if target not in ids:
+                        ids[target] = set(re.findall(r'\bid="([^"]+)"', target.read_text("utf-8")))
+                    assert anchor in ids[target], f"{path.name}: {link}: no #{anchor} on the page"
+                checked += 1
+    assert checked > 100
