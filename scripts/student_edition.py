@@ -10,7 +10,8 @@ and ``make lab`` open:
   GitHub's viewer, none of which knows MyST;
 * ``{term}`` becomes a link to the site's glossary, ``{cite}`` an author-year link to the
   references page, ``{doc}``, ``{ref}`` and ``{numref}`` the target's title linked on the site,
-  ``{math}`` Jupyter's ``$...$``; a literal ``$`` (a price) is escaped so it is not read as maths;
+  ``{math}`` Jupyter's ``$...$``; a literal ``$`` (a price) is written as an HTML entity so that no
+  viewer reads it as maths;
 * admonitions and learning objectives become block quotes, figures images with a caption,
   exercises headings, and each solution is folded in ``<details>``;
 * after each exercise whose solution states computed values comes a cell
@@ -133,14 +134,22 @@ class Book:
 # ---------------------------------------------------------------------------------------
 # Inline text: roles, escapes
 
+#: A literal dollar sign (a price). Neither ``$`` nor ``\$`` survives JupyterLab, which pairs any
+#: two dollars of a paragraph into a formula (MathJax runs on the rendered page), nor does GitHub's
+#: ``<span>$</span>``. The entity is no dollar to the viewers that find maths in the Markdown
+#: (Colab, VS Code, GitHub); the class keeps MathJax off it in JupyterLab and Notebook
+#: (tests/test_student_lab.py shows "$7,200,000" in JupyterLab).
+DOLLAR = '<span class="tex2jax_ignore">&#36;</span>'
+
+
 def escape(text: str) -> str:
     """Literal text for Jupyter Markdown: a ``$`` is a price, not maths."""
-    return re.sub(r"(?<!\\)\$", r"\\$", text)
+    return re.sub(r"\\?\$", DOLLAR, text)
 
 
 def escape_value(text: str) -> str:
     """A glued value inside a sentence: no character of it may start markup."""
-    return re.sub(r"([\\`*_\[\]<>$])", r"\\\1", text)
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text).replace("$", DOLLAR)
 
 
 @dataclass
@@ -182,7 +191,7 @@ class Chapter:
             shown = format(value, spec) if spec else str(value)
             if self.in_solution:
                 slots = self.answers.setdefault(self.in_solution, [])
-                entry = (value, spec, before[-1:])
+                entry = (value, spec, "$" if before.endswith(DOLLAR) else before[-1:])
                 if entry not in slots:
                     slots.append(entry)
             return shown if name == "glue:md" else escape_value(shown)
@@ -256,10 +265,10 @@ class Chapter:
                     i = end + len(run)
                     continue
             if text[i] == "\\" and i + 1 < len(text):
-                out.append(text[i:i + 2])
+                out.append(DOLLAR if text[i + 1] == "$" else text[i:i + 2])
                 i += 2
                 continue
-            out.append("\\$" if text[i] == "$" else text[i])
+            out.append(DOLLAR if text[i] == "$" else text[i])
             i += 1
         return "".join(out)
 

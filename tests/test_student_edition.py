@@ -35,8 +35,9 @@ MYST = {
     "cell break": re.compile(r"^\+\+\+", re.M),
     "MyST comment": re.compile(r"^%[^\n]*$", re.M),
     "substitution": re.compile(r"\{\{[^}\n]+\}\}"),
-    # A price whose $ Jupyter would read as the start of maths ($1/(1-r)$ is maths, $46 a price).
-    "unescaped $ of a price": re.compile(r"(?<![\\$])\$\d[\d,.]*(?:[MKk]|bn)?(?=[\s,.;:)]|$)", re.M),
+    # A price whose $ JupyterLab would read as the start of maths, even escaped as \$ (it finds
+    # maths before it reads Markdown); prices are written &#36;46. $1/(1-r)$ is maths.
+    "$ of a price": re.compile(r"(?<!\$)\\?\$\d[\d,.]*(?:[MKk]|bn)?(?=[\s,.;:)]|$)", re.M),
 }
 
 
@@ -78,10 +79,11 @@ def test_scan_finds_a_planted_role_and_directive():
 
 def test_scan_keeps_code_spans_but_not_roles_inside_text():
     ok = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
-        "Call `check(\"ex-1\", ...)`; a price of \\$46; maths $x^{2}$.\n\n```python\n{x}`\n```")])
+        "Call `check(\"ex-1\", ...)`; a price of &#36;46; maths $x^{2}$.\n\n```python\n{x}`\n```")])
     assert not myst_left(ok)
-    bad = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("costs $46 {cite}`hart1988`")])
-    assert len(myst_left(bad)) == 2
+    bad = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+        "costs $46 or \\$7.2M {cite}`hart1988`")])
+    assert len(myst_left(bad)) == 3
 
 
 def _instructor(stem: str) -> nbformat.NotebookNode:

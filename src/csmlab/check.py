@@ -172,9 +172,13 @@ class Verdict:
         colour = {"right": "#1a7f37", "near": "#9a6700", "not yet": "#cf222e"}.get(self.status)
         style = f' style="color:{colour};font-weight:600"' if colour else ""
         head, _, rest = self.text.partition(":")
+        def text(s: str) -> str:
+            # JupyterLab's MathJax would read "in $ ... in $" as a formula; it skips this class.
+            return html.escape(s).replace("$", '<span class="tex2jax_ignore">&#36;</span>')
+
         if not rest:
-            return f"<p>{html.escape(self.text)}</p>"
-        return f"<p><span{style}>{html.escape(head)}:</span>{html.escape(rest)}</p>"
+            return f"<p>{text(self.text)}</p>"
+        return f"<p><span{style}>{text(head)}:</span>{text(rest)}</p>"
 
 
 def _listing(kinds: list[str]) -> str:
