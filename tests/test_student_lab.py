@@ -65,7 +65,8 @@ def lab(tmp_path_factory):
            "--ip=127.0.0.1", f"--ServerApp.root_dir={notebooks}", "--IdentityProvider.token=",
            "--ServerApp.password=", "--LabApp.news_url=None",
            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-           "--LabApp.extension_manager=readonly", "--allow-root"]
+           "--LabApp.extension_manager=readonly", "--LabApp.expose_app_in_browser=True",
+           "--allow-root"]
     log = (home / "lab.log").open("w")
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=home)
     base = f"http://127.0.0.1:{port}"
@@ -164,5 +165,47 @@ def test_student_chapter_in_jupyterlab(lab, browser, stem):
         page.wait_for_timeout(300)
         assert body.is_visible(), f"{stem}: a click on the summary does not open the solution"
         page.screenshot(path=str(SHOTS / f"{stem}-exercise-opened.png"))
+    finally:
+        page.close()
+
+
+def test_a_student_checks_an_answer_in_jupyterlab(lab, browser):
+    """Run the chapter in JupyterLab's kernel, type an answer into a check cell, run it: the
+    verdict says right for the chapter's own number, near for a close one."""
+    stem = "07_service_guarantees"
+    values, _ = student_edition.glued(nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb",
+                                                    as_version=4))
+    answer = format(float(values["lean_inv"]), ".0f")       # the break-even invocations
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(lab) else r.abort())
+    try:
+        page.goto(f"{lab}/lab/tree/{stem}.ipynb", wait_until="domcontentloaded", timeout=90_000)
+        panel = page.locator(".jp-NotebookPanel:visible")
+        panel.locator(".jp-RenderedMarkdown h1").first.wait_for(timeout=90_000)
+        page.wait_for_function("window.jupyterapp !== undefined", timeout=30_000)
+        page.wait_for_timeout(2000)
+        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        cell = panel.locator(".jp-CodeCell", has_text='check("ex-guarantees-1"').first
+        cell.locator(".jp-OutputArea", has_text="The solution states").wait_for(timeout=180_000)
+
+        def run(text: str) -> str:
+            editor = cell.locator(".cm-content")
+            editor.click()
+            page.keyboard.press("Control+A")
+            page.keyboard.type(text)
+            page.keyboard.press("Shift+Enter")
+            out = cell.locator(".jp-OutputArea-output")
+            page.wait_for_function(
+                "([el, old]) => el.innerText.includes(':') && !el.innerText.includes(old)",
+                arg=[out.element_handle(), "The solution states"], timeout=60_000)
+            return out.inner_text()
+
+        right = run(f'check("ex-guarantees-1", {answer})')
+        assert right.startswith("Right:"), right
+        cell.scroll_into_view_if_needed()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{stem}-check-right.png"))
+        near = run(f'check("ex-guarantees-1", {round(float(answer) * 1.06)})')
+        assert near.startswith("Near:"), near
     finally:
         page.close()
