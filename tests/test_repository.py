@@ -231,3 +231,26 @@ def test_book_cache_is_dropped_when_the_package_changes(tmp_path):
     drop_stale_cache(build)
     assert not (build / ".jupyter_cache").exists() and not (build / ".doctrees").exists()
     assert (build / ".csmlab-package-digest").read_text() == package_digest()
+
+
+def test_set_repo_url_rewrites_both_editions(tmp_path, monkeypatch):
+    """After a fork, one command points every notebook (instructor's and student's) at the new
+    repository: the Colab install and the student edition's links to the site."""
+    import shutil
+
+    import set_repo_url
+
+    for name in ("_config.yml", "pyproject.toml", "README.md", "CITATION.cff"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    monkeypatch.setattr(set_repo_url, "ROOT", tmp_path)
+    monkeypatch.setattr(sys, "argv", ["set_repo_url.py", "https://github.com/Someone/my-course"])
+    old_url, _ = current()
+    old_site = set_repo_url.site_from_repository(old_url)
+    assert set_repo_url.main() == 0
+    for path in sorted((tmp_path / "notebooks" / "student").glob("*.ipynb")):
+        text = path.read_text(encoding="utf-8")
+        assert old_url not in text and old_site not in text, path.name
+        assert "git+https://github.com/Someone/my-course@" in text, path.name
+        assert "https://someone.github.io/my-course/" in text, path.name
