@@ -13,8 +13,9 @@ book: env
 test: env
 	$(VENV_PY) scripts/run_tests.py
 
+# JupyterLab on the student editions (notebooks/student/), with the course's environment.
 lab: env
-	.venv/bin/jupyter lab notebooks
+	.venv/bin/jupyter lab notebooks/student
 
 notebooks: env
 	$(VENV_PY) scripts/run_notebooks.py $(CHAPTER)

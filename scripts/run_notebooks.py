@@ -12,8 +12,15 @@ ids) and writes the paired ``.ipynb`` beside it. That file is what Colab, Binder
 viewer and nbval use; it is generated, so it is never edited by hand. Running the script twice
 gives identical files.
 
+From the executed notebook it also writes the chapter's student edition,
+``notebooks/student/NN_name.ipynb`` (scripts/student_edition.py): plain Jupyter Markdown with
+the glued numbers in the prose, terms, citations and cross-references as links to the site,
+solutions folded and answers checkable with ``check(...)``. The site's Colab, Binder and
+download buttons and ``make lab`` open that edition; the one beside the ``.md`` is the
+instructor's copy, with every cell.
+
 A source that cannot be parsed, or a cell that fails, stops the script with the file and the
-cell named (exit code 1); the ``.ipynb`` is then left as it was.
+cell named (exit code 1); both ``.ipynb`` files are then left as they were.
 """
 
 from __future__ import annotations
@@ -28,6 +35,9 @@ import jupytext
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import student_edition  # noqa: E402  (scripts/ is not a package)
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -139,13 +149,27 @@ def execute(nb: nbformat.NotebookNode, source: Path, timeout: int = 300) -> floa
     return time.perf_counter() - start
 
 
-def build(source: Path, target: Path | None = None) -> float:
-    """Generate ``target`` (default: the paired ``.ipynb``) from ``source``; return seconds."""
+def student(nb: nbformat.NotebookNode, source: Path) -> nbformat.NotebookNode:
+    """The student edition of the executed notebook ``nb``, or raise naming the chapter."""
+    try:
+        return student_edition.student_notebook(nb, source.stem)
+    except student_edition.EditionError as err:
+        raise NotebookError(f"{rel(source)}: student edition: {err}") from err
+
+
+def build(source: Path, target: Path | None = None, student_target: Path | None = None) -> float:
+    """Generate ``target`` (default: the paired ``.ipynb``) and the student edition
+    (default: ``notebooks/student/<name>.ipynb``) from ``source``; return seconds."""
     nb = read_source(source)
     elapsed = execute(nb, source)
     clean(nb)
     nbformat.validate(nb)
+    edition = student(nb, source)
+    nbformat.validate(edition)
     nbformat.write(nb, target or paired(source))
+    student_target = student_target or student_edition.path_for(source.stem)
+    student_target.parent.mkdir(exist_ok=True)
+    nbformat.write(edition, student_target)
     return elapsed
 
 
@@ -161,8 +185,8 @@ def main(argv: list[str]) -> int:
         chosen = [resolve(a) for a in argv if a.strip()] or sources()
         for source in chosen:
             elapsed = build(source)
-            print(f"{rel(paired(source))}: generated from {source.name} in {elapsed:.1f} s",
-                  flush=True)
+            print(f"{rel(paired(source))} and {rel(student_edition.path_for(source.stem))}: "
+                  f"generated from {source.name} in {elapsed:.1f} s", flush=True)
     except NotebookError as err:
         print(f"make notebooks: {err}", file=sys.stderr)
         return 1

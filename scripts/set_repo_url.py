@@ -4,13 +4,15 @@ Usage: .venv/bin/python scripts/set_repo_url.py https://github.com/OWNER/REPO [-
 
 The URL lives in _config.yml (repository.url). This script writes it there and into
 the places that cannot read _config.yml: the Colab set-up cell of every chapter (its
-``.md`` source and the generated ``.ipynb``), the README and CITATION.cff. tests/test_repository.py checks
-that they all agree.
+``.md`` source, the generated ``.ipynb`` and the student edition in ``notebooks/student/``),
+the student editions' links to the site (GitHub Pages of the repository,
+``https://OWNER.github.io/REPO/``), the README and CITATION.cff. tests/test_repository.py
+checks that they all agree.
 
 The Colab cell installs the tagged release of csmlab (``v`` + the version in
 pyproject.toml, for example ``v0.2.0``), not a moving branch, so a chapter opened in Colab
 runs with the package it was written for. Tag each release: ``git tag v0.2.0 && git push
---tags``.
+--tags``; until the tag is pushed, the Colab cell of every chapter fails to install.
 """
 
 from __future__ import annotations
@@ -43,6 +45,18 @@ def release_tag() -> str:
     return f"v{version.group(1)}"
 
 
+def site_from_repository(url: str) -> str:
+    """The course site GitHub Pages publishes for repository ``url``, ending in ``/``.
+
+    The student notebooks link their terms, citations and cross-references there.
+
+    >>> site_from_repository("https://github.com/csm-lab/csm-lab")
+    'https://csm-lab.github.io/csm-lab/'
+    """
+    owner, repo = url.rstrip("/").split("/")[-2:]
+    return f"https://{owner.lower()}.github.io/{repo}/"
+
+
 def install_spec(url: str, ref: str | None = None) -> str:
     """The pip requirement the Colab cell installs: csmlab from ``url`` at tag ``ref``."""
     return f'"csmlab @ git+{url}@{ref or release_tag()}"'
@@ -63,11 +77,15 @@ def main() -> int:
                     config, count=1, flags=re.M)
     (ROOT / "_config.yml").write_text(config)
     old_spec, new_spec = install_spec(old_url), install_spec(args.url)
-    chapters = sorted((ROOT / "notebooks").glob("*.md")) + sorted((ROOT / "notebooks").glob("*.ipynb"))
+    notebooks = ROOT / "notebooks"
+    chapters = (sorted(notebooks.glob("*.md")) + sorted(notebooks.glob("*.ipynb"))
+                + sorted((notebooks / "student").glob("*.ipynb")))
+    old_site, new_site = site_from_repository(old_url), site_from_repository(args.url)
     for path in [*chapters, ROOT / "README.md", ROOT / "CITATION.cff"]:
         text = path.read_text()
         new = text.replace(old_spec.replace('"', '\\"'), new_spec.replace('"', '\\"'))
         new = new.replace(old_spec, new_spec).replace(old_url, args.url)
+        new = new.replace(old_site, new_site)
         if new != text:
             path.write_text(new)
             print(f"updated {path.relative_to(ROOT)}")

@@ -21,6 +21,9 @@ from set_repo_url import current, install_spec, release_tag  # noqa: E402
 
 SOURCES = sources()
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+# The student editions (generated from the notebooks above by `make notebooks`) keep the same
+# conventions: the Colab set-up cell first, one title, executed, no machine-specific output.
+STUDENT_NOTEBOOKS = sorted((ROOT / "notebooks" / "student").glob("*.ipynb"))
 
 
 def setup_cell(url: str) -> str:
@@ -92,7 +95,8 @@ def test_generated_notebooks_are_marked():
     assert re.search(r"^notebooks/\*\.ipynb\s.*linguist-generated", attrs, re.M)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS + STUDENT_NOTEBOOKS,
+                         ids=lambda p: p.relative_to(ROOT / "notebooks").as_posix())
 def test_notebook_conventions(path):
     nb = nbformat.read(path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
@@ -111,7 +115,8 @@ def test_notebook_conventions(path):
     assert "widgets" not in nb.metadata, f"{path.name}: widget state stored in metadata"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS + STUDENT_NOTEBOOKS,
+                         ids=lambda p: p.relative_to(ROOT / "notebooks").as_posix())
 def test_outputs_have_no_machine_specifics(path):
     nb = json.loads(path.read_text())
     for cell in nb["cells"]:
@@ -151,6 +156,31 @@ def test_generated_cell_ids_are_deterministic():
     assert [c.id for c in first.cells] == [c.id for c in second.cells]
     stored = nbformat.read(SOURCES[0].with_suffix(".ipynb"), as_version=4)
     assert [c.id for c in stored.cells] == [c.id for c in first.cells]
+
+
+def test_regenerating_a_chapter_gives_identical_bytes(tmp_path):
+    """`make notebooks` on an unchanged chapter rewrites both notebooks byte for byte: the
+    instructor's .ipynb and the student edition (executed afresh, in a temporary folder)."""
+    from run_notebooks import build
+
+    md = next(p for p in SOURCES if p.stem.startswith("00_"))
+    build(md, tmp_path / "instructor.ipynb", tmp_path / "student.ipynb")
+    assert (tmp_path / "instructor.ipynb").read_bytes() == md.with_suffix(".ipynb").read_bytes()
+    stored = ROOT / "notebooks" / "student" / f"{md.stem}.ipynb"
+    assert (tmp_path / "student.ipynb").read_bytes() == stored.read_bytes()
+
+
+def test_student_links_go_to_the_site_of_the_configured_repository():
+    """Terms, citations and cross-references link to the GitHub Pages site of repository.url
+    (set_repo_url.py rewrites these links with the URL), never to another host."""
+    from set_repo_url import site_from_repository
+
+    site = site_from_repository(current()[0])
+    for path in STUDENT_NOTEBOOKS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "markdown":
+                for link in re.findall(r"\]\((https?://[^)\s]+)\)", cell.source):
+                    assert link.startswith(site), f"{path.name}: {link} is not on {site}"
 
 
 CODE_CELL = re.compile(r"```\{code-cell\}[^\n]*\n((?::[^\n]*\n)*)(.*?)\n```", re.S)
@@ -201,3 +231,26 @@ def test_book_cache_is_dropped_when_the_package_changes(tmp_path):
     drop_stale_cache(build)
     assert not (build / ".jupyter_cache").exists() and not (build / ".doctrees").exists()
     assert (build / ".csmlab-package-digest").read_text() == package_digest()
+
+
+def test_set_repo_url_rewrites_both_editions(tmp_path, monkeypatch):
+    """After a fork, one command points every notebook (instructor's and student's) at the new
+    repository: the Colab install and the student edition's links to the site."""
+    import shutil
+
+    import set_repo_url
+
+    for name in ("_config.yml", "pyproject.toml", "README.md", "CITATION.cff"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    monkeypatch.setattr(set_repo_url, "ROOT", tmp_path)
+    monkeypatch.setattr(sys, "argv", ["set_repo_url.py", "https://github.com/Someone/my-course"])
+    old_url, _ = current()
+    old_site = set_repo_url.site_from_repository(old_url)
+    assert set_repo_url.main() == 0
+    for path in sorted((tmp_path / "notebooks" / "student").glob("*.ipynb")):
+        text = path.read_text(encoding="utf-8")
+        assert old_url not in text and old_site not in text, path.name
+        assert "git+https://github.com/Someone/my-course@" in text, path.name
+        assert "https://someone.github.io/my-course/" in text, path.name
