@@ -1,4 +1,4 @@
-"""Charts for :mod:`csmlab.measurement`."""
+"""Charts for :mod:`csmlab.measurement`, :mod:`csmlab.organisation` and :mod:`csmlab.moments`."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from csmlab.measurement import (AwardResult, ImprovementResult, MomentsResult, MotCycleResult,
-                                ServiceProfitChainResult, ServqualResult)
+from csmlab.measurement import ImprovementResult, ServqualResult
+from csmlab.moments import AwardResult, MomentsResult, MotCycleResult
+from csmlab.organisation import ServiceProfitChainResult
 from csmlab.plots import (NEGATIVE, NEUTRAL, PALETTE, POSITIVE, STYLE, bar, barh_signed,
                           get_axes, register, style_axes, wrap_labels)
 
