@@ -201,3 +201,74 @@ def test_book_cache_is_dropped_when_the_package_changes(tmp_path):
     drop_stale_cache(build)
     assert not (build / ".jupyter_cache").exists() and not (build / ".doctrees").exists()
     assert (build / ".csmlab-package-digest").read_text() == package_digest()
+
+
+# ----------------------------------------------------------------- chapter 00's map of the package
+
+MAP_CHAPTER = ROOT / "notebooks" / "00_getting_started.md"
+MAP_SECTION = "## Where each simulator lives"
+
+
+def package_modules() -> list[str]:
+    """Every module and subpackage of csmlab, by dotted name."""
+    import pkgutil
+
+    import csmlab
+
+    return sorted(info.name for info in pkgutil.walk_packages(csmlab.__path__, "csmlab."))
+
+
+def package_map(text: str) -> dict[str, str]:
+    """Chapter 00's map: each module named at the start of a table row, with the row's chapters."""
+    section = text.split(MAP_SECTION, 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        m = re.match(r"\|\s*`(csmlab[\w.]*)`\s*\|.*\|\s*([^|]*?)\s*\|\s*$", line)
+        if m:
+            rows[m.group(1)] = m.group(2)
+    return rows
+
+
+def chapter_imports(text: str) -> set[str]:
+    """The csmlab modules a chapter imports (``from csmlab.x import y`` counts csmlab.x.y when
+    that is a module, else csmlab.x)."""
+    modules = set(package_modules())
+    found = set()
+    for mod, names in re.findall(r"^from (csmlab[\w.]*) import \(?([^)\n]*(?:\n\s+[^)\n]*)*)",
+                                 text, re.M):
+        for name in re.split(r"[,\s()]+", names):
+            if name and name != "as":
+                found.add(f"{mod}.{name}" if f"{mod}.{name}" in modules else mod)
+    return found & modules
+
+
+def test_package_map_lists_every_module():
+    """A module added to csmlab without a row in chapter 00's map fails here (and so does a
+    row for a module that no longer exists)."""
+    rows = package_map(MAP_CHAPTER.read_text("utf-8"))
+    modules = package_modules()
+    missing = [m for m in modules if m not in rows]
+    stale = [m for m in rows if m not in modules]
+    assert not missing, (f"add a row for each of these modules to the map in {MAP_CHAPTER.name} "
+                         f"(section {MAP_SECTION!r}), with the chapters that use it: {missing}")
+    assert not stale, f"{MAP_CHAPTER.name}'s map names modules that do not exist: {stale}"
+
+
+@pytest.mark.parametrize("md", SOURCES, ids=lambda p: p.stem)
+def test_package_map_names_the_chapters_that_import_each_module(md):
+    rows = package_map(MAP_CHAPTER.read_text("utf-8"))
+    chapter = md.stem[:2]
+    wrong = sorted(m for m in chapter_imports(md.read_text("utf-8"))
+                   if m in rows and chapter not in rows[m] and "every chapter" not in rows[m])
+    assert not wrong, (f"{md.name} imports {wrong}, but the map in {MAP_CHAPTER.name} does not "
+                       f"list chapter {chapter} for them")
+
+
+def test_package_map_check_can_fail():
+    text = f"{MAP_SECTION}\n\n| module | what | chapters |\n|---|---|---|\n| `csmlab.value` | v | 00 |\n"
+    rows = package_map(text)
+    assert rows == {"csmlab.value": "00"}
+    assert [m for m in package_modules() if m not in rows]
+    assert chapter_imports("from csmlab.plots import show\nfrom csmlab import crm, customerbase\n"
+                           "from csmlab.plots import crm as charts\n") == {
+        "csmlab.plots", "csmlab.crm", "csmlab.customerbase", "csmlab.plots.crm"}
