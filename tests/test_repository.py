@@ -5,6 +5,7 @@ free of machine-specific text."""
 from __future__ import annotations
 
 import json
+import subprocess
 import re
 import sys
 from pathlib import Path
@@ -272,3 +273,52 @@ def test_package_map_check_can_fail():
     assert chapter_imports("from csmlab.plots import show\nfrom csmlab import crm, customerbase\n"
                            "from csmlab.plots import crm as charts\n") == {
         "csmlab.plots", "csmlab.crm", "csmlab.customerbase", "csmlab.plots.crm"}
+
+
+# ----------------------------------------------------------------- lint: ruff, and chapter names
+
+LINTED = ["src", "tests", "scripts", "notebooks"]
+
+
+def ruff(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", *args],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
+def test_ruff_passes():
+    """ruff with the rules chosen in pyproject.toml over the package, the tests, the scripts and
+    the generated chapter notebooks (unused imports and variables, undefined names, style)."""
+    result = ruff(*LINTED)
+    assert result.returncode == 0, f"ruff check {' '.join(LINTED)}:\n{result.stdout}{result.stderr}"
+
+
+def test_ruff_catches_an_unused_import_in_a_notebook(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import math\nx = 1\nx")])
+    nbformat.write(nb, tmp_path / "chapter.ipynb")
+    result = ruff("--config", str(ROOT / "pyproject.toml"), str(tmp_path / "chapter.ipynb"))
+    assert result.returncode == 1 and "F401" in result.stdout
+
+
+def unused_names(cells: list[str]) -> list[str]:
+    """Names a chapter assigns and never reads, in any cell (ruff sees only unused imports and
+    the locals of functions; a notebook's top-level names are module globals to it)."""
+    import ast
+
+    source = "\n".join(re.sub(r"^(\s*)[%!].*$", r"\1pass", c, flags=re.M) for c in cells)
+    tree = ast.parse(source)
+    stored = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    loaded = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return sorted(n for n in stored - loaded if not n.startswith("_"))
+
+
+@pytest.mark.parametrize("md", SOURCES, ids=lambda p: p.stem)
+def test_no_chapter_variable_is_unused(md):
+    cells = [m.group(2) for m in CODE_CELL.finditer(md.read_text("utf-8"))]
+    unused = unused_names(cells)
+    assert not unused, (f"{md.name} assigns {unused} and never uses them: drop them, or compute "
+                        "them in the hidden cell that uses them")
+
+
+def test_unused_name_check_can_fail():
+    assert unused_names(["lo, hi = 1, 2\nshow(lo)", "for i, name in pairs:\n    glue(i)"]) == [
+        "hi", "name"]

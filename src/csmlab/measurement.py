@@ -56,9 +56,11 @@ __all__ = [
     "servqual_gaps", "ServqualResult", "survey_dimensions",
     "csi", "correlation_weights",
     "importance_performance", "improvement_priorities", "survey_weights", "survey_ipa",
+    "stated_and_derived_weights",
     "ImprovementScenario", "ImprovementResult", "survey_improvement",
     "top_box_share", "return_by_score", "same_csi_stores", "tolerance_zone",
 ]
+
 
 #: The five SERVQUAL dimensions, in the order used everywhere in the course.
 DIMENSIONS: tuple[str, ...] = ("tangibles", "reliability", "responsiveness", "assurance",
@@ -448,6 +450,26 @@ def survey_weights(survey: pd.DataFrame, weighting: str = "stated") -> pd.Series
     w = w / w.sum()
     w.index = pd.Index(list(DIMENSIONS), name="dimension")
     return w.rename("weight")
+
+
+def stated_and_derived_weights(survey: pd.DataFrame) -> pd.DataFrame:
+    """The survey's stated and derived importance weights side by side, as shares.
+
+    Columns ``stated weight`` and ``derived weight`` (:func:`survey_weights`
+    with each weighting), one row per SERVQUAL dimension; the frame tells
+    :class:`csmlab.display.Table` to show both as shares.
+
+    Examples
+    --------
+    >>> from csmlab.data import load_survey
+    >>> w = stated_and_derived_weights(load_survey())
+    >>> list(w.columns), [round(float(s), 6) for s in w.sum()]
+    (['stated weight', 'derived weight'], [1.0, 1.0])
+    """
+    frame = survey_weights(survey, "stated").to_frame("stated weight")
+    frame["derived weight"] = survey_weights(survey, "derived")
+    frame.attrs["formats"] = {"stated weight": "share", "derived weight": "share"}
+    return frame
 
 
 def survey_ipa(survey: pd.DataFrame, weighting: str = "stated",

@@ -44,9 +44,9 @@ __all__ = [
     "convention_centre_cycle",
 ]
 
+
 #: The award's seven criteria and their maximum points (seed 002, slide 13).
 AWARD_CRITERIA: dict[str, int] = dict(AWARD_POINTS)
-
 
 
 # ---------------------------------------------------------------- award sheet

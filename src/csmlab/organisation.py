@@ -141,7 +141,6 @@ def service_profit_chain() -> ServiceProfitChainScenario:
     return ServiceProfitChainScenario()
 
 
-
 # ---------------------------------------------------------------- levels of empowerment
 
 #: Bowen & Lawler's (1992) five contingencies of empowerment, each rated 1–5: 1 favours

@@ -49,8 +49,8 @@ from csmlab.crm.churn import (churn_example, entropy, fit_tree, gini, seed_tree,
 from csmlab.crm.ltv import LTVResult, LTVScenario, cdnow_ltv, half_year_retention
 from csmlab.crm.rfm import (AS_OF_DATES, CDNOW_END, SEGMENTS, STRATEGIES, RFMResult, RFMScenario,
                             cdnow, cdnow_rfm, customer_table, rfm_scores, rfm_segments)
-from csmlab.crm.tables import (CUSTOMISATION_FACES, STRATEGY_GRID, phone_table, profit_groups,
-                               supermarket_table)
+from csmlab.crm.tables import (CUSTOMISATION_FACES, STRATEGY_GRID, h_store_table, phone_table,
+                               profit_groups, supermarket_table)
 from csmlab.crm.tiers import TIER_NAMES, TierResult, TierScenario, assign_tiers, cdnow_tiers
 from csmlab.crm.whale import WhaleResult, WhaleScenario, cdnow_whale, top_share, whale_curve
 
@@ -60,7 +60,7 @@ __all__ = [
     "whale_curve", "top_share", "WhaleScenario", "WhaleResult", "supermarket_table",
     "churn_example", "seed_tree", "split_gains", "gini", "entropy", "fit_tree", "tree_nodes",
     "LTVScenario", "LTVResult", "half_year_retention",
-    "STRATEGY_GRID", "CUSTOMISATION_FACES", "profit_groups", "phone_table",
+    "STRATEGY_GRID", "CUSTOMISATION_FACES", "profit_groups", "phone_table", "h_store_table",
     "cdnow_rfm", "cdnow_tiers", "cdnow_whale", "cdnow_ltv",
     "CDNOW_END", "AS_OF_DATES", "TIER_NAMES",
 ]

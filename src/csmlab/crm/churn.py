@@ -20,6 +20,7 @@ __all__ = [
     "churn_example", "seed_tree", "split_gains", "gini", "entropy", "fit_tree", "tree_nodes",
 ]
 
+
 def churn_example(seed: int = 0, older_bad_credit: int = 900) -> pd.DataFrame:
     """10,000 customers that reproduce the seed's churn tree exactly (slide 83).
 

@@ -22,6 +22,7 @@ __all__ = [
     "half_year_retention", "LTVScenario", "LTVResult", "cdnow_ltv",
 ]
 
+
 def half_year_retention(transactions: pd.DataFrame | None = None) -> float:
     """Share of customers who bought in July–December 1997 and again in January–June 1998.
 
@@ -122,8 +123,6 @@ class LTVResult(Result):
                                             "projected margin per active customer (US$)",
                                             "projected margin, all active (US$)"],
                                            name="measure"))
-
-
 
 
 @preset

@@ -34,6 +34,7 @@ __all__ = [
     "rfm_segments", "RFMScenario", "RFMResult", "cdnow_rfm",
 ]
 
+
 #: Last day of the CDNOW observation window.
 CDNOW_END = pd.Timestamp("1998-06-30")
 
@@ -334,8 +335,6 @@ class RFMResult(Result):
             "share of spend": spend / spend.sum(),
             "spend per customer": per,
         }, index=pd.Index(SEGMENTS, name="segment"))
-
-
 
 
 @preset

@@ -14,8 +14,25 @@ import pandas as pd
 
 
 __all__ = [
-    "supermarket_table", "profit_groups", "phone_table", "STRATEGY_GRID", "CUSTOMISATION_FACES",
+    "h_store_table", "supermarket_table", "profit_groups", "phone_table", "STRATEGY_GRID", "CUSTOMISATION_FACES",
 ]
+
+
+def h_store_table() -> pd.DataFrame:
+    """The seed's H department store tiers (slide 90): the thresholds and each tier's share.
+
+    Examples
+    --------
+    >>> t = h_store_table()
+    >>> t.index.tolist(), round(float(t["share of customers"].sum()), 3)
+    (['top', 'good', 'regular', 'general'], 1.0)
+    """
+    from csmlab.cases import value
+
+    return pd.DataFrame(value("crm.h_store_tiers"),
+                        columns=["tier", "purchases per year from", "spend per year from (KRW)",
+                                 "share of customers"]).set_index("tier")
+
 
 def supermarket_table() -> pd.DataFrame:
     """The seed's supermarket table (slide 89), with yearly spend recomputed.

@@ -21,6 +21,7 @@ __all__ = [
     "TIER_NAMES", "assign_tiers", "TierScenario", "TierResult", "cdnow_tiers",
 ]
 
+
 def assign_tiers(purchases: Any, spend: Any, thresholds: Any, *, rule: str = "both",
                  names: Any = None) -> np.ndarray:
     """Put each customer in the highest tier whose thresholds it meets.
@@ -152,8 +153,6 @@ class TierResult(Result):
                              "share of spend": spend / spend.sum(),
                              "spend per customer": spend / np.maximum(counts, 1)},
                             index=pd.Index(TIER_NAMES, name="tier"))
-
-
 
 
 @preset

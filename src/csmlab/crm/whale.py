@@ -23,6 +23,7 @@ __all__ = [
     "whale_curve", "top_share", "WhaleScenario", "WhaleResult", "cdnow_whale",
 ]
 
+
 def whale_curve(profit: Any) -> tuple[np.ndarray, np.ndarray]:
     """Cumulative share of total profit against the share of customers, best first.
 
@@ -70,7 +71,6 @@ def top_share(profit: Any, top: float = 0.2) -> float:
     x, y = whale_curve(profit)
     k = int(round(top * (len(x) - 1)))
     return float(y[k])
-
 
 
 @dataclass(frozen=True)
@@ -149,8 +149,6 @@ class WhaleResult(Result):
                                             "peak of the whale curve",
                                             "customers at the peak (share)",
                                             "loss-making customers (share)"], name="measure"))
-
-
 
 
 @preset

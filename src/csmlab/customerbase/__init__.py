@@ -26,8 +26,9 @@ module                                      what it holds
 :mod:`csmlab.customerbase.holdout`          :func:`tracking` and :func:`holdout_by_frequency`:
                                             a fit checked on a later period, as in the paper's
                                             Figures 1 and 4
-:mod:`csmlab.customerbase.targeting`        :func:`rfm_holdout`, :func:`score_table` and
-                                            :func:`gains_table` put RFM scoring to the same test;
+:mod:`csmlab.customerbase.targeting`        :func:`rfm_holdout`, :func:`score_counts`,
+                                            :func:`score_table` and :func:`gains_table` put
+                                            RFM scoring to the same test;
                                             :func:`activity_model` fits a scikit-learn
                                             classifier of "buys again"
 :mod:`csmlab.customerbase.customer`         :class:`CustomerScenario`: one customer's P(alive)
@@ -57,14 +58,14 @@ from csmlab.customerbase.holdout import holdout_by_frequency, tracking
 from csmlab.customerbase.summaries import (CDNOW_CALIBRATION_END, CDNOW_HOLDOUT_END, UNITS,
                                            calibration_holdout, summary)
 from csmlab.customerbase.targeting import (ActivityResult, activity_model, gains_table,
-                                           rfm_holdout, score_table)
+                                           rfm_holdout, score_counts, score_table)
 
 __all__ = [
     "UNITS", "summary", "calibration_holdout",
     "BGNBD", "fit_bgnbd", "bgnbd_loglik", "bgnbd_loglik_one",
     "GammaGamma", "fit_gamma_gamma", "gamma_gamma_loglik", "gamma_gamma_loglik_one", "clv",
     "tracking", "holdout_by_frequency",
-    "rfm_holdout", "score_table", "gains_table", "ActivityResult", "activity_model",
+    "rfm_holdout", "score_counts", "score_table", "gains_table", "ActivityResult", "activity_model",
     "CustomerScenario", "CustomerResult", "cdnow_sample_models", "cdnow_customer",
     "published_comparison",
     "CDNOW_CALIBRATION_END", "CDNOW_HOLDOUT_END",

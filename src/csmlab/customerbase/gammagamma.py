@@ -196,8 +196,6 @@ def fit_gamma_gamma(frequency: Any, monetary: Any, *, drop_zero: bool = False) -
                       dropped=int(zero.sum()))
 
 
-
-
 # ---------------------------------------------------------------------------
 # Customer lifetime value
 # ---------------------------------------------------------------------------

@@ -36,10 +36,8 @@ CDNOW_CALIBRATION_END = pd.Timestamp("1997-09-30")
 CDNOW_HOLDOUT_END = pd.Timestamp("1998-06-30")
 
 
-
 def _unit_days(unit: str) -> float:
     return UNITS[v.one_of("unit", unit, tuple(UNITS))]
-
 
 
 def _daily(tx: pd.DataFrame) -> pd.DataFrame:

@@ -26,7 +26,7 @@ from csmlab.scenario import Result
 from csmlab.transactions import as_date, check_transactions
 
 __all__ = [
-    "rfm_holdout", "score_table", "gains_table", "ActivityResult", "activity_model",
+    "rfm_holdout", "score_counts", "score_table", "gains_table", "ActivityResult", "activity_model",
 ]
 
 
@@ -95,6 +95,23 @@ def rfm_holdout(transactions: pd.DataFrame | None = None,
     data["bgnbd_expected"] = model.conditional_expected_purchases(
         data["holdout_duration"].to_numpy(), data["frequency"], data["recency"], data["T"])
     return data
+
+
+def score_counts(data: pd.DataFrame) -> pd.DataFrame:
+    """How many customers got each R, F and M score: one row per score 1–5, one column each.
+
+    ``data`` is :func:`rfm_holdout`'s output (or any frame with columns R, F, M);
+    a score nobody got counts 0.
+
+    Examples
+    --------
+    >>> score_counts(pd.DataFrame({"R": [1, 1, 5], "F": [2, 2, 2], "M": [3, 4, 5]}))["R"].tolist()
+    [2, 0, 0, 0, 1]
+    """
+    counts = pd.DataFrame({m: data[m].value_counts() for m in "RFM"})
+    counts = counts.reindex(range(1, 6)).fillna(0).astype(int)
+    counts.index.name = "score"
+    return counts
 
 
 def score_table(data: pd.DataFrame, by: str = "R") -> pd.DataFrame:
