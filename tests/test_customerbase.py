@@ -522,3 +522,11 @@ def test_score_table_empty_score_has_no_rate():
     assert np.isnan(t.loc[2, "share buying in holdout"])
     assert np.isnan(t.loc[2, "holdout purchases per customer"])
     assert math.isclose(t["share of holdout purchases"].sum(), 1)
+
+
+def test_score_counts_count_every_customer_once_per_measure():
+    data = pd.DataFrame({"R": [1, 2, 2, 5], "F": [3, 3, 3, 3], "M": [5, 4, 4, 1]})
+    counts = cb.score_counts(data)
+    assert counts.index.tolist() == [1, 2, 3, 4, 5] and counts.index.name == "score"
+    assert (counts.sum() == len(data)).all()
+    assert counts["F"].tolist() == [0, 0, 4, 0, 0] and counts["R"].tolist() == [1, 2, 0, 0, 1]

@@ -248,3 +248,15 @@ def test_charts_draw():
     assert len(design_ratings(fine_print_design().run()).patches) == 5
     with pytest.raises(ValueError, match="field"):
         ratio_curve(hampton_inn(), "colour")
+
+
+def test_compare_designs_sets_each_design_beside_the_others():
+    from csmlab.guarantee import compare_designs
+
+    designs = {"a": hampton_inn_design(), "b": fine_print_design()}
+    t = compare_designs(designs)
+    assert list(t.columns) == ["a", "b"]
+    for name, design in designs.items():
+        r = design.run()
+        assert t.loc["total (of 20)", name] == r.total and t.loc["verdict", name] == r.verdict
+        assert all(t.loc[c, name] == v for c, v in r.ratings.items())

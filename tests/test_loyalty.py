@@ -168,3 +168,15 @@ def test_default_curve_reproduces_the_xerox_ratio():
     assert abs(at[4] / at[3] / target - 1) < 0.10, at[4] / at[3]
     # and it stays a curve with the zone shape: flat below "satisfied", steep at the top
     assert at[3] - at[0] < at[4] - at[3]
+
+
+def test_grid_counts_count_and_average_each_type():
+    from csmlab.loyalty import grid_counts, sample_customers
+
+    customers = classify(sample_customers(200, seed=3))
+    t = grid_counts(customers)
+    assert int(t["customers"].sum()) == 200
+    for kind, row in t.iterrows():
+        group = customers[customers["loyalty"] == kind]
+        assert row["customers"] == len(group)
+        assert row["mean_spend"] == pytest.approx(group["spend"].mean())

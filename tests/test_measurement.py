@@ -332,3 +332,12 @@ def test_tolerance_zone_position_agrees_with_distances(rows):
     assert (t["position"] == "below the zone").tolist() == below.tolist()
     assert (t["position"] == "above the zone").tolist() == above.tolist()
     assert ((t["position"] == "inside the zone") == (~below & ~above)).all()
+
+
+def test_stated_and_derived_weights_side_by_side():
+    survey = load_survey()
+    w = m.stated_and_derived_weights(survey)
+    pd.testing.assert_series_equal(w["stated weight"], m.survey_weights(survey, "stated"),
+                                   check_names=False)
+    pd.testing.assert_series_equal(w["derived weight"], m.survey_weights(survey, "derived"),
+                                   check_names=False)
