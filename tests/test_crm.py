@@ -282,3 +282,9 @@ def test_crm_diagrams_draw_every_item():
     assert len(pc.profit_groups().patches) == 5
     faces = {t.get_text() for t in pc.customisation_faces().texts}
     assert {"collaborative", "adaptive", "cosmetic", "transparent"} <= faces
+
+
+def test_h_store_table_is_the_seed_fact():
+    t = crm.h_store_table()
+    assert [tuple(r) for r in t.reset_index().itertuples(index=False)] == [
+        tuple(r) for r in value("crm.h_store_tiers")]

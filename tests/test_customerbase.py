@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from scipy import optimize
 
 from csmlab import customerbase as cb
+from csmlab.customerbase.bgnbd import _bgnbd_terms
+from csmlab.customerbase.targeting import _captured
 from csmlab.data import (CDNOW_SAMPLE_SCHEMA, CDNOW_SAMPLE_SUMMARY_SCHEMA, DataError,
                          load_cdnow_sample, load_cdnow_sample_summary)
 
@@ -189,10 +191,10 @@ def test_bgnbd_gradient_is_right(sample_summary):
     x, tx, T = (s[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T"))
 
     def f(p):
-        return cb._bgnbd_terms(p, x, tx, T).sum()
+        return _bgnbd_terms(p, x, tx, T).sum()
 
     def g(p):
-        return cb._bgnbd_terms(p, x, tx, T, grad=True)[1].sum(axis=1)
+        return _bgnbd_terms(p, x, tx, T, grad=True)[1].sum(axis=1)
 
     for p in ([0.3, 5.0, 0.8, 2.0], [1.2, 0.7, 2.5, 0.4]):
         assert optimize.check_grad(f, g, np.array(p)) < 1e-3 * np.abs(g(np.array(p))).max()
@@ -436,8 +438,8 @@ def test_rfm_holdout_and_gains(sample_tx):
 
 def test_captured_splits_ties():
     # two tied customers, one bought 3, the other 1: the top half captures half of 4
-    assert cb._captured(np.array([1.0, 1.0]), np.array([3.0, 1.0]), np.array([0.5]))[0] == 0.5
-    assert cb._captured(np.array([2.0, 1.0]), np.array([3.0, 1.0]), np.array([0.5]))[0] == 0.75
+    assert _captured(np.array([1.0, 1.0]), np.array([3.0, 1.0]), np.array([0.5]))[0] == 0.5
+    assert _captured(np.array([2.0, 1.0]), np.array([3.0, 1.0]), np.array([0.5]))[0] == 0.75
 
 
 def test_activity_model(sample_tx):
@@ -520,3 +522,11 @@ def test_score_table_empty_score_has_no_rate():
     assert np.isnan(t.loc[2, "share buying in holdout"])
     assert np.isnan(t.loc[2, "holdout purchases per customer"])
     assert math.isclose(t["share of holdout purchases"].sum(), 1)
+
+
+def test_score_counts_count_every_customer_once_per_measure():
+    data = pd.DataFrame({"R": [1, 2, 2, 5], "F": [3, 3, 3, 3], "M": [5, 4, 4, 1]})
+    counts = cb.score_counts(data)
+    assert counts.index.tolist() == [1, 2, 3, 4, 5] and counts.index.name == "score"
+    assert (counts.sum() == len(data)).all()
+    assert counts["F"].tolist() == [0, 0, 4, 0, 0] and counts["R"].tolist() == [1, 2, 0, 0, 1]

@@ -7,7 +7,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
-from csmlab import measurement as m
+from csmlab import moments as m
 from csmlab.cases.processes import AS_IS, TO_BE, ProcessMap, Step
 from csmlab.plots import describe, show
 from csmlab.plots import diagrams as d

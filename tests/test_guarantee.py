@@ -273,3 +273,15 @@ def test_the_guarantee_net_can_rise_with_failures_while_the_firm_loses():
 def test_invokers_cannot_return_more_often_than_guests_after_a_good_stay():
     with pytest.raises(ValueError, match="return_rate.*stay_return_rate"):
         hampton_inn().replace(return_rate=0.7, stay_return_rate=0.6)
+
+
+def test_compare_designs_sets_each_design_beside_the_others():
+    from csmlab.guarantee import compare_designs
+
+    designs = {"a": hampton_inn_design(), "b": fine_print_design()}
+    t = compare_designs(designs)
+    assert list(t.columns) == ["a", "b"]
+    for name, design in designs.items():
+        r = design.run()
+        assert t.loc["total (of 20)", name] == r.total and t.loc["verdict", name] == r.verdict
+        assert all(t.loc[c, name] == v for c, v in r.ratings.items())

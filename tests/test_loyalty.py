@@ -193,3 +193,15 @@ def test_a_higher_floor_never_raises_the_gain_from_the_top_box(a, b):
     at_lo = jones_sasser_curve().replace(floor=lo).run().at_categories
     at_hi = jones_sasser_curve().replace(floor=hi).run().at_categories
     assert at_hi[4] - at_hi[3] <= at_lo[4] - at_lo[3] + 1e-12
+
+
+def test_grid_counts_count_and_average_each_type():
+    from csmlab.loyalty import grid_counts, sample_customers
+
+    customers = classify(sample_customers(200, seed=3))
+    t = grid_counts(customers)
+    assert int(t["customers"].sum()) == 200
+    for kind, row in t.iterrows():
+        group = customers[customers["loyalty"] == kind]
+        assert row["customers"] == len(group)
+        assert row["mean_spend"] == pytest.approx(group["spend"].mean())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import math
 import subprocess
@@ -18,10 +17,11 @@ from hypothesis.extra.numpy import arrays
 
 from csmlab import measurement as m
 from csmlab.cases import value
-from csmlab.data import DataError, SURVEY_SCHEMA, VOC_SCHEMA, load_survey, load_voc
+from csmlab.data import DataError, SURVEY_SCHEMA, load_survey
 
 ROOT = Path(__file__).resolve().parents[1]
 scores7 = st.floats(1, 7, allow_nan=False)
+
 
 
 # ------------------------------------------------------------------ SERVQUAL
@@ -187,84 +187,6 @@ def test_ipa_bad_inputs(kwargs, name):
         m.improvement_priorities(pd.DataFrame({"x": [1]}))
 
 
-# ------------------------------------------------------------------ award sheet
-
-def test_award_sheet_reproduces_the_seed():
-    assert sum(m.AWARD_CRITERIA.values()) == value("measurement.award_total") == 1000
-    assert len(m.AWARD_CRITERIA) == 7
-    assert sorted(m.AWARD_CRITERIA.values()) == [100, 100, 150, 150, 150, 150, 200]
-    assert m.award_score([1] * 7).total == 1000
-    assert m.award_score([0] * 7).total == 0
-    r = m.award_score(dict.fromkeys(m.AWARD_CRITERIA, 0.5))
-    assert r.total == 500 and r.weakest == "Business results of CS"
-
-
-@settings(max_examples=50, deadline=None)
-@given(arrays(float, 7, elements=st.floats(0, 1)))
-def test_award_total_is_the_weighted_sum(shares):
-    r = m.award_score(shares)
-    assert r.total == pytest.approx(sum(s * p for s, p in zip(shares, m.AWARD_CRITERIA.values())))
-    frame = r.to_frame()
-    assert (frame["earned"] + frame["missed"]).tolist() == pytest.approx(frame["maximum"].tolist())
-
-
-@pytest.mark.parametrize("bad,name", [
-    ([1.2] + [1] * 6, "achievement"), ([1] * 6, "achievement"),
-    ({"nonsense": 1}, "achievement"), ([math.nan] * 7, "achievement"),
-])
-def test_award_bad_inputs(bad, name):
-    with pytest.raises(ValueError, match=name):
-        m.award_score(bad)
-
-
-def test_award_scenario_matches_the_function():
-    s = m.presidential_award_example()
-    assert s.run().total == pytest.approx(m.award_score(
-        [s.strategy, s.information, s.voc, s.mot, s.liability, s.ethics, s.results]).total)
-    with pytest.raises(ValueError, match="results"):
-        dataclasses.replace(s, results=1.5)
-
-
-# ------------------------------------------------------------------ moments of truth, value
-
-def test_one_bad_moment_spoils_the_encounter():
-    assert m.encounter_impression([1, 1, 1, 0]) == 0
-    assert m.encounter_impression([1, 1, 1, 0], rule="average") == 0.75
-    r = m.one_bad_moment().run()
-    assert r.multiplied == pytest.approx(0.95 ** 9 * 0.2)
-    assert r.averaged == pytest.approx((9 * 0.95 + 0.2) / 10)
-    assert r.multiplied < r.without_bad
-
-
-@settings(max_examples=100, deadline=None)
-@given(arrays(float, st.integers(1, 12), elements=st.floats(0, 1)))
-def test_product_never_exceeds_the_worst_moment_or_the_average(scores):
-    prod = m.encounter_impression(scores)
-    assert prod <= scores.min() + 1e-12
-    assert prod <= m.encounter_impression(scores, rule="average") + 1e-12
-
-
-@pytest.mark.parametrize("args,name", [
-    (([1.5],), "moments"), (([],), "moments"), (([0.5], "sum"), "rule")])
-def test_moments_bad_inputs(args, name):
-    with pytest.raises(ValueError, match=name):
-        m.encounter_impression(*args)
-
-
-@pytest.mark.parametrize("field,bad", [("moments", 0), ("moments", 31), ("good", 1.1),
-                                       ("bad", -0.1)])
-def test_moments_scenario_rejects_bad_fields(field, bad):
-    with pytest.raises(ValueError, match=field):
-        m.MomentsScenario(**{field: bad})
-
-
-def test_customer_value_is_reused_not_rewritten():
-    from csmlab import value as val
-    assert m.customer_value is val.customer_value
-    assert m.ValueScenario is val.ValueScenario
-    assert m.customer_value(8, 6, 50, 20) == pytest.approx(0.048)
-
-
 # ------------------------------------------------------------------ survey scenarios
 
 def test_improvement_scenario():
@@ -282,36 +204,6 @@ def test_improvement_scenario():
         m.ImprovementScenario(lift=-0.5)
     with pytest.raises(ValueError, match="weighting"):
         m.ImprovementScenario(weighting="regression")
-
-
-def test_service_profit_chain_is_a_product_of_elasticities():
-    s = m.service_profit_chain()
-    r = s.run()
-    revenue = (s.employee_change * s.e_employee * s.e_value * s.e_satisfaction * s.e_loyalty
-               * s.e_revenue)
-    assert r.links["revenue"] == pytest.approx(revenue)
-    expected = (revenue * s.contribution - s.programme_cost) / s.margin
-    assert r.profit_change == pytest.approx(expected)
-    assert list(r.to_frame().index)[:3] == ["employee satisfaction",
-                                            "employee retention and productivity",
-                                            "service value"]
-    assert r.links["employee retention and productivity"] == pytest.approx(
-        s.employee_change * s.e_employee)
-    flat = m.ServiceProfitChainScenario(employee_change=0, programme_cost=0)
-    assert flat.run().profit_change == 0
-    with pytest.raises(ValueError, match="programme_cost"):
-        m.ServiceProfitChainScenario(programme_cost=-0.1)
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.floats(0, 0.5), st.floats(0, 0.5), st.floats(0, 3))
-def test_more_employee_satisfaction_never_lowers_profit(a, b, loyalty):
-    lo, hi = sorted((a, b))
-    s = m.ServiceProfitChainScenario(e_loyalty=loyalty)
-    assert (s.replace(employee_change=hi).run().profit_change
-            >= s.replace(employee_change=lo).run().profit_change - 1e-12)
-    with pytest.raises(ValueError, match="margin"):
-        m.ServiceProfitChainScenario(margin=0)
 
 
 # ------------------------------------------------------------------ data
@@ -404,106 +296,6 @@ def test_department_stores_same_csi_different_repurchase():
     assert shares.tolist() == pytest.approx([100.0, 95.5])     # the seed's printed total 195.5
 
 
-# ------------------------------------------------------------------ VOC
-
-def test_voc_loads_and_tallies():
-    voc = load_voc()
-    assert len(voc) == 36 and voc["voc_id"].is_unique
-    table = m.voc_crosstab(voc)
-    assert table.loc["total", "total"] == len(voc)
-    assert table.drop(index="total").drop(columns="total").to_numpy().sum() == len(voc)
-    by_qcds = m.voc_crosstab(voc, "qcds", "type", totals=False)
-    assert by_qcds.to_numpy().sum() == len(voc)
-    summary = m.qcds_summary(voc)
-    assert summary["records"].sum() == len(voc)
-    problems = voc[voc["type"].isin(["complaint", "claim"])]
-    assert summary["complaints and claims"].sum() == len(problems)
-    assert summary["severity of problems"].sum() == problems["severity"].sum()
-    top = summary["priority"].idxmin()
-    assert summary.loc[top, "severity of problems"] == summary["severity of problems"].max()
-    with pytest.raises(ValueError, match="column 'region'"):
-        m.voc_crosstab(voc, "region")
-    with pytest.raises(ValueError, match="qcds, type and severity"):
-        m.qcds_summary(voc.drop(columns="severity"))
-
-
-def _voc_text(voc: pd.DataFrame) -> str:
-    out = voc.copy()
-    out["date"] = [d if isinstance(d, str) else d.strftime("%Y-%m-%d") for d in out["date"]]
-    return out.to_csv(index=False)
-
-
-@pytest.mark.parametrize("column,bad,expected", [
-    ("channel", "carrier pigeon", "must be one of call centre"),
-    ("type", "rant", "must be one of complaint"),
-    ("qcds", "price", "must be one of quality"),
-    ("severity", 9, r"must be a number in \[1, 5\]"),
-    ("date", "yesterday", "must be a date"),
-])
-def test_voc_schema_errors_name_file_row_and_column(column, bad, expected):
-    voc = load_voc().head(4)
-    assert VOC_SCHEMA.read(io.StringIO(_voc_text(voc))).shape == (4, 8)
-    broken = voc.copy().astype({column: object})
-    broken.loc[2, column] = bad
-    with pytest.raises(DataError, match=rf"voc.csv, row 3, column '{column}': {expected}"):
-        VOC_SCHEMA.read(io.StringIO(_voc_text(broken)))
-
-
-def test_voc_missing_column_and_duplicate_ids(tmp_path):
-    voc = load_voc().head(3)
-    with pytest.raises(DataError, match="voc.csv, header: .*missing qcds"):
-        VOC_SCHEMA.read(io.StringIO(_voc_text(voc.drop(columns="qcds"))))
-    dup = voc.copy()
-    dup.loc[2, "voc_id"] = dup.loc[0, "voc_id"]
-    path = tmp_path / "voc.csv"
-    path.write_text(_voc_text(dup))
-    with pytest.raises(DataError, match="voc.csv, row 3, column 'voc_id': must be unique"):
-        load_voc(path)
-
-
-def test_voc_moments_match_the_mot_cycle():
-    from csmlab.data import VOC_MOMENTS
-    assert tuple(n for n, _, _ in m.CONVENTION_CENTRE_CYCLE) == VOC_MOMENTS
-    assert set(load_voc()["moment"]) <= set(VOC_MOMENTS)
-
-
-# ------------------------------------------------------------------ MOT cycle
-
-def test_cycle_is_the_product_of_its_moments():
-    s = m.convention_centre_cycle()
-    r = s.run()
-    p = [c for _, _, c in m.CONVENTION_CENTRE_CYCLE]
-    assert r.whole_cycle == pytest.approx(math.prod(p))
-    assert r.average == pytest.approx(sum(p) / len(p))
-    assert r.failures == pytest.approx(sum(1 - x for x in p))
-    assert r.moments["cumulative"].iloc[-1] == pytest.approx(r.whole_cycle)
-    # fixing the weakest moment helps most, and it is one of the lowest
-    assert r.moments.loc[r.weakest, "success"] == min(p)
-    better = s.replace(p_arrival=1.0).run()
-    assert better.whole_cycle == pytest.approx(r.moments.loc["arrival", "cycle if fixed"])
-    assert set(r.moments["component"]) == {"hardware", "software", "human"}
-
-
-@settings(max_examples=80, deadline=None)
-@given(st.lists(st.floats(0, 1), min_size=2, max_size=15))
-def test_cycle_never_exceeds_its_worst_moment(p):
-    r = m.cycle_of_service([f"m{i}" for i in range(len(p))], p)
-    assert r.whole_cycle <= min(p) + 1e-12
-    assert r.whole_cycle <= r.average + 1e-12
-    assert (r.moments["cycle if fixed"] >= r.whole_cycle - 1e-12).all()
-    assert r.moments["cumulative"].is_monotonic_decreasing
-
-
-@pytest.mark.parametrize("args,name", [
-    ((["a", "b"], [0.5, 1.2]), "success"), ((["a"], [0.5, 0.5]), "moments"),
-    ((["a", "b"], [0.5, 0.5], ["hardware"]), "components"),
-    ((["a", "b"], [0.5, 0.5], ["hardware", "people"]), "components"),
-])
-def test_cycle_bad_inputs(args, name):
-    with pytest.raises(ValueError, match=name):
-        m.cycle_of_service(*args)
-
-
 # ---------------------------------------------------------------- zone of tolerance
 
 def test_tolerance_zone_positions_and_distances():
@@ -542,54 +334,10 @@ def test_tolerance_zone_position_agrees_with_distances(rows):
     assert ((t["position"] == "inside the zone") == (~below & ~above)).all()
 
 
-# ------------------------------------------------------------------ levels of empowerment
-
-def _ratings(x):
-    return dict.fromkeys(m.EMPOWERMENT_FACTORS, x)
-
-
-@pytest.mark.parametrize("total,level", [(5, "production line"), (9, "production line"),
-                                         (10, "suggestion involvement"),
-                                         (14, "suggestion involvement"),
-                                         (15, "job involvement"), (19, "job involvement"),
-                                         (20, "high involvement"), (25, "high involvement")])
-def test_empowerment_level_cut_offs(total, level):
-    ratings = _ratings(1)
-    extra = total - 5
-    for f in m.EMPOWERMENT_FACTORS:
-        add = min(4, extra)
-        ratings[f] += add
-        extra -= add
-    assert m.empowerment_level(ratings) == (total, level)
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.integers(1, 5), min_size=5, max_size=5), st.integers(0, 4))
-def test_raising_a_rating_never_lowers_the_level(values, i):
-    levels = list(m.EMPOWERMENT_LEVELS)
-    ratings = dict(zip(m.EMPOWERMENT_FACTORS, values))
-    total, level = m.empowerment_level(ratings)
-    assert total == sum(values)
-    if values[i] < 5:
-        ratings[list(m.EMPOWERMENT_FACTORS)[i]] += 1
-        higher = m.empowerment_level(ratings)[1]
-        assert levels.index(higher) >= levels.index(level)
-
-
-@pytest.mark.parametrize("bad", [0, 6, 2.5, True, float("nan"), "3"])
-def test_empowerment_level_rejects_bad_ratings(bad):
-    ratings = _ratings(3)
-    ratings["technology"] = bad
-    with pytest.raises(ValueError, match="technology"):
-        m.empowerment_level(ratings)
-
-
-def test_empowerment_level_needs_exactly_the_five_factors():
-    ratings = _ratings(3)
-    del ratings["people"]
-    with pytest.raises(ValueError, match="people"):
-        m.empowerment_level(ratings)
-    with pytest.raises(ValueError, match="mood"):
-        m.empowerment_level({**_ratings(3), "mood": 2})
-    with pytest.raises(ValueError, match="mapping"):
-        m.empowerment_level([3, 3, 3, 3, 3])
+def test_stated_and_derived_weights_side_by_side():
+    survey = load_survey()
+    w = m.stated_and_derived_weights(survey)
+    pd.testing.assert_series_equal(w["stated weight"], m.survey_weights(survey, "stated"),
+                                   check_names=False)
+    pd.testing.assert_series_equal(w["derived weight"], m.survey_weights(survey, "derived"),
+                                   check_names=False)

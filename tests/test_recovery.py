@@ -152,7 +152,10 @@ def test_compensation_has_diminishing_returns_and_an_interior_optimum():
     assert steps[-1] < 0.25 * steps[0]
     best = optimal_compensation(s)
     assert 0.2 < best < 1.5                               # at most about the loss
-    value = lambda c: s.replace(compensation=c).run().profit
+
+    def value(c):
+        return s.replace(compensation=c).run().profit
+
     assert value(best) >= max(value(c) for c in np.linspace(0, 5, 101)) - 1e-6
     assert value(best) > value(0.0) and value(best) > value(3.0)
     # a more valuable customer is worth compensating more; a worthless one not at all

@@ -5,6 +5,7 @@ free of machine-specific text."""
 from __future__ import annotations
 
 import json
+import subprocess
 import re
 import sys
 from pathlib import Path
@@ -254,3 +255,124 @@ def test_set_repo_url_rewrites_both_editions(tmp_path, monkeypatch):
         assert old_url not in text and old_site not in text, path.name
         assert "git+https://github.com/Someone/my-course@" in text, path.name
         assert "https://someone.github.io/my-course/" in text, path.name
+
+
+# ----------------------------------------------------------------- chapter 00's map of the package
+
+MAP_CHAPTER = ROOT / "notebooks" / "00_getting_started.md"
+MAP_SECTION = "## Where each simulator lives"
+
+
+def package_modules() -> list[str]:
+    """Every module and subpackage of csmlab, by dotted name."""
+    import pkgutil
+
+    import csmlab
+
+    return sorted(info.name for info in pkgutil.walk_packages(csmlab.__path__, "csmlab."))
+
+
+def package_map(text: str) -> dict[str, str]:
+    """Chapter 00's map: each module named in a table row's first cell, with the row's chapters
+    (the second cell, so that a phone shows them without scrolling the table)."""
+    section = text.split(MAP_SECTION, 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        m = re.match(r"\|\s*`(csmlab[\w.]*)`\s*\|\s*([^|]*?)\s*\|", line)
+        if m:
+            rows[m.group(1)] = m.group(2)
+    return rows
+
+
+def chapter_imports(text: str) -> set[str]:
+    """The csmlab modules a chapter imports (``from csmlab.x import y`` counts csmlab.x.y when
+    that is a module, else csmlab.x)."""
+    modules = set(package_modules())
+    found = set()
+    for mod, names in re.findall(r"^from (csmlab[\w.]*) import \(?([^)\n]*(?:\n\s+[^)\n]*)*)",
+                                 text, re.M):
+        for name in re.split(r"[,\s()]+", names):
+            if name and name != "as":
+                found.add(f"{mod}.{name}" if f"{mod}.{name}" in modules else mod)
+    return found & modules
+
+
+def test_package_map_lists_every_module():
+    """A module added to csmlab without a row in chapter 00's map fails here (and so does a
+    row for a module that no longer exists)."""
+    rows = package_map(MAP_CHAPTER.read_text("utf-8"))
+    modules = package_modules()
+    missing = [m for m in modules if m not in rows]
+    stale = [m for m in rows if m not in modules]
+    assert not missing, (f"add a row for each of these modules to the map in {MAP_CHAPTER.name} "
+                         f"(section {MAP_SECTION!r}), with the chapters that use it: {missing}")
+    assert not stale, f"{MAP_CHAPTER.name}'s map names modules that do not exist: {stale}"
+
+
+@pytest.mark.parametrize("md", SOURCES, ids=lambda p: p.stem)
+def test_package_map_names_the_chapters_that_import_each_module(md):
+    rows = package_map(MAP_CHAPTER.read_text("utf-8"))
+    chapter = md.stem[:2]
+    wrong = sorted(m for m in chapter_imports(md.read_text("utf-8"))
+                   if m in rows and chapter not in rows[m] and not rows[m].startswith("all"))
+    assert not wrong, (f"{md.name} imports {wrong}, but the map in {MAP_CHAPTER.name} does not "
+                       f"list chapter {chapter} for them")
+
+
+def test_package_map_check_can_fail():
+    text = f"{MAP_SECTION}\n\n| module | chapters | what |\n|---|---|---|\n| `csmlab.value` | 00 | v |\n"
+    rows = package_map(text)
+    assert rows == {"csmlab.value": "00"}
+    assert [m for m in package_modules() if m not in rows]
+    assert chapter_imports("from csmlab.plots import show\nfrom csmlab import crm, customerbase\n"
+                           "from csmlab.plots import crm as charts\n") == {
+        "csmlab.plots", "csmlab.crm", "csmlab.customerbase", "csmlab.plots.crm"}
+
+
+# ----------------------------------------------------------------- lint: ruff, and chapter names
+
+LINTED = ["src", "tests", "scripts", "notebooks"]
+
+
+def ruff(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", *args],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
+def test_ruff_passes():
+    """ruff with the rules chosen in pyproject.toml over the package, the tests, the scripts and
+    the generated chapter notebooks (unused imports and variables, undefined names, style)."""
+    result = ruff(*LINTED)
+    assert result.returncode == 0, f"ruff check {' '.join(LINTED)}:\n{result.stdout}{result.stderr}"
+
+
+def test_ruff_catches_an_unused_import_in_a_notebook(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import math\nx = 1\nx")])
+    nbformat.write(nb, tmp_path / "chapter.ipynb")
+    result = ruff("--config", str(ROOT / "pyproject.toml"), str(tmp_path / "chapter.ipynb"))
+    assert result.returncode == 1 and "F401" in result.stdout
+
+
+def unused_names(cells: list[str]) -> list[str]:
+    """Names a chapter assigns and never reads, in any cell (ruff sees only unused imports and
+    the locals of functions; a notebook's top-level names are module globals to it)."""
+    import ast
+
+    source = "\n".join(re.sub(r"^(\s*)[%!].*$", r"\1pass", c, flags=re.M) for c in cells)
+    tree = ast.parse(source)
+    stored = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    loaded = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return sorted(n for n in stored - loaded if not n.startswith("_"))
+
+
+@pytest.mark.parametrize("md", SOURCES, ids=lambda p: p.stem)
+def test_no_chapter_variable_is_unused(md):
+    cells = [m.group(2) for m in CODE_CELL.finditer(md.read_text("utf-8"))]
+    unused = unused_names(cells)
+    assert not unused, (f"{md.name} assigns {unused} and never uses them: drop them, or compute "
+                        "them in the hidden cell that uses them")
+
+
+def test_unused_name_check_can_fail():
+    assert unused_names(["lo, hi = 1, 2\nshow(lo)", "for i, name in pairs:\n    glue(i)"]) == [
+        "hi", "name"]

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -59,7 +60,7 @@ from csmlab.scenario import Result, Scenario, param, preset
 __all__ = [
     "GuaranteeScenario", "GuaranteeResult", "hampton_inn", "break_even", "break_even_table",
     "sensitivity", "HART_CONDITIONS", "GuaranteeDesign", "DesignResult", "hampton_inn_design",
-    "bbbk_design", "fine_print_design", "NEED_SITUATIONS", "GuaranteeNeed", "NeedResult",
+    "bbbk_design", "fine_print_design", "compare_designs", "NEED_SITUATIONS", "GuaranteeNeed", "NeedResult",
     "hotel_need",
 ]
 
@@ -507,6 +508,20 @@ class DesignResult(Result):
         rows = [{"condition": k, "description": HART_CONDITIONS[k], "rating (0-4)": v}
                 for k, v in self.ratings.items()]
         return pd.DataFrame(rows).set_index("condition")
+
+
+def compare_designs(designs: Mapping[str, GuaranteeDesign]) -> pd.DataFrame:
+    """Several designs side by side: each condition's rating, the total (of 20) and the verdict.
+
+    Examples
+    --------
+    >>> t = compare_designs({"Hampton Inn": hampton_inn_design(), "BBBK": bbbk_design()})
+    >>> t.loc["total (of 20)"].tolist(), t.loc["verdict"].tolist()
+    ([19, 17], ['strong', 'strong'])
+    """
+    results = {name: design.run() for name, design in designs.items()}
+    return pd.DataFrame({name: {**r.ratings, "total (of 20)": r.total, "verdict": r.verdict}
+                         for name, r in results.items()})
 
 
 @preset

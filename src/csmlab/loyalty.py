@@ -43,7 +43,8 @@ from csmlab.scenario import Result, Scenario, param, preset
 
 __all__ = [
     "SCORES", "CATEGORIES", "LoyaltyCurve", "CurveResult", "StoreScenario", "StoreResult",
-    "store_shares", "fit_store_curve", "loyalty_grid", "classify", "sample_customers",
+    "store_shares", "fit_store_curve", "loyalty_grid", "classify", "grid_counts",
+    "sample_customers",
     "LadderScenario", "LadderResult", "RUNGS", "jones_sasser_curve", "department_stores",
     "example_ladder", "low_competition_curve",
 ]
@@ -339,6 +340,22 @@ def classify(customers: pd.DataFrame, attachment: str = "attachment", repeat: st
     out["loyalty"] = loyalty_grid(customers[attachment].to_numpy(), customers[repeat].to_numpy(),
                                   attachment_cut, repeat_cut)
     return out
+
+
+def grid_counts(customers: pd.DataFrame) -> pd.DataFrame:
+    """How many customers of each loyalty type, and their mean spend.
+
+    ``customers`` is :func:`classify`'s output with a ``spend`` column (as from
+    :func:`sample_customers`); one row per type present, in alphabetical order.
+
+    Examples
+    --------
+    >>> t = grid_counts(classify(sample_customers(400, seed=7)))
+    >>> int(t["customers"].sum()), list(t.columns)
+    (400, ['customers', 'mean_spend'])
+    """
+    return customers.groupby("loyalty").agg(customers=("spend", "size"),
+                                            mean_spend=("spend", "mean"))
 
 
 def sample_customers(n: int = 400, seed: int = 0) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Figures for satisfaction measurement and the CSM cases (:mod:`csmlab.measurement`)."""
+"""Figures for satisfaction measurement and the CSM cases (:mod:`csmlab.measurement`, :mod:`csmlab.moments`)."""
 
 from csmlab.cases import Fact, register
 

@@ -169,7 +169,7 @@ def inverted_pyramid(ax: Axes | None = None, compare: bool = True,
 
 def _moments(cycle: Any) -> list[tuple[str, str, float | None]]:
     if cycle is None:
-        from csmlab.measurement import CONVENTION_CENTRE_CYCLE
+        from csmlab.moments import CONVENTION_CENTRE_CYCLE
         return [(n, c, None) for n, c, _ in CONVENTION_CENTRE_CYCLE]
     if hasattr(cycle, "moments") and hasattr(cycle, "whole_cycle"):  # MotCycleResult
         f = cycle.moments
@@ -199,7 +199,7 @@ def mot_circle(cycle: Any = None, ax: Axes | None = None, centre: str = "A deleg
     ----------
     cycle : MotCycleResult or sequence of (name, component[, chance]), optional
         The moments in order. Default: the course's convention-centre cycle
-        (:data:`csmlab.measurement.CONVENTION_CENTRE_CYCLE`, names and components).
+        (:data:`csmlab.moments.CONVENTION_CENTRE_CYCLE`, names and components).
         With chances (a result, or triples), each label shows its chance of
         going right, and the weakest moment is ringed.
     ax : Axes, optional

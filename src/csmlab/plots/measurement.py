@@ -1,4 +1,4 @@
-"""Charts for :mod:`csmlab.measurement`."""
+"""Charts for :mod:`csmlab.measurement`, :mod:`csmlab.organisation` and :mod:`csmlab.moments`."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from csmlab.measurement import (AwardResult, ImprovementResult, MomentsResult, MotCycleResult,
-                                ServiceProfitChainResult, ServqualResult)
+from csmlab.measurement import ImprovementResult, ServqualResult
+from csmlab.moments import AwardResult, MomentsResult, MotCycleResult
+from csmlab.organisation import ServiceProfitChainResult
 from csmlab.plots import (NEGATIVE, NEUTRAL, PALETTE, POSITIVE, STYLE, bar, barh_signed,
                           get_axes, register, style_axes, wrap_labels)
 
@@ -131,3 +132,26 @@ def cycle_chart(result: MotCycleResult, ax: Axes | None = None) -> Axes:
           f"every moment goes right, against an average moment of {result.average:.0%}. "
           f"Fixing {result.weakest} helps most.")
     return ax
+
+
+def return_intent_chart(returning: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """Bars: the share intending to return at each overall score, the top box picked out.
+
+    ``returning`` is :func:`csmlab.measurement.return_by_score`'s table.
+
+    Examples
+    --------
+    >>> from csmlab.data import load_survey
+    >>> from csmlab.measurement import return_by_score
+    >>> ax = return_intent_chart(return_by_score(load_survey()))
+    >>> len(ax.patches), ax.get_xlabel()
+    (7, 'Overall satisfaction (1–7)')
+    """
+    scores = returning.index.tolist()
+    top = max(scores)
+    return bar([str(s) for s in scores], returning["return intent"].tolist(), ax=ax,
+               colors=[POSITIVE if s == top else NEUTRAL for s in scores],
+               annotate=lambda x: f"{x:.0%}",
+               title="Intention to return by overall satisfaction",
+               xlabel=f"Overall satisfaction ({min(scores)}–{top})",
+               ylabel="Share intending to return")

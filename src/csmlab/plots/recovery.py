@@ -19,7 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
 from csmlab.cases.complaints import RECOVERY_MATRIX
-from csmlab.plots import (NEGATIVE, NEUTRAL, PALETTE, POSITIVE, STYLE, bar, describe,
+from csmlab.plots import (NEGATIVE, NEUTRAL, PALETTE, POSITIVE, STYLE, bar, describe,  # noqa: F401 (doctest)
                           get_axes, line, register, style_axes)
 from csmlab.recovery import (RecoveryResult, RecoveryScenario, compensation_curve,
                              optimal_compensation, phase_costs)
