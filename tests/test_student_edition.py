@@ -11,7 +11,6 @@ buttons must give it (see the tests at the end, which use the built book).
 from __future__ import annotations
 
 import ast
-import json
 import re
 from pathlib import Path
 
