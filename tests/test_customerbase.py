@@ -3,7 +3,6 @@
 import dataclasses
 import io
 import math
-import time
 
 import numpy as np
 import pandas as pd
@@ -469,15 +468,16 @@ def test_customer_scenario(model):
         dataclasses.replace(cb.CustomerScenario(), monetary=0.0)
 
 
-def test_customer_explorer_is_fast():
+def test_customer_explorer_follows_each_move():
+    """Each slider move recomputes the customer's outlook (its speed, under 100 ms a move,
+    is measured by `make bench`, not here: a timed unit test fails on a busy machine)."""
     from csmlab.widgets import explore
 
     ex = explore(cb.cdnow_customer())
-    ex.update(recency=20.0)
-    start = time.perf_counter()
-    for rec in (10.0, 30.0, 5.0):
+    for rec in (20.0, 10.0, 30.0, 5.0):
         ex.update(recency=rec)
-    assert (time.perf_counter() - start) / 3 < 0.5   # budget 100 ms (scripts/bench.py)
+        assert ex.scenario.recency == rec
+        assert ex.result.p_alive == pytest.approx(ex.scenario.run().p_alive)
 
 
 # --- plots ------------------------------------------------------------------------------
