@@ -92,7 +92,8 @@ def move_by_keyboard(page, control: str, key: str) -> str:
 
 def table_after_move(page) -> list[list[str]]:
     return page.evaluate("""() => {
-        const out = document.querySelector('[data-csmlab-states]').closest('.output');
+        const form = document.querySelector('form.csmlab-live');
+        const out = form || document.querySelector('[data-csmlab-states]').closest('.output');
         return out.nextElementSibling.innerHTML; }""")
 
 
@@ -119,9 +120,8 @@ def test_explorer_moves_with_the_models_numbers(browser, site, doc):
         assert readout == control["labels"][position]
         expected, alt = model_table(spec, **{control["name"]: value})
         assert shown_cells(table_after_move(page)) == expected
-        assert page.evaluate("""() => document.querySelector('[data-csmlab-states]')
-            .closest('.output').nextElementSibling.nextElementSibling
-            .querySelector('img.csmlab-figure').alt""") == alt
+        assert page.evaluate("""() => document.querySelector('form.csmlab-live')
+            .nextElementSibling.nextElementSibling.querySelector('img.csmlab-figure').alt""") == alt
         assert "updated for" in page.locator(".csmlab-live-status").first.inner_text()
         assert w.outside == [] and w.errors == []
     finally:
