@@ -23,6 +23,7 @@ from test_live import chapter_explorers
 from csmlab.widgets import NOT_APPLIED, explorer_from_spec
 
 CHAPTERS = sorted(chapter_explorers())
+TIMEOUT_MS = 120_000
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +39,8 @@ class Watched:
                  viewport: dict | None = None):
         self.context = browser.new_context(java_script_enabled=javascript,
                                            viewport=viewport or {"width": 1280, "height": 800})
+        # Generous: a busy 2-core machine can take many seconds to load a page.
+        self.context.set_default_timeout(TIMEOUT_MS)
         self.page = self.context.new_page()
         self.outside: list[str] = []
         self.errors: list[str] = []
@@ -86,7 +89,7 @@ def move_by_keyboard(page, control: str, key: str) -> str:
     page.wait_for_function(
         "b => { const f = document.querySelector('form.csmlab-live');"
         " return f.getAttribute('data-state') !== b || f.querySelector('.csmlab-live-msg').textContent; }",
-        arg=before, timeout=15000)
+        arg=before, timeout=TIMEOUT_MS)
     return form.get_attribute("data-state")
 
 
@@ -107,7 +110,7 @@ def test_explorer_moves_with_the_models_numbers(browser, site, doc):
     w = Watched(browser, site, doc)
     try:
         page = w.page
-        page.wait_for_selector("form.csmlab-live", timeout=15000)
+        page.wait_for_selector("form.csmlab-live")
         spec, index = page_spec(page), index_of(page)
         control = next(c for c in index["controls"] if c["kind"] not in ("bool", "choice"))
         key = "ArrowLeft" if control["preset"] == len(control["values"]) - 1 else "ArrowRight"
