@@ -27,7 +27,10 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import importlib
+import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -39,14 +42,17 @@ from csmlab import plots
 from csmlab.display import FigureOutput, Table
 from csmlab.scenario import Param, Scenario
 
-__all__ = ["explore", "Explorer", "control_for"]
+__all__ = ["explore", "Explorer", "control_for", "explorer_from_spec"]
+
+#: What the explorer shows before the reason when a change is rejected (the site shows the same).
+NOT_APPLIED = "Not applied: "
 
 STATIC_NOTE = ("Interactive explorer: its sliders need a running Python kernel. "
                "Open this chapter in Colab or Binder (the rocket icon at the top of the page) "
                "or locally with make lab to move them. Shown here: the default values.")
 
 STATIC_NOTE_HTML = (
-    '<div class="csmlab-explorer-note" role="note"><strong>Interactive explorer.</strong> '
+    '<div class="csmlab-explorer-note" role="note"{attrs}><strong>Interactive explorer.</strong> '
     "Its sliders need a running Python kernel: open this chapter in Colab or Binder (the "
     "rocket icon at the top of the page) or locally with <code>make lab</code> to move them. "
     "{shown}</div>")
@@ -57,12 +63,18 @@ class _Panel(w.VBox):
     as HTML that wraps on a phone; notebooks with a kernel show the widget."""
 
     shown_note = "Shown here: the default values."
+    #: The explorer's spec (:meth:`Explorer.spec`) as JSON, carried by the note in a data
+    #: attribute so that the site's build can compute the explorer's states (csmlab.live).
+    spec_json = ""
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = super()._repr_mimebundle_(**kwargs) or {}
         data = bundle[0] if isinstance(bundle, tuple) else bundle
         data["text/plain"] = STATIC_NOTE
-        data["text/html"] = STATIC_NOTE_HTML.format(shown=html.escape(self.shown_note))
+        attrs = (f' data-csmlab-explorer="{html.escape(self.spec_json, quote=True)}"'
+                 if self.spec_json else "")
+        data["text/html"] = STATIC_NOTE_HTML.format(shown=html.escape(self.shown_note),
+                                                    attrs=attrs)
         return bundle
 
 
@@ -104,6 +116,8 @@ class Explorer:
         if not isinstance(scenario, Scenario):
             raise ValueError(f"scenario must be a csmlab Scenario; got {type(scenario).__name__}")
         self.scenario = scenario
+        self._given = {"run": run, "table": table, "plot": plot, "alt": alt}
+        self._title = title
         self._run = run or (lambda s: s.run())
         self._table = table or (lambda r: r.to_frame())
         self._plot = plot
@@ -134,6 +148,7 @@ class Explorer:
                                     " (The chart for the default values is the one above.)"))
         self._handles: tuple[Any, Any] | None = None
         self.result = self._run(self.scenario)
+        self.panel.spec_json = json.dumps(self.spec(), sort_keys=True)
 
     # -- computing ---------------------------------------------------------
     def render(self) -> tuple[Table, FigureOutput]:
@@ -149,6 +164,12 @@ class Explorer:
         plots.finish(ax.figure)
         return Table(frame), FigureOutput(ax.figure, alt)
 
+    def compute(self, **changes: Any) -> tuple[Scenario, Any]:
+        """The scenario with ``changes`` applied and its result; raises :class:`ValueError`
+        for a change the scenario rejects. Nothing on the explorer changes."""
+        candidate = self.scenario.replace(**changes)
+        return candidate, self._run(candidate)
+
     def update(self, **changes: Any) -> tuple[Table, FigureOutput]:
         """Apply changes as the controls would, recompute, and return (table, figure).
 
@@ -158,15 +179,54 @@ class Explorer:
         :class:`ValueError`.
         """
         try:
-            candidate = self.scenario.replace(**changes)
-            result = self._run(candidate)
+            candidate, result = self.compute(**changes)
         except ValueError as err:
-            self.message.value = (f"<span style='color:#D55E00'>Not applied: "
+            self.message.value = (f"<span style='color:#D55E00'>{NOT_APPLIED}"
                                   f"{html.escape(str(err))}</span>")
             return self.render()
         self.message.value = ""
         self.scenario, self.result = candidate, result
         return self.render()
+
+    def spec(self) -> dict[str, Any]:
+        """What it takes to build this explorer again, as plain JSON-ready data.
+
+        ``scenario`` names the scenario's class (``"module:Class"``) and ``values`` holds
+        its fields; ``run``, ``table``, ``plot`` and ``alt`` name the functions given to
+        :func:`explore` as ``{"import": "module:function"}`` (``None`` for the defaults; an
+        ``alt`` text is kept as text). A function that cannot be imported by
+        name (a lambda, a local function) makes the spec ``"portable": False``: the site
+        then cannot compute the explorer's states (:mod:`csmlab.live`).
+
+        Examples
+        --------
+        >>> from csmlab.value import example_offer
+        >>> spec = explore(example_offer(), fields=["price"]).spec()
+        >>> spec["scenario"], spec["fields"], spec["portable"]
+        ('csmlab.value:ValueScenario', ['price'], True)
+        """
+        cls = type(self.scenario)
+        spec: dict[str, Any] = {
+            "scenario": f"{cls.__module__}:{cls.__qualname__}",
+            "values": {f.name: getattr(self.scenario, f.name)
+                       for f in dataclasses.fields(self.scenario) if f.init},  # type: ignore[arg-type]
+            "fields": list(self.controls), "title": self._title, "show": list(self.show),
+            "portable": True}
+        for name, given in self._given.items():
+            if given is None or isinstance(given, str):
+                spec[name] = given
+                continue
+            module, qualname = getattr(given, "__module__", None), getattr(given, "__qualname__", "")
+            if not module or module == "__main__" or "<" in qualname:
+                spec[name], spec["portable"] = repr(given), False
+            else:
+                spec[name] = {"import": f"{module}:{qualname}"}
+        try:
+            json.dumps(spec)
+        except TypeError:
+            spec["values"] = {k: repr(x) for k, x in spec["values"].items()}
+            spec["portable"] = False
+        return spec
 
     # -- display -------------------------------------------------------------
     def _on_change(self, name: str) -> Callable[[dict[str, Any]], None]:
@@ -241,3 +301,31 @@ def explore(scenario: Scenario, *, fields: Sequence[str] | None = None,
     """
     return Explorer(scenario, fields=fields, run=run, table=table, plot=plot, alt=alt,
                     title=title, show=show)
+
+
+def _import(dotted: str) -> Any:
+    module, _, qualname = dotted.partition(":")
+    obj: Any = importlib.import_module(module)
+    for part in qualname.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def explorer_from_spec(spec: dict[str, Any]) -> Explorer:
+    """Build the explorer that :meth:`Explorer.spec` describes.
+
+    Examples
+    --------
+    >>> from csmlab.value import example_offer
+    >>> again = explorer_from_spec(explore(example_offer(), title="Value").spec())
+    >>> again.scenario == example_offer(), again._title
+    (True, 'Value')
+    """
+    if not spec.get("portable", False):
+        raise ValueError("spec is not portable: its explorer uses a function that cannot be "
+                         "imported by name (give explore() module-level functions)")
+    scenario = _import(spec["scenario"])(**spec["values"])
+    given = {name: (_import(spec[name]["import"]) if isinstance(spec.get(name), dict)
+                    else spec.get(name)) for name in ("run", "table", "plot", "alt")}
+    return Explorer(scenario, fields=spec["fields"], title=spec.get("title"),
+                    show=tuple(spec["show"]), **given)
