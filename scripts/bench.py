@@ -9,7 +9,9 @@ Prints, on this machine:
 * each preset's explorer update time: compute + table + chart redraw, as when a
   slider moves (median of 15 updates);
 * RFM scoring over all CDNOW customers;
-* BG/NBD fits on the CDNOW sample and on all CDNOW customers.
+* BG/NBD fits on the CDNOW sample and on all CDNOW customers;
+* every page's first-load weight in headless Chromium (``--pages``: only that, on the
+  built site in _build/html), budget 1.2 MB uncompressed.
 Targets (2-core machine): clean build < 120 s, no-change rebuild < 20 s,
 run() < 5 ms, explorer update < 100 ms median, RFM over CDNOW < 200 ms.
 """
@@ -142,16 +144,48 @@ def bench_customerbase() -> None:
           f"{fit_full * 1000:.0f} ms  target < 1000 ms  {mark(fit_full, 1.0)}")
 
 
+def bench_pages(site: Path = ROOT / "_build" / "html") -> int:
+    """Each page's first load, in bytes, against the budget; the three heaviest files of each."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from playwright.sync_api import sync_playwright
+    from sitetools import CHROMIUM_ARGS, PAGE_BUDGET_BYTES, chromium_path, page_weight, serve
+
+    if not (site / "index.html").is_file():
+        print(f"\npage weight: no built site in {site} (make book first)")
+        return 1
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                   if p.parts[len(site.parts)] not in ("_static", "_sources")
+                   and p.name != "index.html")
+    over = 0
+    print(f"\npage weight, first load (budget {PAGE_BUDGET_BYTES / 1e6:.1f} MB):")
+    with sync_playwright() as pw, serve(site) as base:
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        for rel in pages:
+            total, sizes = page_weight(browser, base, site, rel)
+            heavy = sorted(sizes.items(), key=lambda kv: -kv[1])[:3]
+            over += total > PAGE_BUDGET_BYTES
+            print(f"  {rel:55s} {total / 1e6:5.2f} MB  {mark(total, PAGE_BUDGET_BYTES)}  "
+                  + ", ".join(f"{Path(u).name} {s / 1e3:.0f} kB" for u, s in heavy))
+        browser.close()
+    print(f"{len(pages) - over} of {len(pages)} pages within budget")
+    return 1 if over else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-build", action="store_true", help="skip the two book builds")
+    parser.add_argument("--pages", action="store_true",
+                        help="only the page weights of the built site (_build/html)")
     args = parser.parse_args()
+    if args.pages:
+        return bench_pages()
     if not args.no_build:
         bench_builds()
     bench_notebooks()
     bench_simulators()
     bench_data()
     bench_customerbase()
+    bench_pages()
     return 0
 
 
