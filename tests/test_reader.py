@@ -911,6 +911,49 @@ def test_checks_fail_on_a_broken_copy_of_the_site(built_book, browser, tmp_path)
 
 @pytest.mark.book
 @pytest.mark.browser
+def test_layout_checks_fail_on_a_broken_copy_of_the_site(built_book, browser, tmp_path):
+    """Plant in a built chapter: a chart held at 900 px (wider than a phone, no Enlarge button),
+    a chart whose two series are drawn alike, an output table with no cell padding and
+    left-aligned numbers, a wide table in a scrolling box with no cue, pale text on white, and
+    1.3 MB of extra image. Each new check reports its defect."""
+    from sitetools import serve
+
+    doc = next(d for d in PAGES if d.startswith("notebooks/"))
+    svg = SVG.replace("{x}", "20")
+    uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    looks = ('[[0,&quot;long ramp&quot;,&quot;#0072b2&quot;,&quot;o&quot;,&quot;-&quot;],'
+             '[0,&quot;short ramp&quot;,&quot;#0072b2&quot;,&quot;o&quot;,&quot;-&quot;]]')
+
+    def edit(text: str) -> str:
+        extra = (f"<div class='cell_output'><img class='csmlab-figure' alt='planted wide chart' "
+                 f"style='max-width:none;width:900px' src='{uri}'></div>"
+                 f"<img class='csmlab-figure' alt='planted alike' data-series='{looks}' src='{uri}'>"
+                 "<table class='csmlab-table' style='border-collapse:collapse'><tr>"
+                 "<th class='num' style='padding:0'>n</th></tr><tr>"
+                 "<td class='num' style='padding:0;text-align:left'>4,855</td></tr></table>"
+                 "<div style='overflow-x:auto;background:none'><table style='width:900px'><tr>"
+                 "<td>a planted wide table</td></tr></table></div>"
+                 "<p style='color:#cccccc;background:#ffffff'>pale planted text</p>"
+                 "<img src='planted-heavy.png' alt='heavy'>")
+        article = '<article class="bd-article">'
+        return text.replace(article, article + extra, 1)
+
+    site = _broken_copy(built_book, tmp_path, doc, edit)
+    (site / Path(page_path(doc)).parent / "planted-heavy.png").write_bytes(b"\0" * 1_300_000)
+    with serve(site) as base:
+        report = inspect_page(browser, base, page_path(doc), None, "broken", site=site)
+    assert any("planted wide chart" in p for p in report.chart_fit), report.chart_fit
+    assert any("long ramp" in p and "short ramp" in p for p in report.series), report.series
+    assert any("cell padding 0.0" in p for p in report.tables), report.tables
+    assert any("not right-aligned" in p for p in report.tables), report.tables
+    assert any("planted wide table" in p and "no scroll cue" in p for p in report.tables), \
+        report.tables
+    assert any("pale planted text" in p for p in report.contrast), report.contrast
+    assert report.weight and "planted-heavy.png" in report.weight[0], report.weight
+
+
+@pytest.mark.book
+@pytest.mark.browser
 def test_maths_check_fails_when_a_formula_is_not_mathml(built_book, browser, tmp_path):
     """A formula left as TeX (no MathML inside its .math element) is reported."""
     from sitetools import serve

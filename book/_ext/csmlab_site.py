@@ -92,6 +92,12 @@ def lighten_icons(app: Sphinx, exception: Exception | None) -> None:
         (out / "_static" / "scripts" / name).unlink(missing_ok=True)
     theme_css = (out / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
     points = icon_codepoints(theme_css, texts)
+    # Icons the theme draws through variables (admonition titles: --pst-icon-admonition-note).
+    for value in re.findall(r'--pst-icon-[a-z0-9-]+:\s*"([^"]{1,6})"', theme_css):
+        if value.startswith("\\"):
+            points.add(int(value[1:], 16))
+        elif len(value) == 1:
+            points.add(ord(value))
     # Icons that other stylesheets draw themselves (content: "\f107" in sphinx-book-theme.css).
     for css in (out / "_static").rglob("*.css"):
         if css.name != "pydata-sphinx-theme.css":

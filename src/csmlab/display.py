@@ -394,7 +394,12 @@ def _look(handle: Any) -> list[str]:
         face = face[0] if getattr(face, "ndim", 1) == 2 and len(face) else face
         hatch = handle.get_hatch() if hasattr(handle, "get_hatch") else ""
         paths = handle.get_paths() if hasattr(handle, "get_paths") else []
-        marker = f"path{len(paths[0].vertices)}" if len(paths) else ""
+        marker = ""
+        if len(paths):   # a scatter's marker: its outline, as a short fingerprint
+            import hashlib
+
+            outline = np.round(np.asarray(paths[0].vertices, dtype=float), 2).tobytes()
+            marker = "path-" + hashlib.sha1(outline).hexdigest()[:8]
         return [hexed(face), marker or "", hatch or ""]
     return [type(handle).__name__, "", ""]
 
