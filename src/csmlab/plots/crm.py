@@ -22,13 +22,14 @@ from csmlab.plots.diagrams import _title
 def segment_shares(result: RFMResult, ax: Axes | None = None) -> Axes:
     """Bars: each segment's share of customers (%), labelled with its strategy."""
     frame = result.to_frame()
-    labels = [f"{s}\n({frame.loc[s, 'strategy']})" for s in frame.index]
+    labels = [textwrap.fill(str(s), 12) + "\n" + textwrap.fill(f"({frame.loc[s, 'strategy']})", 12)
+              for s in frame.index]
     ax = bar(labels, (frame["share of customers"] * 100).tolist(), ax=ax,
              colors=PALETTE[:len(labels)],
              title=f"CDNOW customers by segment, as of {result.as_of}",
              xlabel="Segment (database-marketing strategy)", ylabel="Share of customers (%)",
              annotate=lambda v: f"{v:.0f}%")
-    ax.tick_params(axis="x", labelsize=7)
+    ax.tick_params(axis="x", labelsize=SMALL)
     return ax
 
 
