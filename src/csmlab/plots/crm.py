@@ -22,8 +22,7 @@ from csmlab.plots.diagrams import _title
 def segment_shares(result: RFMResult, ax: Axes | None = None) -> Axes:
     """Bars: each segment's share of customers (%), labelled with its strategy."""
     frame = result.to_frame()
-    labels = [textwrap.fill(str(s), 12, break_long_words=False) + "\n"
-              + textwrap.fill(f"({frame.loc[s, 'strategy']})", 12, break_long_words=False)
+    labels = [textwrap.fill(str(s), 12) + "\n" + textwrap.fill(f"({frame.loc[s, 'strategy']})", 12)
               for s in frame.index]
     ax = bar(labels, (frame["share of customers"] * 100).tolist(), ax=ax,
              colors=PALETTE[:len(labels)],
