@@ -20,6 +20,8 @@ RFM over CDNOW < 200 ms, site explorer update < 50 ms median, explorer first loa
 
 ``--live`` measures only the live explorers, on the site already built in _build/html
 (add ``--build`` to build it cold into a temporary folder first).
+* every page's first-load weight in headless Chromium (``--pages``: only that, on the
+  built site in _build/html), budget 1.2 MB uncompressed.
 """
 
 from __future__ import annotations
@@ -242,13 +244,44 @@ def bench_live(site: Path, moves_per_slider: int = 3) -> None:
           f"(uncached states)  target < {TARGETS['live_ms']:.0f} ms  {mark(median, TARGETS['live_ms'])}")
 
 
+def bench_pages(site: Path = ROOT / "_build" / "html") -> int:
+    """Each page's first load, in bytes, against the budget; the three heaviest files of each."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from playwright.sync_api import sync_playwright
+    from sitetools import CHROMIUM_ARGS, PAGE_BUDGET_BYTES, chromium_path, page_weight, serve
+
+    if not (site / "index.html").is_file():
+        print(f"\npage weight: no built site in {site} (make book first)")
+        return 1
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                   if p.parts[len(site.parts)] not in ("_static", "_sources")
+                   and p.name != "index.html")
+    over = 0
+    print(f"\npage weight, first load (budget {PAGE_BUDGET_BYTES / 1e6:.1f} MB):")
+    with sync_playwright() as pw, serve(site) as base:
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        for rel in pages:
+            total, sizes = page_weight(browser, base, site, rel)
+            heavy = sorted(sizes.items(), key=lambda kv: -kv[1])[:3]
+            over += total > PAGE_BUDGET_BYTES
+            print(f"  {rel:55s} {total / 1e6:5.2f} MB  {mark(total, PAGE_BUDGET_BYTES)}  "
+                  + ", ".join(f"{Path(u).name} {s / 1e3:.0f} kB" for u, s in heavy))
+        browser.close()
+    print(f"{len(pages) - over} of {len(pages)} pages within budget")
+    return 1 if over else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-build", action="store_true", help="skip the two book builds")
     parser.add_argument("--live", action="store_true", help="only the live explorers")
     parser.add_argument("--build", action="store_true", help="with --live: build cold first")
+    parser.add_argument("--pages", action="store_true",
+                        help="only the page weights of the built site (_build/html)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "tests"))
+    if args.pages:
+        return bench_pages()
     if args.live:
         if args.build:
             with tempfile.TemporaryDirectory() as tmp:
@@ -267,6 +300,7 @@ def main() -> int:
     bench_simulators()
     bench_data()
     bench_customerbase()
+    bench_pages()
     return 0
 
 

@@ -45,3 +45,34 @@ def serve(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+#: Budget for one page's first load (HTML, scripts, styles, fonts, images; uncompressed bytes).
+PAGE_BUDGET_BYTES = 1_200_000
+
+
+def page_weight(browser, base: str, site: Path, rel: str,
+                viewport: dict | None = None) -> tuple[int, dict[str, int]]:
+    """Bytes a first visit to ``rel`` loads (uncompressed, from the files served), and by URL.
+
+    Every request the page makes until it is loaded and settled is counted once, at the
+    size of the file behind it (inline charts are part of the HTML)."""
+    from urllib.parse import unquote, urlsplit
+
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 800})
+    page = context.new_page()
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
+    page.goto(f"{base}/{rel}", wait_until="load")
+    page.wait_for_timeout(300)
+    context.close()
+    sizes: dict[str, int] = {}
+    for url in urls:
+        if not url.startswith(base):
+            continue
+        path = site / unquote(urlsplit(url).path).lstrip("/")
+        if path.is_dir():
+            path = path / "index.html"
+        if path.is_file():
+            sizes[urlsplit(url).path] = path.stat().st_size
+    return sum(sizes.values()), sizes

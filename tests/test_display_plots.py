@@ -97,3 +97,72 @@ def test_glue_values_are_plain_python():
 
 def test_palette_is_the_colour_blind_safe_one():
     assert plots.PALETTE[:3] == ["#0072B2", "#E69F00", "#009E73"]
+
+
+# ---------------------------------------------------------------------------------------
+# Issue 21: series a reader can tell apart, tables a reader can scan, numbers as they are
+
+def test_series_styles_differ_in_colour_marker_and_dash():
+    from csmlab.plots import series_style
+
+    looks = [series_style(i) for i in range(8)]
+    for key in ("color", "marker", "linestyle"):
+        values = [str(s[key]) for s in looks]
+        assert len(set(values)) >= 6, (key, values)
+    assert len({(s["color"], s["marker"], str(s["linestyle"])) for s in looks}) == 8
+
+
+def test_a_second_line_call_on_the_same_axes_continues_the_style_cycle():
+    """Chapter 09's uplift chart: two presets drawn by two calls were both blue circles."""
+    from csmlab import plots
+    from csmlab.display import series_looks
+
+    ax = plots.line([1, 2, 3], {"long ramp": [3, 2, 1]}, markers=True)
+    plots.line([1, 2, 3], {"short ramp": [1, 1, 1]}, ax=ax, markers=True)
+    ax.legend()
+    (_, _, c1, m1, d1), (_, _, c2, m2, d2) = series_looks(ax.figure)
+    assert c1 != c2 and m1 != m2 and d1 != d2
+
+
+def test_ipa_quadrants_differ_in_colour_and_marker():
+    from csmlab.display import series_looks
+    from csmlab.measurement import importance_performance
+    from csmlab.plots.measurement import ipa_grid
+
+    frame = pd.DataFrame({"importance": [0.9, 0.8, 0.2, 0.1], "performance": [0.2, 0.9, 0.1, 0.8]},
+                         index=["a", "b", "c", "d"])
+    try:
+        ipa = importance_performance(frame["importance"], frame["performance"])
+    except TypeError:
+        pytest.skip("importance_performance signature differs")
+    looks = series_looks(ipa_grid(ipa).figure)
+    # every quadrant its own colour and its own marker (two near-identical oranges both drawn
+    # as circles was the defect)
+    assert len({c for _, _, c, _, _ in looks}) == len(looks)
+    assert len({m for _, _, _, m, _ in looks}) == len(looks)
+
+
+def test_table_html_right_aligns_numbers_and_marks_short_labels():
+    from csmlab.display import frame_html
+
+    html = frame_html(pd.DataFrame({"store": ["A", "Store / X"], "revenue ($)": [4855.0, 14119.0],
+                                    "note": ["a long sentence that may wrap in its cell", "x"]}))
+    assert '<th class="num" scope="col">revenue ($)</th>' in html
+    assert '<td class="num">4,855</td>' in html
+    assert '<td class="short">Store / X</td>' in html
+    assert '<td>a long sentence that may wrap in its cell</td>' in html
+
+
+def test_numbers_in_the_precision_their_kind_needs():
+    from csmlab.display import format_frame
+    from csmlab.plots import money
+
+    assert money(-500_000) == "-$500k" and money(7_200_000) == "$7.2M"
+    # a column of words with a few numbers (Hart's ratings with a verdict row): 4, not 4.0
+    ratings = pd.DataFrame({"Hampton Inn": [4.0, 3.0, 19.0, "strong"]})
+    assert format_frame(ratings)["Hampton Inn"].tolist() == ["4", "3", "19", "strong"]
+    # a small number is never shown as 0.0
+    shown = format_frame(pd.DataFrame({"break-even": [15.0, 0.0046, 180.2]}))["break-even"]
+    assert "0.0" not in shown.tolist() and shown.tolist()[1] != "0"
+    # exact decimals, not padded: -0.2 rather than -0.200
+    assert format_frame(pd.DataFrame({"gap": [1.2, -0.2]}))["gap"].tolist() == ["1.2", "-0.2"]

@@ -6,8 +6,8 @@ The findings are cached and each check below is its own test, parametrized by pa
 failure names the page and the check:
 
 * ``raw_tex``: no raw TeX (``$$``, ``\\frac``, ``\\mathrm``, ``\\text{`` ...) in the rendered text
-  outside code blocks, once MathJax has typeset the page; every ``{math}`` element became a
-  MathJax container; MathJax (like every script and stylesheet) is served by the site.
+  outside code blocks; every ``{math}`` element holds MathML that the browser laid out (the
+  site loads no maths script).
 * ``glue_quotes``: no glued inline value (``span.pasted-text`` or ``span.output.text_plain``
   in the prose) whose text starts or ends with a quote: a ``repr`` leaked into a sentence.
 * ``chart_bounds``: every text element of every chart (``img.csmlab-figure``, an SVG data
@@ -23,6 +23,19 @@ failure names the page and the check:
   (``documentElement.scrollWidth <= innerWidth``).
 * ``chrome``: exactly one visible search box at desktop and at phone width, a favicon link,
   no request to an outside host, no asset answered with an HTTP error (a missing MathJax font).
+
+* ``chart_fit``: at 390 px every chart lies inside the screen (seen whole); one whose smallest
+  text the phone sets under 8 px carries a visible "Enlarge chart" button; at 1280 px no
+  chart text is under 9 px.
+* ``chart_overlap``: no two text boxes of a rendered chart intersect (by more than a pixel).
+* ``series``: no two legend entries of one chart share colour, marker and dash (the
+  ``data-series`` the chart output carries, from what was drawn).
+* ``tables``: at 1280 px no table is wider than its column; at 390 px a table wider than its
+  box sits in a scrolling box that shows a cue (a background shadow); every output-table cell
+  has at least 6 px padding on each side; numbers and their headers are right-aligned.
+* ``contrast``: every visible text passes WCAG AA (4.5:1, 3:1 for large text) against the
+  background it sits on, in light and in dark mode.
+* ``weight``: the page's first load is under ``PAGE_BUDGET_BYTES`` (1.2 MB, uncompressed).
 
 Full-page screenshots of every page land in ``_build/screenshots/{desktop,phone,dark}/``
 beside the site under test. The checkers are plain functions; the ``test_checker_*`` tests
@@ -173,6 +186,101 @@ def chart_text_px(svg: str, rendered_width: float) -> float | None:
     return min(sizes) * rendered_width / float(box.group(1))
 
 
+#: The smallest chart text on a laptop (1280 px), in CSS pixels.
+MIN_DESKTOP_TEXT_PX = 9.0
+#: Least padding on each side of an output-table cell, in CSS pixels.
+MIN_CELL_PADDING_PX = 6.0
+
+
+def _quad(box: dict) -> list[tuple[float, float]]:
+    if "quad" in box:
+        return [tuple(p) for p in box["quad"]]
+    x, y, w, h = box["x"], box["y"], box["width"], box["height"]
+    return [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+
+
+def _overlap_depth(p: list[tuple[float, float]], q: list[tuple[float, float]]) -> float:
+    """How deep two convex quadrilaterals overlap (0 when apart): the separating-axis test."""
+    depth = float("inf")
+    for poly in (p, q):
+        for i in range(len(poly)):
+            (x1, y1), (x2, y2) = poly[i], poly[(i + 1) % len(poly)]
+            nx, ny = y1 - y2, x2 - x1
+            norm = (nx * nx + ny * ny) ** 0.5
+            if norm == 0:
+                continue
+            nx, ny = nx / norm, ny / norm
+            a = [px * nx + py * ny for px, py in p]
+            b = [px * nx + py * ny for px, py in q]
+            depth = min(depth, min(max(a), max(b)) - max(min(a), min(b)))
+            if depth <= 0:
+                return 0.0
+    return depth
+
+
+def overlapping_text(boxes: list[dict], tol: float = 1.0) -> list[tuple[str, str]]:
+    """Pairs of text boxes that intersect by more than ``tol`` px. A box is an axis-aligned
+    ``x, y, width, height`` or, for rotated text, a ``quad`` of its four corners."""
+    pairs = []
+    quads = [_quad(b) for b in boxes]
+    for i, a in enumerate(boxes):
+        for j in range(i + 1, len(boxes)):
+            if _overlap_depth(quads[i], quads[j]) > tol:
+                pairs.append((a["label"], boxes[j]["label"]))
+    return pairs
+
+
+#: Each chart text's four corners on screen (rotated labels stay rotated), for the overlap check.
+SVG_TEXT_QUADS_JS = """
+(svgText) => {
+  const holder = document.createElement('div');
+  holder.style.cssText = 'position:absolute;left:0;top:0;background:#fff;z-index:99999';
+  holder.innerHTML = svgText.replace(/^[\\s\\S]*?(<svg[\\s>])/, '$1');
+  document.body.appendChild(holder);
+  const svg = holder.querySelector('svg');
+  const boxes = [];
+  svg.querySelectorAll('text').forEach(el => {
+    const label = (el.textContent || '').trim().slice(0, 60);
+    if (!label) return;
+    const b = el.getBBox();
+    if (b.width === 0 || b.height === 0) return;
+    const m = el.getScreenCTM();
+    const quad = [[b.x, b.y], [b.x + b.width, b.y], [b.x + b.width, b.y + b.height],
+                  [b.x, b.y + b.height]].map(([x, y]) => {
+      const p = svg.createSVGPoint(); p.x = x; p.y = y; const q = p.matrixTransform(m);
+      return [q.x + scrollX, q.y + scrollY]; });
+    boxes.push({label, quad});
+  });
+  holder.remove();
+  return {boxes};
+}
+"""
+
+
+def alike_series(series: list[list]) -> list[str]:
+    """Legend entries of one chart drawn alike: same axes, colour, marker and dash."""
+    seen: dict[tuple, str] = {}
+    problems = []
+    for axes, label, colour, marker, dash in series:
+        key = (axes, colour.lower(), marker, dash)
+        if key in seen:
+            problems.append(f"{seen[key]!r} and {label!r} both drawn {colour} "
+                            f"marker {marker or 'none'} dash {dash or 'none'}")
+        else:
+            seen[key] = label
+    return problems
+
+
+def contrast_ratio(fg: tuple[float, float, float], bg: tuple[float, float, float]) -> float:
+    """WCAG 2 contrast ratio of two sRGB colours (0-255 channels)."""
+    def lum(c):
+        ch = [x / 255 for x in c]
+        ch = [x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4 for x in ch]
+        return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2]
+    hi, lo = sorted((lum(fg), lum(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def is_outside_host(url: str, base: str) -> bool:
     return not (url.startswith(base) or url.startswith("data:") or url.startswith("blob:")
                 or url.startswith("about:"))
@@ -207,21 +315,13 @@ SVG_TEXT_BOXES_JS = """
 }
 """
 
-#: Waits for MathJax (when the page has maths) and reports what it did.
+#: Counts the maths elements and those the browser laid out as MathML (a <math> with a box).
 MATHJAX_STATE_JS = """
-async () => {
-  const maths = document.querySelectorAll('.math').length;
-  if (!maths) return {maths, typeset: 0, loaded: !!(window.MathJax && window.MathJax.startup)};
-  // MathJax's script is async, so it has run by the load event, unless it failed to load.
-  for (let i = 0; i < 10 && !(window.MathJax && window.MathJax.startup
-       && window.MathJax.startup.promise); i++) {
-    await new Promise(r => setTimeout(r, 50));
-  }
-  if (window.MathJax && window.MathJax.startup && window.MathJax.startup.promise) {
-    await Promise.race([window.MathJax.startup.promise, new Promise(r => setTimeout(r, 8000))]);
-  }
-  return {maths, typeset: document.querySelectorAll('mjx-container').length,
-          loaded: !!(window.MathJax && window.MathJax.startup)};
+() => {
+  const els = Array.from(document.querySelectorAll('.math'));
+  const laid = els.filter(e => { const m = e.querySelector('math');
+    if (!m) return false; const r = m.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
+  return {maths: els.length, typeset: laid.length, loaded: true};
 }
 """
 
@@ -278,6 +378,143 @@ OVERFLOW_JS = """
 """
 
 
+#: Charts as laid out: box, screen width, smallest text (px), whether an Enlarge button shows.
+CHART_LAYOUT_JS = """
+() => Array.from(document.querySelectorAll('img.csmlab-figure')).map((img, i) => {
+  const r = img.getBoundingClientRect();
+  let px = null;
+  try {
+    const svg = atob((img.getAttribute('src') || '').split(',')[1] || '');
+    const box = svg.match(/viewBox="[\\d.]+ [\\d.]+ ([\\d.]+) [\\d.]+"/);
+    const sizes = (svg.match(/font-size:\\s*[\\d.]+px/g) || []).map(s => parseFloat(s.split(':')[1]));
+    if (box && sizes.length) px = Math.min(...sizes) * r.width / parseFloat(box[1]);
+  } catch (e) {}
+  const next = img.nextElementSibling;
+  const button = !!(next && next.matches('button.csmlab-enlarge')
+                    && next.getBoundingClientRect().width > 0);
+  return {n: i + 1, left: r.left, right: r.right, width: r.width, px, button,
+          alt: (img.alt || '').slice(0, 50), series: img.dataset.series || '[]'};
+})
+"""
+
+#: Tables as laid out: too wide for their box, a scroll cue, cell padding and alignment.
+TABLES_JS = """
+() => Array.from(document.querySelectorAll('article table')).map((t, i) => {
+  const r = t.getBoundingClientRect();
+  let box = t.parentElement;
+  while (box && box !== document.body && getComputedStyle(box).overflowX === 'visible') {
+    box = box.parentElement;
+  }
+  const br = (box || document.body).getBoundingClientRect();
+  const cs = box ? getComputedStyle(box) : null;
+  const scrolls = !!(cs && (cs.overflowX === 'auto' || cs.overflowX === 'scroll'));
+  const cue = !!(cs && cs.backgroundImage && cs.backgroundImage !== 'none');
+  const output = t.classList.contains('csmlab-table');
+  let padding = Infinity;
+  const misaligned = [];
+  if (output) {
+    t.querySelectorAll('td, th').forEach(c => {
+      const s = getComputedStyle(c);
+      padding = Math.min(padding, parseFloat(s.paddingLeft), parseFloat(s.paddingRight));
+      if (c.classList.contains('num') && s.textAlign !== 'right' && misaligned.length < 3) {
+        misaligned.push(c.textContent.trim().slice(0, 20));
+      }
+    });
+  }
+  return {n: i + 1, width: r.width, boxWidth: br.width, scrolls, cue, output,
+          padding: padding === Infinity ? null : padding, misaligned,
+          text: t.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40)};
+})
+"""
+
+#: Visible text runs with their colour and the colour of the background they sit on.
+CONTRAST_JS = """
+() => {
+  const parse = c => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
+  const behind = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (s.backgroundImage && s.backgroundImage !== 'none' && !e.matches('.csmlab-table-wrap, .pst-scrollable-table-container')) return null;
+      const c = parse(s.backgroundColor);
+      if (c && c.a > 0.5) return c;
+    }
+    return parse(getComputedStyle(document.documentElement).backgroundColor) || {r: 255, g: 255, b: 255, a: 1};
+  };
+  const out = [];
+  const walker = document.createTreeWalker(document.querySelector('.bd-main') || document.body,
+                                           NodeFilter.SHOW_TEXT);
+  const seen = new Set();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || seen.has(el) || !node.textContent.trim()) continue;
+    seen.add(el);
+    if (el.closest('svg, math, mjx-container, dialog:not([open]), .visually-hidden, .sr-only, script, style')) continue;
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    if (r.width === 0 || r.height === 0 || s.visibility === 'hidden' || parseFloat(s.opacity) < 0.1) continue;
+    const fg = parse(s.color); const bg = behind(el);
+    if (!fg || !bg) continue;
+    out.push({text: node.textContent.trim().slice(0, 30), tag: el.tagName.toLowerCase(),
+              cls: String(el.className).slice(0, 40), fg: [fg.r, fg.g, fg.b], bg: [bg.r, bg.g, bg.b],
+              size: parseFloat(s.fontSize), bold: parseInt(s.fontWeight) >= 700});
+    if (out.length > 4000) break;
+  }
+  return out;
+}
+"""
+
+
+def contrast_problems(runs: list[dict], mode: str) -> list[str]:
+    """Text runs under WCAG AA contrast (4.5:1; 3:1 from 24 px, or 18.66 px bold)."""
+    problems = []
+    for run in runs:
+        large = run["size"] >= 24 or (run["bold"] and run["size"] >= 18.66)
+        need = 3.0 if large else 4.5
+        ratio = contrast_ratio(tuple(run["fg"]), tuple(run["bg"]))
+        if ratio < need:
+            problems.append(f"{mode}: {run['tag']}.{run['cls']} {run['text']!r} "
+                            f"{ratio:.2f}:1 (needs {need}:1)")
+    return problems
+
+
+def chart_layout_problems(charts: list[dict], inner_width: float, phone: bool) -> list[str]:
+    """Charts wider than the screen, or with text too small and no way to enlarge them."""
+    problems = []
+    for c in charts:
+        if phone and (c["right"] > inner_width + 1 or c["left"] < -1):
+            problems.append(f"chart {c['n']} ({c['alt']}...) runs {c['left']:.0f}..{c['right']:.0f}"
+                            f" px on a {inner_width:.0f} px screen")
+        if c["px"] is None:
+            continue
+        if phone and c["px"] < MIN_PHONE_TEXT_PX and not c["button"]:
+            problems.append(f"chart {c['n']}: text {c['px']:.1f} px at {inner_width:.0f} px and "
+                            "no Enlarge button")
+        if not phone and c["px"] < MIN_DESKTOP_TEXT_PX:
+            problems.append(f"chart {c['n']}: text {c['px']:.1f} px at {inner_width:.0f} px "
+                            f"(under {MIN_DESKTOP_TEXT_PX:.0f})")
+    return problems
+
+
+def table_layout_problems(tables: list[dict], phone: bool) -> list[str]:
+    problems = []
+    for t in tables:
+        wide = t["width"] > t["boxWidth"] + 1
+        if wide and not phone:
+            problems.append(f"table {t['n']} ({t['text']}...) {t['width']:.0f} px wide in a "
+                            f"{t['boxWidth']:.0f} px column at 1280 px")
+        if wide and phone and not (t["scrolls"] and t["cue"]):
+            problems.append(f"table {t['n']} ({t['text']}...) wider than its box at 390 px "
+                            f"{'with no scroll cue' if t['scrolls'] else 'and does not scroll'}")
+        if t["output"] and t["padding"] is not None and t["padding"] < MIN_CELL_PADDING_PX:
+            problems.append(f"table {t['n']}: cell padding {t['padding']:.1f} px "
+                            f"(under {MIN_CELL_PADDING_PX:.0f})")
+        if t["misaligned"]:
+            problems.append(f"table {t['n']}: numbers not right-aligned: {t['misaligned']}")
+    return problems
+
+
 @dataclass
 class PageReport:
     """What a reader of one page meets; each list names problems (empty: all well)."""
@@ -290,6 +527,12 @@ class PageReport:
     phone_overflow: list[str] = field(default_factory=list)
     phone_chart_text: list[str] = field(default_factory=list)
     chrome: list[str] = field(default_factory=list)
+    chart_fit: list[str] = field(default_factory=list)
+    chart_overlap: list[str] = field(default_factory=list)
+    series: list[str] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)
+    contrast: list[str] = field(default_factory=list)
+    weight: list[str] = field(default_factory=list)
 
 
 def _new_page(browser, base: str, viewport: dict, outside: list[str]):
@@ -334,7 +577,22 @@ def chart_problems(page, html: str) -> list[str]:
     return problems
 
 
-def inspect_page(browser, base: str, rel: str, shots: Path | None, name: str) -> PageReport:
+def overlap_problems(page, html: str) -> list[str]:
+    """Text boxes of the page's charts that intersect each other."""
+    soup = BeautifulSoup(html, "html.parser")
+    problems = []
+    for n, img in enumerate(soup.select("img.csmlab-figure"), start=1):
+        svg = svg_from_data_uri(img.get("src", ""))
+        if svg is None:
+            continue
+        result = page.evaluate(SVG_TEXT_QUADS_JS, svg)
+        for a, b in overlapping_text(result["boxes"]):
+            problems.append(f"figure {n} ({(img.get('alt') or '')[:40]}...): {a!r} overlaps {b!r}")
+    return problems
+
+
+def inspect_page(browser, base: str, rel: str, shots: Path | None, name: str,
+                 site: Path | None = None) -> PageReport:
     """Open ``rel`` at desktop (light, then dark) and phone size; return what was found."""
     report = PageReport()
     outside_requests: list[str] = []
@@ -348,11 +606,20 @@ def inspect_page(browser, base: str, rel: str, shots: Path | None, name: str) ->
     html = page.content()
     report.raw_tex += find_raw_tex(prose_text(html))
     if state["maths"] and state["typeset"] < state["maths"]:
-        report.raw_tex.append(f"MathJax typeset {state['typeset']} of {state['maths']} "
-                              f"maths elements (loaded: {state['loaded']})")
+        report.raw_tex.append(f"MathML laid out for {state['typeset']} of {state['maths']} "
+                              "maths elements")
     report.glue_quotes += quoted_glue(glued_values(html))
     report.table_numbers += table_problems(html)
     report.chart_bounds += chart_problems(page, html)
+    report.chart_overlap += overlap_problems(page, html)
+    import json
+    charts = page.evaluate(CHART_LAYOUT_JS)
+    report.chart_fit += chart_layout_problems(charts, DESKTOP["width"], phone=False)
+    for c in charts:
+        report.series += [f"chart {c['n']} ({c['alt']}...): {p}"
+                          for p in alike_series(json.loads(c["series"]))]
+    report.tables += table_layout_problems(page.evaluate(TABLES_JS), phone=False)
+    report.contrast += contrast_problems(page.evaluate(CONTRAST_JS), "light")
     boxes = page.evaluate(SEARCH_BOXES_JS)
     if len(boxes) != 1:
         report.chrome.append(f"{len(boxes)} visible search boxes at 1280 px: {boxes}")
@@ -366,10 +633,12 @@ def inspect_page(browser, base: str, rel: str, shots: Path | None, name: str) ->
                       if is_outside_host(a, base)]
     if shots:
         page.screenshot(path=str(shots / "desktop" / f"{name}.png"), full_page=True)
-        # Dark mode, as the theme's switch sets it (the same CSS as localStorage theme=dark).
-        page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; "
-                      "document.documentElement.dataset.mode = 'dark'; }")
-        page.wait_for_timeout(100)
+    # Dark mode, as the theme's switch sets it (the same CSS as localStorage theme=dark).
+    page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; "
+                  "document.documentElement.dataset.mode = 'dark'; }")
+    page.wait_for_timeout(100)
+    report.contrast += contrast_problems(page.evaluate(CONTRAST_JS), "dark")
+    if shots:
         page.screenshot(path=str(shots / "dark" / f"{name}.png"), full_page=True)
     context.close()
 
@@ -385,14 +654,15 @@ def inspect_page(browser, base: str, rel: str, shots: Path | None, name: str) ->
     boxes = page.evaluate(SEARCH_BOXES_JS)
     if len(boxes) != 1:
         report.chrome.append(f"{len(boxes)} visible search boxes at 390 px: {boxes}")
-    charts = page.eval_on_selector_all(
-        "img.csmlab-figure", "els => els.map(e => [e.src, e.getBoundingClientRect().width])")
-    for n, (src, width) in enumerate(charts, start=1):
-        svg = svg_from_data_uri(src)
-        px = chart_text_px(svg, width) if svg else None
-        if px is not None and px < MIN_PHONE_TEXT_PX:
+    # Smallest chart text a phone shows: 8 px, or the chart offers its Enlarge button.
+    phone_charts = page.evaluate(CHART_LAYOUT_JS)
+    for c in phone_charts:
+        if c["px"] is not None and c["px"] < MIN_PHONE_TEXT_PX and not c["button"]:
             report.phone_chart_text.append(
-                f"chart {n}: smallest text {px:.1f} px at 390 px (under {MIN_PHONE_TEXT_PX:.0f})")
+                f"chart {c['n']}: smallest text {c['px']:.1f} px at 390 px (under "
+                f"{MIN_PHONE_TEXT_PX:.0f}) and no Enlarge button")
+    report.chart_fit += chart_layout_problems(phone_charts, PHONE["width"], phone=True)
+    report.tables += table_layout_problems(page.evaluate(TABLES_JS), phone=True)
     if shots:
         page.screenshot(path=str(shots / "phone" / f"{name}.png"), full_page=True)
     nav = page.evaluate(TOGGLE_JS, ".primary-toggle")
@@ -411,6 +681,15 @@ def inspect_page(browser, base: str, rel: str, shots: Path | None, name: str) ->
 
     report.chrome += [u if u.startswith("HTTP ") else f"request to an outside host: {u}"
                       for u in sorted(set(outside_requests))]
+    if site is not None:
+        from sitetools import PAGE_BUDGET_BYTES, page_weight
+
+        total, sizes = page_weight(browser, base, site, rel)
+        if total > PAGE_BUDGET_BYTES:
+            heavy = sorted(sizes.items(), key=lambda kv: -kv[1])[:3]
+            report.weight.append(f"first load {total / 1e6:.2f} MB (budget "
+                                 f"{PAGE_BUDGET_BYTES / 1e6:.1f} MB); heaviest: "
+                                 + ", ".join(f"{Path(u).name} {n / 1e3:.0f} kB" for u, n in heavy))
     return report
 
 
@@ -435,13 +714,14 @@ def reader_reports(built_book, browser):
         def get(doc: str) -> PageReport:
             if doc not in cache:
                 cache[doc] = inspect_page(browser, base, reader_page_path(doc), shots,
-                                          Path(doc).name)
+                                          Path(doc).name, site=built_book)
             return cache[doc]
         yield get
 
 
 CHECKS = ["raw_tex", "glue_quotes", "chart_bounds", "table_numbers", "phone_nav",
-          "phone_overflow", "phone_chart_text", "chrome"]
+          "phone_overflow", "phone_chart_text", "chrome", "chart_fit", "chart_overlap", "series",
+          "tables", "contrast", "weight"]
 
 
 @pytest.mark.book
@@ -462,6 +742,55 @@ def test_checker_chart_text_size():
     assert chart_text_px(svg, 460) == pytest.approx(7.0)
     assert chart_text_px(svg, 230) == pytest.approx(3.5)   # a chart squeezed to half: unreadable
     assert chart_text_px("<svg viewBox='0 0 1 1'></svg>", 100) is None
+
+
+def test_checker_overlapping_text():
+    a = {"label": "best: 0.52x the loss", "x": 10, "y": 10, "width": 100, "height": 12}
+    b = {"label": "5.38", "x": 90, "y": 15, "width": 30, "height": 12}
+    c = {"label": "far", "x": 200, "y": 10, "width": 30, "height": 12}
+    d = {"label": "touching", "x": 110, "y": 0, "width": 30, "height": 10}
+    assert overlapping_text([a, b, c, d]) == [("best: 0.52x the loss", "5.38")]
+    # Two labels rotated 45 degrees side by side: their upright boxes overlap, they do not.
+    r1 = {"label": "booking", "quad": [(0, 40), (40, 0), (44, 4), (4, 44)]}
+    r2 = {"label": "arrival", "quad": [(20, 40), (60, 0), (64, 4), (24, 44)]}
+    assert overlapping_text([r1, r2]) == []
+    assert overlapping_text([r1, {**r2, "quad": [(2, 40), (42, 0), (46, 4), (6, 44)]}])
+
+
+def test_checker_alike_series():
+    two_blues = [[0, "long ramp", "#0072b2", "o", "-"], [0, "short ramp", "#0072B2", "o", "-"]]
+    assert alike_series(two_blues) and "long ramp" in alike_series(two_blues)[0]
+    assert not alike_series([[0, "a", "#0072b2", "o", "-"], [0, "b", "#e69f00", "s", "--"]])
+    assert not alike_series([[0, "a", "#0072b2", "o", "-"], [1, "a", "#0072b2", "o", "-"]])
+
+
+def test_checker_contrast():
+    assert contrast_ratio((0, 0, 0), (255, 255, 255)) == pytest.approx(21.0)
+    pale_pink_on_grey = {"text": "make lab", "tag": "code", "cls": "", "fg": [230, 150, 170],
+                         "bg": [240, 240, 240], "size": 14, "bold": False}
+    ok = {**pale_pink_on_grey, "fg": [30, 30, 30]}
+    assert contrast_problems([pale_pink_on_grey], "dark") and not contrast_problems([ok], "dark")
+    large = {**pale_pink_on_grey, "fg": [140, 140, 140], "bg": [255, 255, 255], "size": 24}
+    assert not contrast_problems([large], "light")   # 3.4:1: enough for large text only
+    assert contrast_problems([{**large, "size": 14}], "light")
+
+
+def test_checker_chart_and_table_layout():
+    wide = {"n": 1, "left": 16, "right": 620, "width": 604, "px": 9.0, "button": False, "alt": "x"}
+    fits = {**wide, "right": 374, "width": 358, "px": 8.4}
+    small = {**fits, "px": 6.1}
+    assert chart_layout_problems([wide], 390, phone=True)
+    assert not chart_layout_problems([fits], 390, phone=True)
+    assert chart_layout_problems([small], 390, phone=True)
+    assert not chart_layout_problems([{**small, "button": True}], 390, phone=True)
+    assert chart_layout_problems([{**fits, "px": 7.0}], 1280, phone=False)
+    table = {"n": 1, "width": 718, "boxWidth": 700, "scrolls": True, "cue": True, "output": True,
+             "padding": 9.0, "misaligned": [], "text": "Three recoveries"}
+    assert table_layout_problems([table], phone=False)             # too wide at 1280 px
+    assert not table_layout_problems([table], phone=True)          # scrolls with a cue
+    assert table_layout_problems([{**table, "cue": False}], phone=True)
+    assert table_layout_problems([{**table, "width": 500, "padding": 0.0}], phone=False)
+    assert table_layout_problems([{**table, "width": 500, "misaligned": ["4,855"]}], phone=False)
 
 
 def test_checker_raw_tex():
@@ -586,8 +915,51 @@ def test_checks_fail_on_a_broken_copy_of_the_site(built_book, browser, tmp_path)
 
 @pytest.mark.book
 @pytest.mark.browser
-def test_mathjax_check_fails_when_mathjax_comes_from_a_cdn(built_book, browser, tmp_path):
-    """With MathJax's script pointed at a CDN (blocked here), maths stays raw TeX: reported."""
+def test_layout_checks_fail_on_a_broken_copy_of_the_site(built_book, browser, tmp_path):
+    """Plant in a built chapter: a chart held at 900 px (wider than a phone, no Enlarge button),
+    a chart whose two series are drawn alike, an output table with no cell padding and
+    left-aligned numbers, a wide table in a scrolling box with no cue, pale text on white, and
+    1.3 MB of extra image. Each new check reports its defect."""
+    from sitetools import serve
+
+    doc = next(d for d in PAGES if d.startswith("notebooks/"))
+    svg = SVG.replace("{x}", "20")
+    uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    looks = ('[[0,&quot;long ramp&quot;,&quot;#0072b2&quot;,&quot;o&quot;,&quot;-&quot;],'
+             '[0,&quot;short ramp&quot;,&quot;#0072b2&quot;,&quot;o&quot;,&quot;-&quot;]]')
+
+    def edit(text: str) -> str:
+        extra = (f"<div class='cell_output'><img class='csmlab-figure' alt='planted wide chart' "
+                 f"style='max-width:none;width:900px' src='{uri}'></div>"
+                 f"<img class='csmlab-figure' alt='planted alike' data-series='{looks}' src='{uri}'>"
+                 "<table class='csmlab-table' style='border-collapse:collapse'><tr>"
+                 "<th class='num' style='padding:0'>n</th></tr><tr>"
+                 "<td class='num' style='padding:0;text-align:left'>4,855</td></tr></table>"
+                 "<div style='overflow-x:auto;background:none'><table style='width:900px'><tr>"
+                 "<td>a planted wide table</td></tr></table></div>"
+                 "<p style='color:#cccccc;background:#ffffff'>pale planted text</p>"
+                 "<img src='planted-heavy.png' alt='heavy'>")
+        article = '<article class="bd-article">'
+        return text.replace(article, article + extra, 1)
+
+    site = _broken_copy(built_book, tmp_path, doc, edit)
+    (site / Path(page_path(doc)).parent / "planted-heavy.png").write_bytes(b"\0" * 1_300_000)
+    with serve(site) as base:
+        report = inspect_page(browser, base, page_path(doc), None, "broken", site=site)
+    assert any("planted wide chart" in p for p in report.chart_fit), report.chart_fit
+    assert any("long ramp" in p and "short ramp" in p for p in report.series), report.series
+    assert any("cell padding 0.0" in p for p in report.tables), report.tables
+    assert any("not right-aligned" in p for p in report.tables), report.tables
+    assert any("planted wide table" in p and "no scroll cue" in p for p in report.tables), \
+        report.tables
+    assert any("pale planted text" in p for p in report.contrast), report.contrast
+    assert report.weight and "planted-heavy.png" in report.weight[0], report.weight
+
+
+@pytest.mark.book
+@pytest.mark.browser
+def test_maths_check_fails_when_a_formula_is_not_mathml(built_book, browser, tmp_path):
+    """A formula left as TeX (no MathML inside its .math element) is reported."""
     from sitetools import serve
 
     math_pages = [d for d in PAGES if 'class="math' in
@@ -596,12 +968,11 @@ def test_mathjax_check_fails_when_mathjax_comes_from_a_cdn(built_book, browser, 
         pytest.skip("no page has maths yet")
     doc = math_pages[0]
     site = _broken_copy(built_book, tmp_path, doc, lambda t: re.sub(
-        r'src="[^"]*_static/mathjax/[^"]+"',
-        'src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"', t))
+        r'(<div class="math[^"]*">)<math .*?</math>', r"\1CLV = m/(1-r)", t, count=1,
+        flags=re.S))
     with serve(site) as base:
         report = inspect_page(browser, base, page_path(doc), None, "broken")
-    assert any("MathJax typeset 0" in p for p in report.raw_tex), report.raw_tex
-    assert any("cdn.jsdelivr.net" in p for p in report.chrome), report.chrome
+    assert any("MathML laid out for" in p for p in report.raw_tex), report.raw_tex
 
 
 # ---------------------------------------------------------------------------------------

@@ -2,18 +2,27 @@
 
 What it does:
 
-* **Maths rendered at build time, typeset from the site itself.** The ``{math}`` role and
+* **Maths rendered at build time, laid out by the browser.** The ``{math}`` role and
   directive are converted from TeX to MathML while the book is built (``latex2mathml``),
-  so the HTML holds maths, never raw TeX: a reader without JavaScript, a search snippet or
-  a screen reader gets MathML. Pages with maths then load MathJax 3's MathML component
-  (``mathjax_path: mathjax/mml-chtml.js``), which lays the same MathML out with MathJax's
-  fonts; this extension copies that component and its fonts from the
-  ``django-static-mathjax`` package into ``_static/mathjax/`` at the end of the build, so
-  nothing comes from a CDN.
+  so the HTML holds maths, never raw TeX, and current Chromium, Firefox and Safari lay MathML
+  out themselves: no maths script is loaded (MathJax's MathML component weighed 1 MB a page,
+  and drew the same formulas). ``csmlab.css`` gives the maths a maths font where the reader
+  has one and sets large operators (∑, ∏, ∫) at display size, which a browser without a maths
+  font would not.
 * **An author-year bibliography.** It registers a pybtex style ``csmlab``: entries sorted
   by author, year and title and labelled "Reichheld and Sasser, 1990", matching the
   in-text ``author_year`` citations, with titles kept as written in ``references.bib``
   (BibTeX's ``plain`` style would lowercase them: "handling in america").
+* **Icons only as used.** The theme styles its icons with Font Awesome's web fonts (in its CSS)
+  and also loads ``fontawesome.js`` (1.5 MB, every icon as SVG) on every page. At the end of the
+  build this extension removes that script from every page (the fonts already draw the icons)
+  and writes subsets of the two fonts holding only the icons the pages use
+  (``_static/icons/``); ``csmlab.css`` declares them after the theme's, so a page downloads a
+  few kB of icons instead of 270 kB of fonts.
+* **No search index on every page.** The theme loads Sphinx's search index (150 kB) on every
+  page for an inline search the book does not use; it is dropped everywhere but search.html.
+* **Charts readable whole**: it loads ``csmlab.js`` (the "Enlarge chart" button; see
+  ``csmlab.css``).
 * It declares ``comments_config``, which Jupyter Book always passes to Sphinx even though
   the book does not load ``sphinx_comments``; otherwise the ``-W`` build stops on
   "unknown config value".
@@ -21,7 +30,7 @@ What it does:
 
 from __future__ import annotations
 
-import shutil
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -33,43 +42,81 @@ from pybtex.style.template import field, sentence
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-#: What of MathJax's ``es5`` folder the site needs, relative to that folder (besides the
-#: component named by ``mathjax_path`` itself).
-MATHJAX_EXTRAS = ("output/chtml/fonts/woff-v2",)
+# ---------------------------------------------------------------------------------------
+# Icons: no fontawesome.js, and the icon fonts cut down to the icons the pages use
+
+FONTAWESOME_SCRIPT = re.compile(r'[ \t]*<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>'
+                                r'</script>\n?|[ \t]*<link[^>]*href="[^"]*fontawesome\.js[^"]*"[^>]*>\n?')
+#: Sphinx's search index and tools, which the theme loads on every page for an inline search
+#: that this book does not turn on (``search_as_you_type``): the search button opens a form
+#: that goes to search.html, which loads them itself.
+SEARCH_SCRIPTS = re.compile(r'[ \t]*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js'
+                            r'|searchindex\.js)"></script>\n?')
+#: (theme font, subset written to _static/icons/) for the two icon styles the site uses.
+ICON_FONTS = (("fa-solid-900.ttf", "fa-solid.woff"), ("fa-brands-400.ttf", "fa-brands.woff"))
 
 
-def mathjax_source() -> Path:
-    """Folder holding MathJax 3's ``es5`` build, from the ``django-static-mathjax`` package."""
-    try:
-        import mathjax  # the django-static-mathjax distribution installs this package
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ExtensionError("MathJax files not found: pip install django-static-mathjax "
-                             "(it is in requirements.in)") from exc
-    es5 = Path(mathjax.__file__).resolve().parent / "static" / "mathjax" / "es5"
-    if not es5.is_dir():  # pragma: no cover
-        raise ExtensionError(f"MathJax files not found in {es5}")
-    return es5
+def icon_codepoints(theme_css: str, html_texts: list[str]) -> set[int]:
+    """Code points of the Font Awesome icons that the pages name (``fa-bars`` -> U+F0C9)."""
+    used = set()
+    for text in html_texts:
+        for classes in re.findall(r'class="([^"]*\bfa-[^"]*)"', text):
+            used.update(c for c in classes.split() if c.startswith("fa-"))
+    points = set()
+    for selectors, code in re.findall(r'((?:\.fa-[a-z0-9-]+:before,?)+)\{content:"\\([0-9a-f]+)"\}',
+                                      theme_css):
+        names = {n[1:].split(":")[0] for n in selectors.split(",") if n}
+        if names & used:
+            points.add(int(code, 16))
+    return points
 
 
-def copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
-    """Copy the MathJax component named by ``mathjax_path`` (and its fonts) into ``_static``."""
+def lighten_icons(app: Sphinx, exception: Exception | None) -> None:
+    """Drop ``fontawesome.js`` from every page; write the icon-font subsets they need."""
     if exception is not None or app.builder.format != "html":
         return
-    rel = str(app.config.mathjax_path)
-    if "://" in rel or rel.startswith("/"):
-        return  # an absolute URL or path: nothing of ours to copy
-    parts = Path(rel).parts
-    if not parts or parts[0] != "mathjax":
-        raise ExtensionError(f"mathjax_path should be mathjax/<component>.js, not {rel!r}")
-    es5 = mathjax_source()
-    target = Path(app.outdir) / "_static" / "mathjax"
-    component = es5.joinpath(*parts[1:])
-    if not component.is_file():
-        raise ExtensionError(f"mathjax_path names {rel!r}, but MathJax has no {component}")
-    target.joinpath(*parts[1:]).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(component, target.joinpath(*parts[1:]))
-    for extra in MATHJAX_EXTRAS:
-        shutil.copytree(es5 / extra, target / extra, dirs_exist_ok=True)
+    from fontTools import subset
+
+    out = Path(app.outdir)
+    pages = [p for p in out.rglob("*.html") if "_static" not in p.parts]
+    texts = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        lighter = FONTAWESOME_SCRIPT.sub("", text)
+        if page.relative_to(out).as_posix() != "search.html":
+            lighter = SEARCH_SCRIPTS.sub("", lighter)
+        if lighter != text:
+            page.write_text(lighter, encoding="utf-8")
+        texts.append(lighter)
+    for name in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt"):
+        (out / "_static" / "scripts" / name).unlink(missing_ok=True)
+    theme_css = (out / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    points = icon_codepoints(theme_css, texts)
+    # Icons the theme draws through variables (admonition titles: --pst-icon-admonition-note).
+    for value in re.findall(r'--pst-icon-[a-z0-9-]+:\s*"([^"]{1,6})"', theme_css):
+        if value.startswith("\\"):
+            points.add(int(value[1:], 16))
+        elif len(value) == 1:
+            points.add(ord(value))
+    # Icons that other stylesheets draw themselves (content: "\f107" in sphinx-book-theme.css).
+    for css in (out / "_static").rglob("*.css"):
+        if css.name != "pydata-sphinx-theme.css":
+            points.update(int(c, 16) for c in re.findall(r'content:\s*"\\(f[0-9a-f]{3})"',
+                                                          css.read_text(encoding="utf-8")))
+    webfonts = out / "_static" / "vendor" / "fontawesome" / "webfonts"
+    target = out / "_static" / "icons"
+    target.mkdir(exist_ok=True)
+    for source, name in ICON_FONTS:
+        if not (webfonts / source).is_file():
+            raise ExtensionError(f"theme icon font {webfonts / source} not found")
+        options = subset.Options()
+        options.flavor = "woff"
+        options.layout_features = ["*"]
+        font = subset.load_font(str(webfonts / source), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted(points))
+        subsetter.subset(font)
+        subset.save_font(font, str(target / name), options)
 
 
 # ---------------------------------------------------------------------------------------
@@ -134,14 +181,21 @@ register_plugin("pybtex.style.labels", "csmlab_author_year", AuthorYearLabelStyl
 # ---------------------------------------------------------------------------------------
 # Maths: TeX to MathML at build time
 
+#: Large operators, marked so that csmlab.css can set them at display size.
+LARGE_OPERATORS = ("&#x02211;", "&#x0220F;", "&#x0222B;")
+
+
 def tex_to_mathml(tex: str, display: bool) -> str:
     """MathML for a TeX formula (what a page carries instead of the TeX)."""
     from latex2mathml.converter import convert
 
     try:
-        return convert(tex.strip(), display="block" if display else "inline")
+        mathml = convert(tex.strip(), display="block" if display else "inline")
     except Exception as exc:  # latex2mathml raises several kinds of parse errors
         raise ExtensionError(f"cannot convert this maths to MathML: {tex!r} ({exc})") from exc
+    for op in LARGE_OPERATORS:
+        mathml = mathml.replace(f"<mo>{op}</mo>", f'<mo largeop="true" class="largeop">{op}</mo>')
+    return mathml
 
 
 def visit_math(self, node) -> None:
@@ -158,19 +212,10 @@ def visit_math_block(self, node) -> None:
     raise nodes.SkipNode
 
 
-def add_mathjax(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Load MathJax's MathML component on the pages that have maths."""
-    if doctree is None or app.builder.format != "html":
-        return
-    domain = app.env.get_domain("math")
-    if domain.has_equations(pagename):
-        app.add_js_file(app.config.mathjax_path, loading_method="async")
-
-
 def setup(app: Sphinx) -> dict:
     if "comments_config" not in app.config:
         app.add_config_value("comments_config", {}, "html")
     app.add_html_math_renderer("csmlab_mathml", (visit_math, None), (visit_math_block, None))
-    app.connect("html-page-context", add_mathjax)
-    app.connect("build-finished", copy_mathjax)
+    app.connect("build-finished", lighten_icons)
+    app.add_js_file("csmlab.js", loading_method="defer")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

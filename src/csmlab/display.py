@@ -25,6 +25,8 @@ from __future__ import annotations
 import base64
 import html
 import io
+import json
+import re
 from typing import Any
 
 import numpy as np
@@ -94,7 +96,7 @@ def column_kind(header: Any, values: pd.Series) -> str:
 def _formatter(kind: str, numbers: np.ndarray) -> Any:
     if kind == "year":
         return lambda x: f"{x:.0f}"
-    if kind == "count":
+    if kind in ("count", "person"):   # a person is counted whole, even an expected one
         return lambda x: f"{x:,.0f}"
     if kind == "money":
         finite = numbers[np.isfinite(numbers)]
@@ -111,9 +113,15 @@ def _formatter(kind: str, numbers: np.ndarray) -> Any:
 
 
 def _cell_decimals(x: float) -> int:
+    """Decimals one cell needs: none for a whole number or from 100 up; otherwise as few as
+    show it exactly (-0.2, not -0.200), at most 1 from 10, 2 from 1 and 3 below 1."""
     if np.isclose(x, round(x), rtol=0, atol=1e-9) or abs(x) >= 100:
         return 0
-    return 1 if abs(x) >= 10 else (2 if abs(x) >= 1 else 3)
+    most = 1 if abs(x) >= 10 else (2 if abs(x) >= 1 else 3)
+    for d in range(1, most):
+        if np.isclose(x, round(x, d), rtol=0, atol=1e-9):
+            return d
+    return most
 
 
 def _column_numbers(numbers: np.ndarray) -> Any:
@@ -126,7 +134,11 @@ def _column_numbers(numbers: np.ndarray) -> Any:
     d = min(d, 1 if top >= 100 else (2 if top >= 10 else 3))
 
     def fmt(x: float) -> str:
-        return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:,.{d}f}"
+        if abs(x) >= 1000:
+            return f"{x:,.0f}"
+        if x != 0 and round(x, d) == 0:   # never show a number that is not zero as 0.0
+            return f"{x:,.3f}" if abs(x) >= 0.0005 else f"{x:.1g}"
+        return f"{x:,.{d}f}"
 
     return fmt
 
@@ -215,8 +227,13 @@ def format_frame(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> 
         values = out[col]
         kind = given.get(col) or column_kind(col, values)
         if kind == "text":
+            # A column of words with some numbers (a table whose last row is a verdict): the
+            # numbers get one precision for the column, as in a column of numbers.
+            numeric = [float(x) for x in values if isinstance(x, (int, float, np.integer,
+                       np.floating)) and not isinstance(x, (bool, np.bool_))]
+            number_fmt = _column_numbers(np.array(numeric, dtype=float))
             out[col] = [humanise(x) if isinstance(x, str) and col == out.columns[0] else
-                        _show(x, str) if not isinstance(x, str) else x for x in values]
+                        _show(x, number_fmt) if not isinstance(x, str) else x for x in values]
         else:
             numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
             fmt = _formatter(kind, numbers)
@@ -229,8 +246,43 @@ def format_frame(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> 
 def frame_html(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> str:
     """The HTML table for ``frame``: formatted cells, no index-name row, numbers right-aligned."""
     shown = format_frame(frame, formats)
-    html_text = shown.to_html(classes="csmlab-table", border=0, index=False, escape=True)
-    return f'<div class="csmlab-table-wrap">{html_text}</div>'
+    numeric = _numeric_columns(frame, shown, formats)
+    classes = []
+    for i, col in enumerate(shown.columns):
+        if numeric[i]:
+            classes.append("num")
+        else:
+            cells = [str(x) for x in shown.iloc[:, i]]
+            classes.append("short" if cells and max(map(len, cells)) <= SHORT_LABEL else "")
+    head = "".join(f'<th{_cls(c)} scope="col">{html.escape(str(col))}</th>'
+                   for col, c in zip(shown.columns, classes))
+    rows = "".join("<tr>" + "".join(f"<td{_cls(c)}>{html.escape(str(x))}</td>"
+                                    for x, c in zip(row, classes)) + "</tr>"
+                   for row in shown.itertuples(index=False))
+    return (f'<div class="csmlab-table-wrap" tabindex="0"><table class="dataframe csmlab-table">'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
+
+
+#: Text cells up to this many characters are short labels, kept on one line.
+SHORT_LABEL = 14
+
+
+def _cls(name: str) -> str:
+    return f' class="{name}"' if name else ""
+
+
+def _numeric_columns(frame: pd.DataFrame, shown: pd.DataFrame,
+                     formats: dict[str, str] | None) -> list[bool]:
+    """Which shown columns hold numbers (right-aligned, with their header)."""
+    out = []
+    for i in range(shown.shape[1]):
+        cells = [str(x) for x in shown.iloc[:, i]]
+        out.append(bool(cells) and all(_NUMBER_CELL.match(c) for c in cells)
+                   and any(ch.isdigit() for c in cells for ch in c))
+    return out
+
+
+_NUMBER_CELL = re.compile(r"^(?:[-+−]?[$₩€£]?[\d,]*\.?\d+(?:%|×|x|k|M|B)?|–|-|)$")
 
 
 class Table:
@@ -245,7 +297,8 @@ class Table:
         A caption shown above the table.
     formats : dict, optional
         ``{"column": kind}`` for a column whose header does not say what it holds
-        (kinds: ``"money"``, ``"share"``, ``"count"``, ``"ratio"``, ``"number"``, ``"text"``).
+        (kinds: ``"money"``, ``"share"``, ``"count"``, ``"person"``, ``"ratio"``, ``"number"``,
+        ``"year"``, ``"text"``).
     """
 
     def __init__(self, frame: pd.DataFrame, caption: str | None = None,
@@ -305,6 +358,7 @@ class FigureOutput:
                         bbox_inches="tight", pad_inches=0.08,
                         metadata={"Date": None} if fmt == "svg" else {"Software": None})
         self.data = buf.getvalue()
+        self.series = series_looks(fig)
 
     @property
     def mime(self) -> str:
@@ -312,11 +366,58 @@ class FigureOutput:
 
     def _repr_html_(self) -> str:
         data = base64.b64encode(self.data).decode("ascii")
+        looks = html.escape(json.dumps(self.series, separators=(",", ":")), quote=True)
         return (f'<img class="csmlab-figure" alt="{html.escape(self.alt, quote=True)}" '
-                f'src="data:{self.mime};base64,{data}"/>')
+                f'data-series="{looks}" src="data:{self.mime};base64,{data}"/>')
 
     def __repr__(self) -> str:
         return f"[Figure] {self.alt}"
+
+
+def _look(handle: Any) -> list[str]:
+    """Colour, marker and dash of a legend handle, as a reader tells series apart."""
+    from matplotlib.colors import to_hex
+
+    def hexed(c: Any) -> str:
+        try:
+            return to_hex(c, keep_alpha=False)
+        except (ValueError, TypeError):
+            return str(c)
+
+    if hasattr(handle, "get_marker") and hasattr(handle, "get_linestyle"):   # a line
+        marker = handle.get_marker()
+        marker = "" if marker in (None, "None", "", " ") else str(marker)
+        dash = handle.get_linestyle() if handle.get_linewidth() else ""
+        return [hexed(handle.get_color()), marker, "" if dash in ("None", " ", "") else str(dash)]
+    if hasattr(handle, "get_facecolor"):                                     # bars, patches
+        face = handle.get_facecolor()
+        face = face[0] if getattr(face, "ndim", 1) == 2 and len(face) else face
+        hatch = handle.get_hatch() if hasattr(handle, "get_hatch") else ""
+        paths = handle.get_paths() if hasattr(handle, "get_paths") else []
+        marker = ""
+        if len(paths):   # a scatter's marker: its outline, as a short fingerprint
+            import hashlib
+
+            outline = np.round(np.asarray(paths[0].vertices, dtype=float), 2).tobytes()
+            marker = "path-" + hashlib.sha1(outline).hexdigest()[:8]
+        return [hexed(face), marker or "", hatch or ""]
+    return [type(handle).__name__, "", ""]
+
+
+def series_looks(fig: Any) -> list[list[Any]]:
+    """Each legend entry of ``fig`` as ``[axes, label, colour, marker, dash]``: what the reader
+    tests check for two series drawn alike (tests/test_reader.py)."""
+    out: list[list[Any]] = []
+    for n, ax in enumerate(fig.axes):
+        legend = ax.get_legend()
+        if legend is None:
+            continue
+        handles = getattr(legend, "legend_handles", None) or getattr(legend, "legendHandles", [])
+        for handle, text in zip(handles, legend.get_texts()):
+            if handle is None:
+                continue
+            out.append([n, text.get_text(), *_look(handle)])
+    return out
 
 
 class Text:

@@ -521,8 +521,10 @@ class LadderResult(Result):
         """People in each state at the start, mid-way and at the end."""
         n = len(self.distribution) - 1
         cols = sorted({0, n // 2, n})
-        return pd.DataFrame({f"year {t}": self.distribution[t] for t in cols},
-                            index=pd.Index(STATES, name="state"))
+        frame = pd.DataFrame({f"year {t}": self.distribution[t] for t in cols},
+                             index=pd.Index(STATES, name="state"))
+        frame.attrs["formats"] = {c: "person" for c in frame.columns}  # shown as whole people
+        return frame
 
     def rung_values(self) -> pd.DataFrame:
         """Value of a person on each rung and the gain from moving them up one rung."""

@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import matplotlib
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
@@ -37,7 +38,8 @@ from matplotlib.figure import Figure
 from csmlab.display import FigureOutput
 
 __all__ = [
-    "PALETTE", "POSITIVE", "NEGATIVE", "NEUTRAL", "STYLE", "new_axes", "get_axes", "style_axes",
+    "PALETTE", "POSITIVE", "NEGATIVE", "NEUTRAL", "SMALL", "MARKERS", "DASHES", "series_style",
+    "STYLE", "new_axes", "get_axes", "style_axes",
     "show", "describe", "finish", "thousands", "wrap_labels",
     "bar", "line", "barh_signed", "register", "default_plot", "money",
 ]
@@ -49,9 +51,31 @@ POSITIVE = "#0072B2"   # gains, revenue, kept customers
 NEGATIVE = "#D55E00"   # losses, costs, lost customers
 NEUTRAL = "#999999"
 
+#: Smallest text a chart may carry, in points. With the course's figure width a chart scaled to
+#: a 390 px phone's column sets it at about 8 px, and at about 12 px on a laptop.
+SMALL = 9
+
+#: How the n-th series of a chart is drawn: a colour AND a marker AND a dash from three
+#: cycles, so that no two series look alike in colour, in grey or to a reader with a common
+#: colour-vision deficiency.
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+DASHES = ["-", "--", "-.", ":", (0, (5, 1.5, 1, 1.5, 1, 1.5)), (0, (8, 2)), "-", "--"]
+
+
+def series_style(i: int) -> dict[str, Any]:
+    """Colour, marker and line style of the ``i``-th series (cycling after eight).
+
+    Examples
+    --------
+    >>> series_style(0)["color"], series_style(1)["marker"], series_style(1)["linestyle"]
+    ('#0072B2', 's', '--')
+    """
+    i = i % len(PALETTE)
+    return {"color": PALETTE[i], "marker": MARKERS[i], "linestyle": DASHES[i]}
+
 #: Matplotlib settings every course figure uses.
 STYLE: dict[str, Any] = {
-    "figure.figsize": (6.4, 3.8),
+    "figure.figsize": (5.4, 3.5),
     "figure.facecolor": "white",
     "axes.facecolor": "white",
     "savefig.facecolor": "white",
@@ -61,12 +85,13 @@ STYLE: dict[str, Any] = {
     "text.color": "#111111",
     "xtick.color": "#333333",
     "ytick.color": "#333333",
-    "axes.titlesize": 12,
+    "axes.titlesize": 11.5,
     "axes.titleweight": "bold",
     "axes.labelsize": 10,
-    "xtick.labelsize": 9,
-    "ytick.labelsize": 9,
-    "legend.fontsize": 9,
+    "xtick.labelsize": 9.5,
+    "ytick.labelsize": 9.5,
+    "legend.fontsize": 9.5,
+    "font.size": 10,
     "legend.frameon": False,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -91,7 +116,7 @@ def new_axes(nrows: int = 1, ncols: int = 1, figsize: tuple[float, float] | None
         fig = Figure(figsize=figsize or STYLE["figure.figsize"])
         # Fixed margins rather than a layout engine: an explorer redraws on every
         # slider move, and constrained layout costs more than the chart itself.
-        fig.subplots_adjust(left=0.12, right=0.97, top=0.88, bottom=0.16,
+        fig.subplots_adjust(left=0.14, right=0.97, top=0.87, bottom=0.17,
                             hspace=0.45, wspace=0.3)
         axes = fig.subplots(nrows, ncols, **kwargs)
     return fig, axes
@@ -122,14 +147,15 @@ def money(x: float, unit: str = "$") -> str:
 
     Examples
     --------
-    >>> money(7_200_000), money(488.2), money(-1500)
-    ('$7.2M', '$488', '-$1.5k')
+    >>> money(7_200_000), money(488.2), money(-1500), money(-500_000), money(0)
+    ('$7.2M', '$488', '-$1.5k', '-$500k', '$0')
     """
-    sign = "-" if x < 0 else ""
+    sign = "-" if x < 0 and round(abs(x)) != 0 else ""
     x = abs(x)
     for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if x >= limit:
-            return f"{sign}{unit}{x / limit:.1f}{suffix}"
+        if round(x, -int(np.log10(limit)) + 2) >= limit:
+            short = f"{x / limit:.1f}".removesuffix(".0")
+            return f"{sign}{unit}{short}{suffix}"
     return f"{sign}{unit}{x:,.0f}"
 
 
@@ -200,13 +226,15 @@ def finish(fig: Figure) -> Figure:
     * Long titles and axis labels wrap instead of running off the figure.
     * A numeric axis whose values reach 1,000 gets thousands separators
       (``1,200,000``, never ``1.2e6`` with an offset label).
+    * An axis of whole things (years, people, purchases, by its label) gets whole-number
+      ticks: 2, 4, 6, never 2.5, 5.0, 7.5.
     * Every axis keeps the same formatter across redraws, so an explorer's
       chart does not jump between styles.
 
     :func:`show` and the explorer call it; the figure is then saved with a tight
     bounding box, so no text is clipped at the figure's edge.
     """
-    from matplotlib.ticker import ScalarFormatter
+    from matplotlib.ticker import AutoLocator, MaxNLocator, ScalarFormatter
 
     width_in = fig.get_figwidth()
     for ax in fig.axes:
@@ -223,11 +251,22 @@ def finish(fig: Figure) -> Figure:
             if isinstance(axis.get_major_formatter(), ScalarFormatter) and axis.get_scale() == "linear":
                 if max(abs(lims[0]), abs(lims[1])) >= 1000:
                     thousands(axis)
+                if _whole_units(axis.label.get_text()) and isinstance(
+                        axis.get_major_locator(), AutoLocator):
+                    axis.set_major_locator(MaxNLocator(integer=True))
     return fig
 
 
+def _whole_units(label: str) -> bool:
+    """Whether an axis counts whole things (years, people, purchases): ticks 1, 2, 3, never 2.5."""
+    words = f" {label.lower()} "
+    return any(w in words for w in (" year", "years", " people", "customers", " purchases",
+                                    "number of", " count"))
+
+
 def wrap_labels(labels: Sequence[Any], width: int = 16) -> list[str]:
-    """Category labels wrapped onto several lines, so that long names fit beside a bar.
+    """Category labels wrapped onto several lines, so that long names fit beside a bar
+    (a label that already has its own line breaks keeps them).
 
     Examples
     --------
@@ -235,7 +274,7 @@ def wrap_labels(labels: Sequence[Any], width: int = 16) -> list[str]:
     Customer and
     market focus
     """
-    return [textwrap.fill(str(x), width) for x in labels]
+    return [str(x) if "\n" in str(x) else textwrap.fill(str(x), width) for x in labels]
 
 
 def show(ax_or_fig: Axes | Figure, context: str | None = None, *, alt: str | None = None,
@@ -280,7 +319,7 @@ def bar(labels: Sequence[str], values: Sequence[float], *, title: str = "", xlab
         container = ax.bar(wrap_labels(labels, 14), list(values),
                            color=colors if colors is not None else PALETTE[0])
         if annotate is not None:
-            ax.bar_label(container, labels=[annotate(v) for v in values], padding=2, fontsize=8)
+            ax.bar_label(container, labels=[annotate(v) for v in values], padding=2, fontsize=SMALL)
             ax.margins(y=0.12)  # room above the tallest bar for its label
         ax.grid(axis="x", visible=False)
     return style_axes(ax, title, xlabel, ylabel)
@@ -299,7 +338,7 @@ def barh_signed(labels: Sequence[str], values: Sequence[float], *, title: str = 
         ax.axvline(0, color="#333333", linewidth=0.8)
         ax.invert_yaxis()
         if annotate is not None:
-            ax.bar_label(container, labels=[annotate(v) for v in values], padding=2, fontsize=8)
+            ax.bar_label(container, labels=[annotate(v) for v in values], padding=2, fontsize=SMALL)
             # Room beyond the longest bars for their labels, so that a label on a negative bar
             # does not run into the category names.
             lo, hi = min(0.0, *values), max(0.0, *values)
@@ -312,13 +351,19 @@ def barh_signed(labels: Sequence[str], values: Sequence[float], *, title: str = 
 def line(x: Sequence[float], series: dict[str, Sequence[float]], *, title: str = "",
          xlabel: str = "", ylabel: str = "", ax: Axes | None = None,
          markers: bool = False) -> Axes:
-    """One line per named series against a shared ``x``, with a legend."""
+    """One line per named series against a shared ``x``, with a legend; each series has its own
+    colour and dash (and marker, with ``markers=True``) from :func:`series_style`."""
     ax = get_axes(ax)
     with matplotlib.rc_context(STYLE):
-        for i, (name, ys) in enumerate(series.items()):
-            ax.plot(list(x), list(ys), label=name, color=PALETTE[i % len(PALETTE)],
-                    marker="o" if markers else None, linewidth=2)
-        if len(series) > 1:
+        # A second call on the same axes continues the style cycle, so that its series never
+        # repeats the first one's colour, marker and dash.
+        start = sum(1 for ln in ax.get_lines() if not ln.get_label().startswith("_"))
+        for i, (name, ys) in enumerate(series.items(), start=start):
+            style = series_style(i)
+            if not markers:
+                style["marker"] = None
+            ax.plot(list(x), list(ys), label=name, linewidth=2, markersize=6, **style)
+        if start + len(series) > 1:
             ax.legend()
     return style_axes(ax, title, xlabel, ylabel)
 

@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from csmlab.complaints import Comparison, ComplaintResult, CycleResult, CycleScenario, tipping_point
-from csmlab.plots import NEGATIVE, NEUTRAL, POSITIVE, bar, line, register, style_axes
+from csmlab.plots import SMALL, NEGATIVE, NEUTRAL, POSITIVE, bar, line, register, style_axes
 
 __all__ = ["retained_and_lost", "comparison_chart", "cycle_chart", "tipping_chart"]
 
@@ -60,5 +60,5 @@ def tipping_chart(scenario: CycleScenario, ax: Axes | None = None, points: int =
               ylabel="Long-run failure rate (%)")
     ax.axvline(tip, color=NEUTRAL, linestyle="--", linewidth=1)
     ax.annotate(f"handles every complaint: ${tip:,.0f}", (tip, max(final)), xytext=(4, -12),
-                textcoords="offset points", fontsize=8)
+                textcoords="offset points", fontsize=SMALL)
     return style_axes(ax)

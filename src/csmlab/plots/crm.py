@@ -13,7 +13,7 @@ from matplotlib.patches import Rectangle
 from csmlab import crm
 from csmlab.crm import (CUSTOMISATION_FACES, STRATEGY_GRID, LTVResult, RFMResult, TierResult,
                         WhaleResult)
-from csmlab.plots import (PALETTE, STYLE, bar, barh_signed, get_axes, line, new_axes, register,
+from csmlab.plots import (SMALL, PALETTE, STYLE, bar, barh_signed, get_axes, line, new_axes, register,
                           style_axes)
 from csmlab.plots.diagrams import _title
 
@@ -22,13 +22,14 @@ from csmlab.plots.diagrams import _title
 def segment_shares(result: RFMResult, ax: Axes | None = None) -> Axes:
     """Bars: each segment's share of customers (%), labelled with its strategy."""
     frame = result.to_frame()
-    labels = [f"{s}\n({frame.loc[s, 'strategy']})" for s in frame.index]
+    labels = [textwrap.fill(str(s), 12) + "\n" + textwrap.fill(f"({frame.loc[s, 'strategy']})", 12)
+              for s in frame.index]
     ax = bar(labels, (frame["share of customers"] * 100).tolist(), ax=ax,
              colors=PALETTE[:len(labels)],
              title=f"CDNOW customers by segment, as of {result.as_of}",
              xlabel="Segment (database-marketing strategy)", ylabel="Share of customers (%)",
              annotate=lambda v: f"{v:.0f}%")
-    ax.tick_params(axis="x", labelsize=7)
+    ax.tick_params(axis="x", labelsize=SMALL)
     return ax
 
 
@@ -80,7 +81,7 @@ def _grid_cells(ax: Axes, cells: list[tuple[int, int, str, str, str]], xticks: l
             ax.text(x + 0.5, y + 0.72, name, ha="center", va="center", fontsize=11,
                     fontweight="bold", color="#111111")
             ax.text(x + 0.5, y + 0.35, textwrap.fill(note, 30), ha="center", va="center",
-                    fontsize=8, color="#333333")
+                    fontsize=SMALL, color="#333333")
         ax.set_xlim(0, 2)
         ax.set_ylim(0, 2)
         ax.set_xticks([0.5, 1.5], xticks)
@@ -175,7 +176,7 @@ def churn_fishbone(causes: Any = None, ax: Axes | None = None) -> Axes:
 
     causes = value("crm.churn_causes") if causes is None else causes
     if ax is None:
-        fig, ax = new_axes(figsize=(9.5, 5.2))
+        fig, ax = new_axes(figsize=(8.4, 5.2))
         fig.subplots_adjust(left=0.01, right=0.99, top=0.9, bottom=0.02)
     ax.set_axis_off()
     n_top = (len(causes) + 1) // 2
@@ -202,7 +203,7 @@ def churn_fishbone(causes: Any = None, ax: Axes | None = None) -> Axes:
                 frac = (j + 0.6) / (len(items) + 0.4)
                 y = y_start * (1 - frac)
                 x = x_start + (x_end - x_start) * frac
-                ax.text(x - 0.08, y, item, ha="right", va="center", fontsize=7,
+                ax.text(x - 0.08, y, item, ha="right", va="center", fontsize=SMALL,
                         color="#333333")
     _title(ax, "Why customers leave: a fishbone of churn causes")
     ax._csmlab_alt = ("Fishbone diagram with the effect 'customers leave' at the head. "

@@ -81,7 +81,7 @@ def p_alive_curve(model: BGNBD, T: float, frequencies: Sequence[int] = (1, 2, 5,
                 color=PALETTE[i % len(PALETTE)], label=label)
     ax.set_ylim(0, 1.02)
     ax.legend(loc="upper left")
-    return style_axes(ax, f"P(alive) after {T:g} weeks as a customer",
+    return style_axes(ax, f"P(alive) after {T:.0f} weeks as a customer",
                       "Recency: week of the last purchase after the first",
                       "Probability still active")
 
@@ -99,7 +99,7 @@ def p_alive_heatmap(model: BGNBD, T: float, max_frequency: int = 20,
     ax.figure.colorbar(image, ax=ax, label="P(alive)")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(False)
-    return style_axes(ax, f"P(alive) after {T:g} weeks as a customer",
+    return style_axes(ax, f"P(alive) after {T:.0f} weeks as a customer",
                       "Recency: week of the last purchase after the first",
                       "Repeat purchases (frequency)")
 
@@ -135,6 +135,6 @@ def customer_outlook(result: CustomerResult, ax: Axes | None = None) -> Axes:
             label=f"this customer: P(alive) = {result.p_alive:.2f}")
     ax.set_ylim(0, 1.05)
     ax.legend(loc="lower right")
-    return style_axes(ax, f"P(alive) after {T:g} weeks as a customer",
+    return style_axes(ax, f"P(alive) after {T:.0f} weeks as a customer",
                       "Recency: week of the last purchase after the first",
                       "Probability still active")

@@ -25,7 +25,7 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch, Polygon
 
-from csmlab.plots import NEGATIVE, PALETTE, STYLE, new_axes
+from csmlab.plots import NEGATIVE, PALETTE, SMALL, STYLE, new_axes
 
 __all__ = ["inverted_pyramid", "mot_circle", "swimlane", "strategy_map", "COMPONENT_COLOURS",
            "SEED_STRATEGY_MAP", "EXAMPLE_STRATEGY_MAP", "PERSPECTIVES"]
@@ -228,12 +228,12 @@ def mot_circle(cycle: Any = None, ax: Axes | None = None, centre: str = "A deleg
         for i, (name, comp, p) in enumerate(moments):
             a = angles[i]
             x, y = r * math.cos(a), r * math.sin(a)
-            ax.plot([x], [y], marker="o", markersize=13, color=COMPONENT_COLOURS[comp],
+            ax.plot([x], [y], marker="o", markersize=18, color=COMPONENT_COLOURS[comp],
                     markeredgecolor="white", zorder=3)
-            ax.text(x, y, str(i + 1), ha="center", va="center", fontsize=8, color="white",
+            ax.text(x, y, str(i + 1), ha="center", va="center", fontsize=SMALL, color="white",
                     fontweight="bold", zorder=4)
             if i == weakest:
-                ax.plot([x], [y], marker="o", markersize=21, markerfacecolor="none",
+                ax.plot([x], [y], marker="o", markersize=26, markerfacecolor="none",
                         markeredgecolor=NEGATIVE, markeredgewidth=2, zorder=2)
             label = name if p is None else f"{name}\n{p:.0%}"
             lx, ly = 1.22 * math.cos(a), 1.22 * math.sin(a)
@@ -322,11 +322,14 @@ def swimlane(process: Any, ax: Axes | None = None, title: str | None = None) -> 
                                         edgecolor=NEGATIVE if s.barrier else "#333333",
                                         linewidth=2.2 if s.barrier else 1.0,
                                         mutation_aspect=1, **_KIND_STYLE[s.kind]))
-            chars = max(6, int(bw * in_per_unit / 0.072))
-            ax.text(x, y, _wrap(s.label, chars), ha="center", va="center", fontsize=8)
-            if s.barrier:
-                ax.text(x + bw / 2 - 0.02, y + bh / 2 - 0.02, f"!{flags[s.key]}", ha="right",
-                        va="top", fontsize=8, fontweight="bold", color=NEGATIVE)
+            # about 0.085 in per character at the course's smallest text, with room to spare
+            chars = max(6, int(bw * in_per_unit / 0.085))
+            ax.text(x, y, _wrap(s.label, chars), ha="center", va="center", fontsize=SMALL)
+            if s.barrier:   # a badge on the box's top-right corner, clear of the label
+                ax.text(x + bw / 2, y + bh / 2, f"!{flags[s.key]}", ha="center",
+                        va="center", fontsize=SMALL, fontweight="bold", color="white", zorder=6,
+                        bbox={"boxstyle": "round,pad=0.18", "facecolor": NEGATIVE,
+                              "edgecolor": "white", "linewidth": 1})
         for a, b in process.flows:
             (xa, ya), (xb, yb) = pos[a], pos[b]
             cross = process.step(a).lane != process.step(b).lane

@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from csmlab.loyalty import CurveResult, LadderResult, StoreResult
-from csmlab.plots import PALETTE, STYLE, get_axes, line, register, style_axes
+from csmlab.plots import SMALL, PALETTE, STYLE, get_axes, line, register, style_axes
 
 __all__ = ["curve", "stores", "ladder", "grid"]
 
@@ -27,7 +27,7 @@ def curve(result: CurveResult, ax: Axes | None = None) -> Axes:
         ax.plot(result.scores, result.loyalty * 100, color=PALETTE[0], linewidth=2,
                 label="repurchase")
         ax.set_ylim(0, 100)
-        ax.legend(fontsize=8, loc="upper left")
+        ax.legend(fontsize=SMALL, loc="upper left")
     return style_axes(ax, "Satisfaction and loyalty", "Satisfaction score (1–5)",
                       "Chance of buying again (%)")
 
@@ -44,10 +44,10 @@ def stores(result: StoreResult, ax: Axes | None = None) -> Axes:
         for i, col in enumerate(cols):
             vals = frame[col].to_numpy() * 100
             bars = ax.bar(x + (i - 1) * width, vals, width, color=PALETTE[i], label=col)
-            ax.bar_label(bars, labels=[f"{v:.0f}%" for v in vals], padding=2, fontsize=8)
+            ax.bar_label(bars, labels=[f"{v:.0f}%" for v in vals], padding=2, fontsize=SMALL)
         ax.set_xticks(x, [f"store {s}" for s in frame.index])
         ax.set_ylim(0, 70)
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=SMALL)
         ax.grid(axis="x", visible=False)
     return style_axes(ax, "Same satisfaction index, different repurchase", "Store",
                       "Share of customers (%)")
@@ -79,6 +79,6 @@ def grid(customers: pd.DataFrame, ax: Axes | None = None, attachment_cut: float 
         ax.axhline(attachment_cut, color="#333333", linewidth=0.8)
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)
-        ax.legend(fontsize=8, loc="lower right")
+        ax.legend(fontsize=SMALL, loc="lower right")
     return style_axes(ax, "Griffin's loyalty grid", "Repeat purchase (score 0–1)",
                       "Relative attachment (score 0–1)")

@@ -10,7 +10,7 @@ from matplotlib.patches import Patch
 from csmlab.measurement import ImprovementResult, ServqualResult
 from csmlab.moments import AwardResult, MomentsResult, MotCycleResult
 from csmlab.organisation import ServiceProfitChainResult
-from csmlab.plots import (NEGATIVE, NEUTRAL, PALETTE, POSITIVE, STYLE, bar, barh_signed,
+from csmlab.plots import (SMALL, NEGATIVE, NEUTRAL, PALETTE, POSITIVE, STYLE, bar, barh_signed,
                           get_axes, register, style_axes, wrap_labels)
 
 
@@ -83,18 +83,22 @@ def ipa_grid(ipa: pd.DataFrame, ax: Axes | None = None,
     """
     ax = get_axes(ax)
     ci, cp = ipa.attrs.get("cut", (ipa["importance"].mean(), ipa["performance"].mean()))
-    colours = {"Concentrate here": NEGATIVE, "Keep up the good work": POSITIVE,
-               "Low priority": NEUTRAL, "Possible overkill": PALETTE[1]}
+    # Each quadrant its own colour AND marker (no two oranges): vermilion circles, blue
+    # squares, grey triangles, reddish-purple diamonds.
+    looks = {"Concentrate here": (NEGATIVE, "o"), "Keep up the good work": (POSITIVE, "s"),
+             "Low priority": (NEUTRAL, "^"), "Possible overkill": (PALETTE[4], "D")}
     with matplotlib.rc_context(STYLE):
         for quadrant, group in ipa.groupby("quadrant", sort=False):
-            ax.scatter(group["performance"], group["importance"], s=50,
-                       color=colours[quadrant], label=quadrant, zorder=3)
+            colour, marker = looks[quadrant]
+            ax.scatter(group["performance"], group["importance"], s=50, marker=marker,
+                       color=colour, label=quadrant, zorder=3)
         for name, row in ipa.iterrows():
             ax.annotate(str(name), (row["performance"], row["importance"]),
-                        textcoords="offset points", xytext=(5, 4), fontsize=8)
+                        textcoords="offset points", xytext=(5, 4), fontsize=SMALL)
+        ax.margins(0.12)   # room for the labels of the outermost points
         ax.axvline(cp, color="#333333", linewidth=0.8, linestyle="--")
         ax.axhline(ci, color="#333333", linewidth=0.8, linestyle="--")
-        ax.legend(loc="best", fontsize=8)
+        ax.legend(loc="best", fontsize=SMALL)
     return style_axes(ax, title, xlabel, ylabel)
 
 
@@ -112,13 +116,13 @@ def cycle_chart(result: MotCycleResult, ax: Axes | None = None) -> Axes:
         ax.bar(x, frame["success"] * 100, color=[colours[c] for c in frame["component"]])
         ax.plot(x, frame["cumulative"] * 100, color=NEGATIVE, marker="o", linewidth=2,
                 label="everything so far went right")
-        ax.set_xticks(list(x), frame.index.tolist(), rotation=45, ha="right", fontsize=8)
-        ax.set_ylim(0, 128)
+        ax.set_xticks(list(x), frame.index.tolist(), rotation=45, ha="right", fontsize=SMALL)
+        ax.set_ylim(0, 150)   # room above the bars for the two-row legend
         ax.set_yticks([0, 20, 40, 60, 80, 100])
         handles = [Patch(color=colours[c], label=c) for c in ("hardware", "software", "human")
                    if c in set(frame["component"])]
         ax.legend(handles=[*handles, *ax.get_legend_handles_labels()[0]], loc="upper left",
-                  fontsize=8, ncols=4, handlelength=1.2, columnspacing=0.8)
+                  fontsize=SMALL, ncols=2, handlelength=1.2, columnspacing=0.8)
         ax.grid(axis="x", visible=False)
     ax = style_axes(ax, f"A flawless visit: {result.whole_cycle:.0%} (average moment "
                         f"{result.average:.0%})", "", "Chance (%)")

@@ -19,7 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
 from csmlab.cases.complaints import RECOVERY_MATRIX
-from csmlab.plots import (NEGATIVE, NEUTRAL, PALETTE, POSITIVE, STYLE, bar, describe,  # noqa: F401 (doctest)
+from csmlab.plots import (SMALL, NEGATIVE, NEUTRAL, PALETTE, POSITIVE, STYLE, bar, describe,  # noqa: F401 (doctest)
                           get_axes, line, register, style_axes)
 from csmlab.recovery import (RecoveryResult, RecoveryScenario, compensation_curve,
                              optimal_compensation, phase_costs)
@@ -41,7 +41,11 @@ def satisfaction_chart(result: RecoveryResult, ax: Axes | None = None) -> Axes:
              xlabel="State", ylabel="Overall satisfaction (1–7)",
              annotate=lambda x: f"{x:.2f}")
     ax.set_ylim(1, 7.4)
-    ax.axhline(result.baseline_satisfaction, color="#333333", linewidth=0.8, linestyle="--")
+    ax.axhline(result.baseline_satisfaction, color="#333333", linewidth=0.8, linestyle="--",
+               zorder=1)
+    for label in ax.texts:   # bar labels on a white card, over the dashed line
+        label.set_bbox({"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"})
+        label.set_zorder(5)
     return ax
 
 
@@ -66,8 +70,12 @@ def compensation_chart(scenario: RecoveryScenario, ax: Axes | None = None) -> Ax
               title="Under- and over-compensating",
               xlabel="Compensation (multiple of the customer's loss)", ylabel="$")
     ax.axvline(best, color=NEUTRAL, linestyle="--", linewidth=1)
-    ax.annotate(f"best: {best:.2f}× the loss", (best, float(frame["expected value ($)"].max())),
-                xytext=(4, -12), textcoords="offset points", fontsize=8)
+    # Above the curve's peak, on a white card: no line strikes through the label.
+    top = float(frame["expected value ($)"].max())
+    ax.annotate(f"best: {best:.2f}× the loss", (best, top), xytext=(0, 10),
+                textcoords="offset points", ha="center", va="bottom", fontsize=SMALL, zorder=5,
+                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"})
+    ax.margins(y=0.18)
     return ax
 
 
@@ -101,7 +109,7 @@ def recovery_matrix(ax: Axes | None = None, highlight: tuple[bool, bool] | None 
             ax.add_patch(Rectangle((x, y), 1, 1, facecolor=PALETTE[5] if lit else "#f2f2f2",
                                    edgecolor="white", linewidth=3))
             ax.text(x + 0.5, y + 0.62, textwrap.fill(cell.situation, 26), ha="center",
-                    va="center", fontsize=8, color="#333333")
+                    va="center", fontsize=SMALL, color="#333333")
             ax.text(x + 0.5, y + 0.28, textwrap.fill(cell.action, 24), ha="center",
                     va="center", fontsize=9, fontweight="bold", color="#111111")
         ax.set_xlim(0, 2)

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from csmlab.plots import PALETTE, STYLE, get_axes, bar, line, register, style_axes
+from csmlab.plots import SMALL, PALETTE, STYLE, get_axes, bar, line, register, style_axes
 from csmlab.retention import AcquisitionResult, RetentionResult
 
 __all__ = ["tenure_profit", "base_and_profit", "industries", "uplift", "acquisition"]
@@ -27,7 +27,7 @@ def tenure_profit(profile: pd.DataFrame, ax: Axes | None = None, title: str = ""
                    if i else PALETTE[0], label=name)
             bottom = bottom + vals
         ax.axhline(0, color="#333333", linewidth=0.8)
-        ax.legend(fontsize=8, ncols=2)
+        ax.legend(fontsize=SMALL, ncols=2)
         ax.grid(axis="x", visible=False)
     return style_axes(ax, title or "One customer's profit by year of tenure",
                       "Year of tenure (0 = acquisition)", "Profit ($ per year)")
@@ -60,10 +60,11 @@ def industries(frame: pd.DataFrame, reported_range: tuple[float, float] | None =
         container = ax.barh(frame.index.tolist(), (frame["npv_increase"] * 100).tolist(),
                             color=PALETTE[0], label="industry named in the article")
         ax.bar_label(container, labels=[f"{v:.0%}" for v in frame["npv_increase"]], padding=2,
-                     fontsize=8)
+                     fontsize=SMALL)
         ax.grid(axis="y", visible=False)
         ax.set_xlim(0, 100)
-        ax.legend(fontsize=8, loc="lower right")
+        # Below the axes, so that the legend covers no bar or label.
+        ax.legend(fontsize=SMALL, loc="upper left", bbox_to_anchor=(0.0, -0.22), ncols=1)
     ax.set_title("")
     return style_axes(ax, "Increase in customer NPV from 5 points less defection",
                       "Increase in customer net present value (%)", "")
