@@ -175,7 +175,6 @@ def bench_customerbase() -> None:
 def bench_live(site: Path, moves_per_slider: int = 3) -> None:
     """The site's live explorers: states, sizes, first-load bytes and update latency."""
     import gzip
-    import json
     import re
 
     from sitetools import CHROMIUM_ARGS, chromium_path, serve

@@ -25,7 +25,12 @@ def _drawn_text_artists(fig) -> list[Text]:
             out += list(a.get_legend().get_texts())
         if a.axison:
             out += [a.xaxis.label, a.yaxis.label]
-            out += [t for t in a.get_xticklabels() + a.get_yticklabels()]
+            # only the tick labels matplotlib draws: a locator also returns ticks just beyond
+            # the view limits, whose labels exist but are never drawn
+            for axis in (a.xaxis, a.yaxis):
+                lo, hi = sorted(axis.get_view_interval())
+                out += [t.label1 for t in axis.get_major_ticks()
+                        if lo - 1e-9 * max(1, abs(hi)) <= t.get_loc() <= hi + 1e-9 * max(1, abs(hi))]
     return out
 
 
