@@ -166,3 +166,12 @@ def test_numbers_in_the_precision_their_kind_needs():
     assert "0.0" not in shown.tolist() and shown.tolist()[1] != "0"
     # exact decimals, not padded: -0.2 rather than -0.200
     assert format_frame(pd.DataFrame({"gap": [1.2, -0.2]}))["gap"].tolist() == ["1.2", "-0.2"]
+
+
+def test_whole_number_ticks_only_for_axes_that_count_whole_things():
+    from csmlab.plots import _whole_units
+
+    assert _whole_units("Customers") and _whole_units("Years after acquisition")
+    assert not _whole_units("Share of customers (%)")
+    assert not _whole_units("Expected purchases per customer")
+    assert not _whole_units("Retention rate of customers")

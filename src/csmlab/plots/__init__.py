@@ -260,6 +260,9 @@ def finish(fig: Figure) -> Figure:
 def _whole_units(label: str) -> bool:
     """Whether an axis counts whole things (years, people, purchases): ticks 1, 2, 3, never 2.5."""
     words = f" {label.lower()} "
+    if "%" in words or any(w in words for w in ("share", " rate", " per ", "ratio", "mean ",
+                                                "average", "expected")):
+        return False  # "Share of customers (%)" counts no whole things
     return any(w in words for w in (" year", "years", " people", "customers", " purchases",
                                     "number of", " count"))
 
