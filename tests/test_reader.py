@@ -557,14 +557,19 @@ def _new_page(browser, base: str, viewport: dict, outside: list[str]):
     return context, page
 
 
-def chart_problems(page, html: str) -> list[str]:
-    """Text elements of the page's charts that lie outside their figure."""
+def page_charts(html: str):
+    """Each chart of a page as (its number, its <img>, its SVG text); PNG charts are skipped."""
     soup = BeautifulSoup(html, "html.parser")
-    problems = []
     for n, img in enumerate(soup.select("img.csmlab-figure"), start=1):
         svg = svg_from_data_uri(img.get("src", ""))
-        if svg is None:
-            continue
+        if svg is not None:
+            yield n, img, svg
+
+
+def chart_problems(page, html: str) -> list[str]:
+    """Text elements of the page's charts that lie outside their figure."""
+    problems = []
+    for n, img, svg in page_charts(html):
         result = page.evaluate(SVG_TEXT_BOXES_JS, svg)
         for box in result["boxes"]:
             if outside(box, result["bounds"]):
@@ -579,12 +584,8 @@ def chart_problems(page, html: str) -> list[str]:
 
 def overlap_problems(page, html: str) -> list[str]:
     """Text boxes of the page's charts that intersect each other."""
-    soup = BeautifulSoup(html, "html.parser")
     problems = []
-    for n, img in enumerate(soup.select("img.csmlab-figure"), start=1):
-        svg = svg_from_data_uri(img.get("src", ""))
-        if svg is None:
-            continue
+    for n, img, svg in page_charts(html):
         result = page.evaluate(SVG_TEXT_QUADS_JS, svg)
         for a, b in overlapping_text(result["boxes"]):
             problems.append(f"figure {n} ({(img.get('alt') or '')[:40]}...): {a!r} overlaps {b!r}")
