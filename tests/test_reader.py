@@ -230,15 +230,18 @@ def overlapping_text(boxes: list[dict], tol: float = 1.0) -> list[tuple[str, str
     return pairs
 
 
-#: Each chart text's four corners on screen (rotated labels stay rotated), for the overlap check.
-SVG_TEXT_QUADS_JS = """
+#: The start of each chart-measuring script: draws one SVG inline, as the page would.
+MOUNT_SVG_JS = """
 (svgText) => {
   const holder = document.createElement('div');
   holder.style.cssText = 'position:absolute;left:0;top:0;background:#fff;z-index:99999';
   holder.innerHTML = svgText.replace(/^[\\s\\S]*?(<svg[\\s>])/, '$1');
   document.body.appendChild(holder);
   const svg = holder.querySelector('svg');
-  const boxes = [];
+"""
+
+#: Each chart text's four corners on screen (rotated labels stay rotated), for the overlap check.
+SVG_TEXT_QUADS_JS = MOUNT_SVG_JS + """  const boxes = [];
   svg.querySelectorAll('text').forEach(el => {
     const label = (el.textContent || '').trim().slice(0, 60);
     if (!label) return;
@@ -290,14 +293,7 @@ def is_outside_host(url: str, base: str) -> bool:
 # The browser side
 
 #: Draws one SVG inline, measures each text element against the SVG's box, removes it.
-SVG_TEXT_BOXES_JS = """
-(svgText) => {
-  const holder = document.createElement('div');
-  holder.style.cssText = 'position:absolute;left:0;top:0;background:#fff;z-index:99999';
-  holder.innerHTML = svgText.replace(/^[\\s\\S]*?(<svg[\\s>])/, '$1');
-  document.body.appendChild(holder);
-  const svg = holder.querySelector('svg');
-  const r = svg.getBoundingClientRect();
+SVG_TEXT_BOXES_JS = MOUNT_SVG_JS + """  const r = svg.getBoundingClientRect();
   const bounds = {x: r.x, y: r.y, width: r.width, height: r.height};
   const boxes = [];
   const seen = new Set();
