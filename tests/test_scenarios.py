@@ -117,3 +117,15 @@ def test_presets_have_a_working_explorer(key):
     assert explorer.controls
     table, figure = explorer.render()
     assert len(table.frame) > 0 and figure.alt
+
+
+@pytest.mark.parametrize("key", list(PRESETS))
+def test_input_tables_state_the_allowed_range_in_a_readers_words(key):
+    """The 'allowed' column reads like the 'value' column: no interval notation, no 'inf',
+    and a share's range in percent exactly when its value is shown in percent."""
+    table = PRESETS[key]().describe()
+    for label, row in table.iterrows():
+        allowed = str(row["allowed"])
+        assert "inf" not in allowed and not allowed.startswith(("[", "(")), (label, allowed)
+        if not allowed.startswith(("yes", "whole")) and "," not in allowed:
+            assert ("%" in allowed) == ("%" in str(row["value"])), (label, row["value"], allowed)

@@ -134,6 +134,53 @@ class Param:
         return v.format_range(self.low, self.high, low_open=self.low_open,
                               high_open=self.high_open)
 
+    @property
+    def allowed_words(self) -> str:
+        """The allowed values in words, for a reader's table of inputs.
+
+        Shares read as percentages, like their values; an open bound reads "above",
+        an unbounded one "or more".
+
+        Examples
+        --------
+        >>> Param("Price", low=0, low_open=True, unit="$").allowed_words
+        'above 0'
+        >>> Param("Share", kind="probability").allowed_words
+        '0% to 100%'
+        >>> Param("Years", kind="integer", low=1, high=50).allowed_words
+        'whole, 1 to 50'
+        >>> Param("Cut", low=0, high=0.9, unit="share").allowed_words
+        '0% to 90%'
+        """
+        from csmlab.display import format_value
+
+        if self.kind == "choice":
+            return ", ".join(map(str, self.options))
+        if self.kind == "bool":
+            return "yes or no"
+        unit = self.unit.strip().lower()
+        share = (self.kind == "probability" or unit in ("share", "probability") or (
+            "share" in unit and self.low is not None and self.high is not None
+            and -1 <= self.low and self.high <= 1))  # the rule format_value shows values by
+        low, high = (0.0, 1.0) if self.kind == "probability" else (self.low, self.high)
+        if self.kind == "count":
+            low = 0 if low is None else low
+
+        def show(x: float) -> str:
+            return format_value(x, "probability" if share else "real")
+
+        if low is None and high is None:
+            words = "any number"
+        elif high is None:
+            words = f"above {show(low)}" if self.low_open else f"{show(low)} or more"
+        elif low is None:
+            words = f"below {show(high)}" if self.high_open else f"{show(high)} or less"
+        else:
+            lo = f"above {show(low)}" if self.low_open else show(low)
+            hi = f"below {show(high)}" if self.high_open else show(high)
+            words = f"{lo} to {hi}" if not self.low_open else f"{lo}, {hi if self.high_open else 'up to ' + hi}"
+        return f"whole, {words}" if self.kind in ("count", "integer") else words
+
     def slider_range(self) -> tuple[float, float]:
         """The range an explorer's slider covers."""
         if self.slider is not None:
@@ -250,7 +297,7 @@ class Scenario:
             unit = "" if spec.kind == "probability" else spec.unit
             rows.append({"input": spec.label,
                          "value": format_value(getattr(self, name), spec.kind, spec.unit),
-                         "unit": unit, "allowed": spec.allowed, "source": cite(spec.source)})
+                         "unit": unit, "allowed": spec.allowed_words, "source": cite(spec.source)})
         return pd.DataFrame(rows).set_index("input")
 
 
