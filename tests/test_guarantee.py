@@ -285,3 +285,13 @@ def test_compare_designs_sets_each_design_beside_the_others():
         r = design.run()
         assert t.loc["total (of 20)", name] == r.total and t.loc["verdict", name] == r.verdict
         assert all(t.loc[c, name] == v for c, v in r.ratings.items())
+
+
+def test_break_even_table_shows_each_input_as_the_input_is_shown():
+    """The break-even share reads 0.46%, as the text says, not 0.005 (issue 21)."""
+    from csmlab.display import format_frame
+    shown = format_frame(break_even_table(hampton_inn().replace(margin=0.3))).set_index("input")
+    assert shown.loc["attracted share", "break-even"] == "0.46%"
+    assert shown.loc["attracted share", "value"] == "2%"
+    assert shown.loc["margin", "break-even"] == "10%"
+    assert shown.loc["invocations", "break-even"] == "69,424"

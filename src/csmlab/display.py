@@ -105,8 +105,12 @@ def _formatter(kind: str, numbers: np.ndarray) -> Any:
         return (lambda x: f"{x:,.0f}") if whole or big else (lambda x: f"{x:,.2f}")
     if kind == "share":
         finite = numbers[np.isfinite(numbers)]
-        fine = finite.size and np.any((np.abs(finite) < 0.01) & (finite != 0))
-        return (lambda x: f"{x:.1%}") if fine else (lambda x: f"{x:.0%}")
+        small = np.abs(finite[(np.abs(finite) < 0.01) & (finite != 0)])
+        if not small.size:
+            return lambda x: f"{x:.0%}"
+        # a share under 1% keeps two significant digits (0.46%, not 0.5%); the rest one decimal
+        decimals = int(min(3, max(1, 1 - np.floor(np.log10(small.min() * 100)))))
+        return lambda x: f"{x:.{decimals if abs(x) < 0.01 else 1}%}"
     if kind == "ratio":
         return lambda x: f"{x:,.2f}"
     return _column_numbers(numbers)
@@ -169,6 +173,10 @@ def format_value(value: Any, kind: str = "number", unit: str = "") -> str:
     return _formatter(column, np.array([x]))(x)
 
 
+def _missing(x: Any) -> bool:
+    return x is None or (isinstance(x, (float, np.floating)) and np.isnan(x))
+
+
 def _show(x: Any, fmt: Any) -> Any:
     if x is None or (isinstance(x, (float, np.floating)) and np.isnan(x)):
         return "–"
@@ -208,8 +216,22 @@ def format_frame(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> 
     ['10.00', '8.00', '4.80', '5.76']
     >>> format_frame(pd.DataFrame({"share": [0.25, 0.5]}))["share"].tolist()
     ['25%', '50%']
+    >>> format_frame(pd.DataFrame({"share": [0.02, 0.0046]}))["share"].tolist()
+    ['2.0%', '0.46%']
     """
     given = {**frame.attrs.get("formats", {}), **(formats or {})}
+    # A table whose rows are different inputs (a price, a share, a count) names the
+    # columns that hold each row's input and the (kind, unit) of each row: those cells are
+    # shown as the input itself is shown (:func:`format_value`), not with one column format.
+    by_row = frame.attrs.get("row_units")
+    if by_row:
+        kinds = [by_row["rows"].get(i, ("real", "")) for i in frame.index]
+        shown_cells = {col: [format_value(x, *k) if not _missing(x) else "–"
+                             for x, k in zip(frame[col], kinds)] for col in by_row["columns"]}
+        frame = frame.copy()
+        frame.attrs = {}
+        for col, cells in shown_cells.items():
+            frame[col] = cells
     out = frame.copy()
     if isinstance(out.columns, pd.MultiIndex):
         out.columns = [" ".join(str(c) for c in col if str(c)) for col in out.columns]

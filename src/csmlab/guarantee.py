@@ -377,7 +377,13 @@ def break_even_table(scenario: GuaranteeScenario) -> pd.DataFrame:
                      "break-even": math.nan if be is None else be,
                      "break-even / value": (math.nan if be is None or value == 0
                                             else be / value)})
-    return pd.DataFrame(rows).set_index("input")
+    table = pd.DataFrame(rows).set_index("input")
+    # each row's value and break-even are shown as that input is (a share in %, a price in $)
+    table.attrs["row_units"] = {"columns": ["value", "break-even"],
+                                "rows": {name: (params[name].kind, params[name].unit)
+                                         for name in _NUMERIC}}
+    table.attrs["formats"] = {"break-even / value": "ratio"}
+    return table
 
 
 # --------------------------------------------------------------------------- sensitivity
