@@ -420,7 +420,15 @@ TABLES_JS = """
   return {n: i + 1, width: r.width, boxWidth: br.width, scrolls, cue, output,
           padding: padding === Infinity ? null : padding, misaligned,
           text: t.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40)};
-})
+}).concat(Array.from(document.querySelectorAll('article div.math')).map((m, i) => {
+  // a display formula is its own scrolling box: wider content needs the same cue
+  const cs = getComputedStyle(m);
+  return {n: 'formula ' + (i + 1), width: m.scrollWidth, boxWidth: m.clientWidth,
+          scrolls: cs.overflowX === 'auto' || cs.overflowX === 'scroll',
+          cue: !!(cs.backgroundImage && cs.backgroundImage !== 'none'), output: false,
+          padding: null, misaligned: [],
+          text: m.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40)};
+}))
 """
 
 #: Visible text runs with their colour and the colour of the background they sit on.

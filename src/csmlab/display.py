@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["Table", "FigureOutput", "frame_html", "format_frame", "format_value", "column_kind", "glue",
+           "glue_facts",
            "glue_all", "Text", "humanise"]
 
 #: Words in a column header that say what a column holds (checked in this order).
@@ -529,3 +530,28 @@ def glue_all(prefix: str, *objects: Any) -> Any:
                     continue
                 glue(f"{prefix}_{str(key).replace(' ', '_')}", value)
     return objects[0] if objects else None
+
+
+def glue_facts(topic: str) -> None:
+    """Glue every number of a case's registered facts, so the prose states them, never types them.
+
+    ``glue_facts("hampton_inn")`` glues ``hampton_inn_price`` (46.0),
+    ``hampton_inn_invocations`` (7465) and so on, one name per fact key with its dots
+    as underscores; the prose writes ``${glue:text}`hampton_inn_price:,.0f` ``. A change
+    to a case's figure in ``csmlab.cases`` then changes every sentence that states it
+    (``tests/test_typed_inputs.py`` fails on a case figure typed in a chapter's prose).
+
+    Parameters
+    ----------
+    topic : str
+        The part of the fact keys before the first dot, e.g. ``"hampton_inn"``.
+    """
+    from csmlab.cases import catalogue
+
+    table = catalogue(topic + ".")
+    if table.empty:
+        raise ValueError(f"topic must name a case with registered facts; {topic!r} has none")
+    for key, value in table["value"].items():
+        if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
+                value, (bool, np.bool_)) and np.isfinite(value):
+            glue(str(key).replace(".", "_"), value)
