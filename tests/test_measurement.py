@@ -354,6 +354,34 @@ def test_derived_importance_is_flattened_against_the_truth():
     assert derived["reliability"] < true["reliability"]
     assert derived["empathy"] > true["empathy"]
     assert derived["empathy"] > t.loc["empathy", "stated weight"]
+    # reliability's shortfall is beyond chance (the true weight lies above the bootstrap range);
+    # empathy's true weight sits at the lower edge of its range
+    assert true["reliability"] > t.loc["reliability", "derived high"]
+    assert abs(true["empathy"] - t.loc["empathy", "derived low"]) < 0.01
+
+
+def test_derived_weight_range_holds_the_estimate_and_rejects_bad_input():
+    survey = load_survey()
+    r = m.derived_weight_range(survey, draws=100)
+    derived = m.survey_weights(survey, "derived")
+    assert ((r["derived low"] <= derived) & (derived <= r["derived high"])).all()
+    pd.testing.assert_frame_equal(r, m.derived_weight_range(survey, draws=100))   # seeded
+    for kwargs, word in (({"draws": 5}, "draws"), ({"draws": 2.5}, "draws"),
+                         ({"level": 1.0}, "level"), ({"level": float("nan")}, "level"),
+                         ({"seed": -1}, "seed")):
+        with pytest.raises(ValueError, match=word):
+            m.derived_weight_range(survey, **kwargs)
+
+
+def test_exercise_2_verdict_turns_on_the_weights():
+    """Chapter 02, exercise 2: a half-point lift in reliability against a full point in empathy.
+    Stated weights favour reliability, derived weights empathy; the true weights side with
+    empathy by a narrower margin than the derived weights claim."""
+    def margin(weighting):
+        rel = m.ImprovementScenario(dimension="reliability", lift=0.5, weighting=weighting).run()
+        emp = m.ImprovementScenario(dimension="empathy", lift=1.0, weighting=weighting).run()
+        return (emp.csi_after - emp.csi_before) - (rel.csi_after - rel.csi_before)
+    assert margin("stated") < 0 < margin("true") < margin("derived")
 
 
 points_rows = arrays(np.int64, st.tuples(st.integers(3, 12), st.just(5)),

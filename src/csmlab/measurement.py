@@ -60,7 +60,8 @@ __all__ = [
     "servqual_gaps", "ServqualResult", "survey_dimensions",
     "csi", "correlation_weights",
     "importance_performance", "improvement_priorities", "survey_weights", "survey_ipa",
-    "stated_and_derived_weights", "survey_true_weights", "importance_against_truth",
+    "stated_and_derived_weights", "survey_true_weights", "derived_weight_range",
+    "importance_against_truth",
     "ImprovementScenario", "ImprovementResult", "survey_improvement",
     "top_box_share", "return_by_score", "same_csi_stores", "tolerance_zone",
 ]
@@ -431,11 +432,13 @@ def improvement_priorities(ipa: pd.DataFrame) -> pd.DataFrame:
 
 
 def survey_weights(survey: pd.DataFrame, weighting: str = "stated") -> pd.Series:
-    """Dimension weights for a survey: stated, derived from the data, or equal.
+    """Dimension weights for a survey: stated, derived from the data, equal, or true.
 
     ``"stated"`` pools the respondents' importance points; ``"derived"`` uses
     :func:`correlation_weights` of the perceptions against ``overall``;
-    ``"equal"`` gives each dimension a fifth.
+    ``"equal"`` gives each dimension a fifth; ``"true"`` is
+    :func:`survey_true_weights`, the weights the course survey's generator used
+    (known only because the survey is simulated).
 
     Examples
     --------
@@ -443,9 +446,11 @@ def survey_weights(survey: pd.DataFrame, weighting: str = "stated") -> pd.Series
     >>> round(float(survey_weights(load_survey(), "derived").sum()), 6)
     1.0
     """
-    v.one_of("weighting", weighting, ["stated", "derived", "equal"])
+    v.one_of("weighting", weighting, ["stated", "derived", "equal", "true"])
     parts = survey_dimensions(survey)
-    if weighting == "stated":
+    if weighting == "true":
+        w = survey_true_weights(survey)
+    elif weighting == "stated":
         w = parts["weights"].sum()
     elif weighting == "derived":
         w = correlation_weights(parts["perceptions"], survey["overall"])
@@ -525,25 +530,87 @@ def survey_true_weights(survey: pd.DataFrame) -> pd.Series:
     return out
 
 
-def importance_against_truth(survey: pd.DataFrame) -> pd.DataFrame:
-    """True, stated and derived importance of the course survey side by side, as shares.
+def derived_weight_range(survey: pd.DataFrame, draws: int = 500, level: float = 0.9,
+                         seed: int = 2026) -> pd.DataFrame:
+    """How far derived importance moves by chance: a bootstrap range for each derived weight.
 
-    Columns ``true weight`` (:func:`survey_true_weights`, known only because the
-    survey is simulated), ``stated weight`` and ``derived weight``
-    (:func:`survey_weights`). One row per SERVQUAL dimension.
+    The guests are resampled with replacement ``draws`` times and the
+    correlation weights (:func:`correlation_weights`) recomputed on each
+    resample; the range is the central ``level`` share of the results. A range
+    says how much of a derived weight is sampling noise; a true weight outside
+    it points to a bias of the method itself (a halo, for example), not to bad
+    luck. Seeded, so the same every run.
+
+    Parameters
+    ----------
+    survey : DataFrame
+        As returned by :func:`csmlab.data.load_survey`.
+    draws : int
+        Number of resamples, at least 20.
+    level : float
+        Share of the resampled weights the range holds, strictly between 0 and 1.
+    seed : int
+        Seed of the resampling.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``derived low`` and ``derived high`` (shares), one row per dimension.
 
     Examples
     --------
     >>> from csmlab.data import load_survey
-    >>> t = importance_against_truth(load_survey())
+    >>> r = derived_weight_range(load_survey(), draws=50)
+    >>> bool((r["derived low"] < r["derived high"]).all())
+    True
+    """
+    draws = v.integer("draws", draws, 20, 100_000)
+    seed = v.integer("seed", seed, 0, None)
+    level = v.real("level", level, 0, 1, low_open=True, high_open=True)
+    perceptions = survey_dimensions(survey)["perceptions"].to_numpy(dtype=float)
+    overall = v.array("overall", survey["overall"], ndim=1)
+    rng = np.random.default_rng(seed)
+    n = len(overall)
+    results = []
+    for _ in range(draws):
+        pick = rng.integers(0, n, n)
+        try:
+            results.append(correlation_weights(perceptions[pick], overall[pick]).to_numpy())
+        except ValueError:       # a degenerate resample (a constant column): skip it
+            continue
+    if len(results) < 20:
+        raise ValueError("survey must vary enough that at least 20 resamples have correlations")
+    tail = (1 - level) / 2
+    low, high = np.quantile(np.array(results), [tail, 1 - tail], axis=0)
+    frame = pd.DataFrame({"derived low": low, "derived high": high},
+                         index=pd.Index(list(DIMENSIONS), name="dimension"))
+    frame.attrs["formats"] = dict.fromkeys(frame.columns, "share")
+    return frame
+
+
+def importance_against_truth(survey: pd.DataFrame, draws: int = 500,
+                             level: float = 0.9) -> pd.DataFrame:
+    """True, stated and derived importance of the course survey side by side, as shares.
+
+    Columns ``true weight`` (:func:`survey_true_weights`, known only because the
+    survey is simulated), ``stated weight`` and ``derived weight``
+    (:func:`survey_weights`), and the bootstrap range of the derived weight
+    (:func:`derived_weight_range`, ``derived low`` and ``derived high``). One
+    row per SERVQUAL dimension.
+
+    Examples
+    --------
+    >>> from csmlab.data import load_survey
+    >>> t = importance_against_truth(load_survey(), draws=50)
     >>> list(t.columns)
-    ['true weight', 'stated weight', 'derived weight']
-    >>> t.idxmax().tolist()
+    ['true weight', 'stated weight', 'derived weight', 'derived low', 'derived high']
+    >>> t[["true weight", "stated weight", "derived weight"]].idxmax().tolist()
     ['reliability', 'reliability', 'reliability']
     """
     frame = survey_true_weights(survey).to_frame("true weight")
     frame["stated weight"] = survey_weights(survey, "stated")
     frame["derived weight"] = survey_weights(survey, "derived")
+    frame = frame.join(derived_weight_range(survey, draws=draws, level=level))
     frame.attrs["formats"] = dict.fromkeys(frame.columns, "share")
     return frame
 
@@ -575,6 +642,13 @@ def _survey_parts() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     parts = survey_dimensions(survey)
     return (parts["expectations"].to_numpy(), parts["perceptions"].to_numpy(),
             parts["weights"].to_numpy(dtype=float), survey["overall"].to_numpy(dtype=float))
+
+
+@functools.lru_cache(maxsize=1)
+def _survey_true() -> pd.Series:
+    from csmlab.data import load_survey
+
+    return survey_true_weights(load_survey())
 
 
 @dataclass(frozen=True)
@@ -636,9 +710,11 @@ class ImprovementScenario(Scenario):
     lift : float
         How many scale points every respondent's perception of it rises
         (capped at 7, the top of the scale).
-    weighting : {"stated", "derived", "equal"}
+    weighting : {"stated", "derived", "equal", "true"}
         CSI weights: the respondents' stated importance points, weights derived
-        from each dimension's correlation with overall satisfaction, or equal.
+        from each dimension's correlation with overall satisfaction, equal
+        weights, or the weights the survey's generator really used
+        (:func:`survey_true_weights`; known only because the survey is simulated).
     """
 
     dimension: str = param("reliability", "Dimension to improve", kind="choice",
@@ -646,7 +722,7 @@ class ImprovementScenario(Scenario):
     lift: float = param(0.5, "Lift in perception", low=0, high=3, unit="scale points (1–7)",
                         step=0.1, source="illustrative")
     weighting: str = param("stated", "CSI weights", kind="choice",
-                           options=("stated", "derived", "equal"))
+                           options=("stated", "derived", "equal", "true"))
 
     def run(self) -> ImprovementResult:
         """Recompute the gaps and CSI with the lifted perceptions."""
@@ -658,6 +734,8 @@ class ImprovementScenario(Scenario):
             cw = w.sum(axis=0)
         elif self.weighting == "derived":
             cw = correlation_weights(p, overall).to_numpy()
+        elif self.weighting == "true":
+            cw = _survey_true().to_numpy()
         else:
             cw = np.ones(len(DIMENSIONS))
         cw = cw / cw.sum()
