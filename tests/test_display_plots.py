@@ -175,3 +175,16 @@ def test_whole_number_ticks_only_for_axes_that_count_whole_things():
     assert not _whole_units("Share of customers (%)")
     assert not _whole_units("Expected purchases per customer")
     assert not _whole_units("Retention rate of customers")
+
+
+def test_index_and_change_kinds_separate_close_values():
+    """Chapter 00's lever table: an index of 110.0 against 111.1 and changes of +10.0% and
+    +11.1%, not 110 / 111 and 0.1 / 0.111."""
+    from csmlab.display import format_frame
+    from csmlab.value import example_offer
+    shown = format_frame(example_offer().run().to_frame()).set_index("lever")
+    index = shown["value index (offer = 100)"]
+    change = shown["value change"]
+    assert index["quality"] == "110.0" and index["price"] == "111.1"
+    assert change["quality"] == "+10.0%" and change["time"] == "+11.1%"
+    assert index["quality"] != index["price"] and change["service"] != change["price"]

@@ -206,6 +206,18 @@ def test_improvement_scenario():
         m.ImprovementScenario(weighting="regression")
 
 
+def test_improvement_table_labels_every_unit():
+    """Gaps are in scale points, the CSI in index points; every row says which, and the
+    change column is after − before (zero where nothing was lifted)."""
+    frame = m.ImprovementScenario(dimension="empathy", lift=1.0).run().to_frame()
+    assert frame.loc["CSI", "unit"] == "index points (0–100)"
+    gap_rows = [f"{d} gap" for d in m.DIMENSIONS] + ["weighted SERVQUAL score"]
+    assert (frame.loc[gap_rows, "unit"] == "scale points (1–7)").all()
+    assert frame["change"].tolist() == pytest.approx((frame["after"] - frame["before"]).tolist())
+    assert (frame.drop(index=["empathy gap", "weighted SERVQUAL score", "CSI"])["change"] == 0).all()
+    assert frame.loc["CSI", "change"] > 0
+
+
 # ------------------------------------------------------------------ data
 
 def test_survey_loads_with_its_schema():
@@ -292,8 +304,121 @@ def test_department_stores_same_csi_different_repurchase():
     assert tuple(t["repurchase"]) == value("loyalty.store_repurchase")
     # more completely satisfied customers, more repurchase
     assert (t["completely satisfied"].idxmax() == t["repurchase"].idxmax())
-    shares = t.drop(columns=["CSI", "repurchase"]).sum(axis=1)
+    shares = t.drop(columns=["CSI", "mean (0–100)", "repurchase"]).sum(axis=1)
     assert shares.tolist() == pytest.approx([100.0, 95.5])     # the seed's printed total 195.5
+
+
+def test_same_csi_stores_differ_in_mean_and_far_more_at_the_top():
+    """What chapter 02 says of the case: one index (87) for both, but the means differ, so the
+    index is not the plain mean; the top box differs far more than the mean; repurchase follows
+    the top box; and chapter 09's rebuilt means are the same numbers."""
+    t = m.same_csi_stores()
+    x, y = t.loc["Store X"], t.loc["Store Y"]
+    assert x["CSI"] == y["CSI"] == 87
+    # the means on 0–100 differ, and neither is the index of 87
+    assert x["mean (0–100)"] - y["mean (0–100)"] > 5
+    assert (t["mean (0–100)"] < t["CSI"] - 25).all()
+    # relative to Y, the top box differs six-fold, the mean (on 1–5) by about a tenth
+    top_ratio = x["completely satisfied"] / y["completely satisfied"]
+    mean15 = 1 + 4 * t["mean (0–100)"] / 100
+    assert top_ratio > 6 and mean15["Store X"] / mean15["Store Y"] < 1.2
+    assert x["repurchase"] > y["repurchase"]
+    from csmlab.loyalty import department_stores
+    rebuilt = department_stores().run().to_frame()["mean score (1–5)"]
+    assert mean15.tolist() == pytest.approx([rebuilt["X"], rebuilt["Y"]])
+
+
+def test_survey_true_weights_are_the_generators():
+    """The fact that names the generator's coefficients is what scripts/make_survey.py uses,
+    and the true weights follow from it and each guest's importance points."""
+    spread, gap_weight, level_weight = value("measurement.survey_overall_model")
+    source = (ROOT / "scripts" / "make_survey.py").read_text(encoding="utf-8")
+    assert f"SPREAD = {spread}" in source
+    assert f"drivers = {gap_weight} * weighted_gap + {level_weight} * (perceived - 5.3)" in source
+    survey = load_survey()
+    w = m.survey_true_weights(survey)
+    points = m.survey_dimensions(survey)["weights"].to_numpy() / 100
+    k = np.array([4, 5, 4, 4, 5]) / 22
+    direct = np.mean([[spread * (gap_weight * points[i, j] + level_weight * k[j])
+                       for j in range(5)] for i in range(len(survey))], axis=0)
+    assert w.tolist() == pytest.approx((direct / direct.sum()).tolist())
+    assert w.sum() == pytest.approx(1)
+
+
+def test_derived_importance_is_flattened_against_the_truth():
+    """What chapter 02 shows: derived (correlation) weights are flatter than the true ones;
+    they understate the most important dimension and overstate empathy."""
+    t = m.importance_against_truth(load_survey())
+    true, derived = t["true weight"], t["derived weight"]
+    assert derived.max() - derived.min() < true.max() - true.min()
+    assert derived["reliability"] < true["reliability"]
+    assert derived["empathy"] > true["empathy"]
+    assert derived["empathy"] > t.loc["empathy", "stated weight"]
+    # reliability's shortfall is beyond chance (the true weight lies above the bootstrap range);
+    # empathy's true weight sits at the lower edge of its range
+    assert true["reliability"] > t.loc["reliability", "derived high"]
+    assert abs(true["empathy"] - t.loc["empathy", "derived low"]) < 0.01
+
+
+def test_derived_weight_range_holds_the_estimate_and_rejects_bad_input():
+    survey = load_survey()
+    r = m.derived_weight_range(survey, draws=100)
+    derived = m.survey_weights(survey, "derived")
+    assert ((r["derived low"] <= derived) & (derived <= r["derived high"])).all()
+    pd.testing.assert_frame_equal(r, m.derived_weight_range(survey, draws=100))   # seeded
+    for kwargs, word in (({"draws": 5}, "draws"), ({"draws": 2.5}, "draws"),
+                         ({"level": 1.0}, "level"), ({"level": float("nan")}, "level"),
+                         ({"seed": -1}, "seed")):
+        with pytest.raises(ValueError, match=word):
+            m.derived_weight_range(survey, **kwargs)
+
+
+def test_exercise_2_verdict_turns_on_the_weights():
+    """Chapter 02, exercise 2: a half-point lift in reliability against a full point in empathy.
+    Stated weights favour reliability, derived weights empathy; the true weights side with
+    empathy by a narrower margin than the derived weights claim."""
+    def margin(weighting):
+        rel = m.ImprovementScenario(dimension="reliability", lift=0.5, weighting=weighting).run()
+        emp = m.ImprovementScenario(dimension="empathy", lift=1.0, weighting=weighting).run()
+        return (emp.csi_after - emp.csi_before) - (rel.csi_after - rel.csi_before)
+    assert margin("stated") < 0 < margin("true") < margin("derived")
+
+
+points_rows = arrays(np.int64, st.tuples(st.integers(3, 12), st.just(5)),
+                     elements=st.integers(0, 100))
+
+
+@given(points_rows, st.integers(0, 4), st.integers(1, 30))
+def test_true_weight_rises_with_the_points_guests_give(points, j, extra):
+    """More importance points for one dimension, from every guest, never lowers its true
+    weight: in the generator, the points are what weight each guest's gap."""
+    frame = pd.DataFrame(points, columns=[f"w_{d}" for d in m.DIMENSIONS])
+    more = frame.copy()
+    more.iloc[:, j] = np.minimum(more.iloc[:, j] + extra, 100)
+    before = m.survey_true_weights(_with_items(frame))
+    after = m.survey_true_weights(_with_items(more))
+    assert after.iloc[j] >= before.iloc[j] - 1e-12
+    assert before.sum() == pytest.approx(1) and (before > 0).all()
+
+
+def _with_items(points: pd.DataFrame) -> pd.DataFrame:
+    """A frame with the survey's item columns (all 4) and the given importance points."""
+    from csmlab.data import SERVQUAL_ITEMS
+    cols = {f"{pre}_{d[:3]}{i}": 4 for pre in ("e", "p") for d in m.DIMENSIONS
+            for i in range(1, SERVQUAL_ITEMS[d] + 1)}
+    frame = pd.DataFrame(cols, index=points.index)
+    return pd.concat([frame, points], axis=1)
+
+
+def test_survey_true_weights_rejects_bad_points():
+    frame = pd.DataFrame([[10, 20, 30, 20, 20]], columns=[f"w_{d}" for d in m.DIMENSIONS])
+    bad = frame.copy()
+    bad.iloc[0, 1] = -5
+    with pytest.raises(ValueError, match="importance points"):
+        m.survey_true_weights(_with_items(bad))
+    bad.iloc[0, 1] = float("nan")
+    with pytest.raises(ValueError, match="importance points"):
+        m.survey_true_weights(_with_items(bad))
 
 
 # ---------------------------------------------------------------- zone of tolerance

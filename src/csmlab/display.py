@@ -114,6 +114,10 @@ def _formatter(kind: str, numbers: np.ndarray) -> Any:
         return lambda x: f"{x:.{decimals if abs(x) < 0.01 else 1}%}"
     if kind == "ratio":
         return lambda x: f"{x:,.2f}"
+    if kind == "index":   # an index (base = 100): one decimal, so 110.0 and 111.1 differ
+        return lambda x: f"{x:,.1f}"
+    if kind == "change":  # a relative change, as a signed percentage with one decimal
+        return lambda x: f"{x:+.1%}"
     return _column_numbers(numbers)
 
 
@@ -320,7 +324,8 @@ class Table:
         A caption shown above the table.
     formats : dict, optional
         ``{"column": kind}`` for a column whose header does not say what it holds
-        (kinds: ``"money"``, ``"share"``, ``"count"``, ``"person"``, ``"ratio"``, ``"number"``,
+        (kinds: ``"money"``, ``"share"``, ``"count"``, ``"person"``, ``"ratio"``, ``"index"``,
+        ``"change"``, ``"number"``,
         ``"year"``, ``"text"``).
     """
 

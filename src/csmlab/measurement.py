@@ -10,6 +10,9 @@ has a few scalar inputs, a scenario for the explorer:
 * :func:`csi` — a customer satisfaction index from 0 (every attribute at the
   bottom of the scale) to 100 (every attribute at the top), with given weights
   or weights derived from the data by :func:`correlation_weights`.
+* :func:`survey_true_weights` and :func:`importance_against_truth` — the
+  weights the course survey's generator really used, beside the stated and
+  derived ones, so that a reader sees what derived importance recovers.
 * :func:`importance_performance` — importance–performance analysis (Martilla &
   James, 1977): each attribute's quadrant, and :func:`improvement_priorities`,
   the key factors to improve first.
@@ -17,7 +20,8 @@ has a few scalar inputs, a scenario for the explorer:
   SERVQUAL dimension does to the gaps and the CSI of the course survey.
 * :func:`return_by_score`, :func:`top_box_share` and :func:`same_csi_stores`
   — loyalty jumps at the top box: the course survey, and two department stores
-  with the same CSI and very different repurchase (seed 002, slide 103).
+  with the same reported CSI, different means and very different top boxes and
+  repurchase (seed 002, slide 103).
 * :func:`tolerance_zone` — where perceived service falls against the zone of
   tolerance between adequate and desired service.
 
@@ -56,7 +60,8 @@ __all__ = [
     "servqual_gaps", "ServqualResult", "survey_dimensions",
     "csi", "correlation_weights",
     "importance_performance", "improvement_priorities", "survey_weights", "survey_ipa",
-    "stated_and_derived_weights",
+    "stated_and_derived_weights", "survey_true_weights", "derived_weight_range",
+    "importance_against_truth",
     "ImprovementScenario", "ImprovementResult", "survey_improvement",
     "top_box_share", "return_by_score", "same_csi_stores", "tolerance_zone",
 ]
@@ -427,11 +432,13 @@ def improvement_priorities(ipa: pd.DataFrame) -> pd.DataFrame:
 
 
 def survey_weights(survey: pd.DataFrame, weighting: str = "stated") -> pd.Series:
-    """Dimension weights for a survey: stated, derived from the data, or equal.
+    """Dimension weights for a survey: stated, derived from the data, equal, or true.
 
     ``"stated"`` pools the respondents' importance points; ``"derived"`` uses
     :func:`correlation_weights` of the perceptions against ``overall``;
-    ``"equal"`` gives each dimension a fifth.
+    ``"equal"`` gives each dimension a fifth; ``"true"`` is
+    :func:`survey_true_weights`, the weights the course survey's generator used
+    (known only because the survey is simulated).
 
     Examples
     --------
@@ -439,9 +446,11 @@ def survey_weights(survey: pd.DataFrame, weighting: str = "stated") -> pd.Series
     >>> round(float(survey_weights(load_survey(), "derived").sum()), 6)
     1.0
     """
-    v.one_of("weighting", weighting, ["stated", "derived", "equal"])
+    v.one_of("weighting", weighting, ["stated", "derived", "equal", "true"])
     parts = survey_dimensions(survey)
-    if weighting == "stated":
+    if weighting == "true":
+        w = survey_true_weights(survey)
+    elif weighting == "stated":
         w = parts["weights"].sum()
     elif weighting == "derived":
         w = correlation_weights(parts["perceptions"], survey["overall"])
@@ -469,6 +478,140 @@ def stated_and_derived_weights(survey: pd.DataFrame) -> pd.DataFrame:
     frame = survey_weights(survey, "stated").to_frame("stated weight")
     frame["derived weight"] = survey_weights(survey, "derived")
     frame.attrs["formats"] = {"stated weight": "share", "derived weight": "share"}
+    return frame
+
+
+def survey_true_weights(survey: pd.DataFrame) -> pd.Series:
+    """The weights the course survey's generator really gave each dimension.
+
+    The survey is simulated (``scripts/make_survey.py``), so what moves overall
+    satisfaction is known: the latent overall score is ``spread × (gap_weight ×
+    the guest's importance-weighted gap + level_weight × (mean perception −
+    5.3))`` plus noise, with the three coefficients of the fact
+    ``measurement.survey_overall_model`` (1.8, 1.1 and 0.5). One more scale
+    point of perception on dimension *j* therefore raises guest *i*'s latent
+    overall score by ``spread × (gap_weight × wᵢⱼ / 100 + level_weight × kⱼ /
+    22)``, where wᵢⱼ are the guest's importance points and kⱼ the dimension's
+    number of items (of 22). The true weight of a dimension is that effect
+    averaged over the guests and normalised to sum to 1: what a method of
+    derived importance should recover. It means nothing for a survey made any
+    other way.
+
+    Parameters
+    ----------
+    survey : DataFrame
+        The course survey (:func:`csmlab.data.load_survey`), or one with its
+        importance columns ``w_tangibles`` … ``w_empathy`` (points 0–100).
+
+    Returns
+    -------
+    pandas.Series
+        One weight per dimension, summing to 1; ``attrs["effects"]`` holds the
+        unnormalised effects (overall-score points per perception point).
+
+    Examples
+    --------
+    >>> from csmlab.data import load_survey
+    >>> w = survey_true_weights(load_survey())
+    >>> round(float(w.sum()), 6), w.idxmax()
+    (1.0, 'reliability')
+    """
+    from csmlab.cases import value
+
+    spread, gap_weight, level_weight = value("measurement.survey_overall_model")
+    points = _matrix("survey importance points",
+                     survey_dimensions(survey)["weights"], list(DIMENSIONS), 0, 100)
+    items = np.array([SERVQUAL_ITEMS[d] for d in DIMENSIONS], dtype=float)
+    effects = spread * (gap_weight * points / 100 + level_weight * items / items.sum())
+    mean = effects.mean(axis=0)
+    out = pd.Series(mean / mean.sum(), index=pd.Index(list(DIMENSIONS), name="dimension"),
+                    name="weight")
+    out.attrs["effects"] = pd.Series(mean, index=out.index)
+    return out
+
+
+def derived_weight_range(survey: pd.DataFrame, draws: int = 500, level: float = 0.9,
+                         seed: int = 2026) -> pd.DataFrame:
+    """How far derived importance moves by chance: a bootstrap range for each derived weight.
+
+    The guests are resampled with replacement ``draws`` times and the
+    correlation weights (:func:`correlation_weights`) recomputed on each
+    resample; the range is the central ``level`` share of the results. A range
+    says how much of a derived weight is sampling noise; a true weight outside
+    it points to a bias of the method itself (a halo, for example), not to bad
+    luck. Seeded, so the same every run.
+
+    Parameters
+    ----------
+    survey : DataFrame
+        As returned by :func:`csmlab.data.load_survey`.
+    draws : int
+        Number of resamples, at least 20.
+    level : float
+        Share of the resampled weights the range holds, strictly between 0 and 1.
+    seed : int
+        Seed of the resampling.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``derived low`` and ``derived high`` (shares), one row per dimension.
+
+    Examples
+    --------
+    >>> from csmlab.data import load_survey
+    >>> r = derived_weight_range(load_survey(), draws=50)
+    >>> bool((r["derived low"] < r["derived high"]).all())
+    True
+    """
+    draws = v.integer("draws", draws, 20, 100_000)
+    seed = v.integer("seed", seed, 0, None)
+    level = v.real("level", level, 0, 1, low_open=True, high_open=True)
+    perceptions = survey_dimensions(survey)["perceptions"].to_numpy(dtype=float)
+    overall = v.array("overall", survey["overall"], ndim=1)
+    rng = np.random.default_rng(seed)
+    n = len(overall)
+    results = []
+    for _ in range(draws):
+        pick = rng.integers(0, n, n)
+        try:
+            results.append(correlation_weights(perceptions[pick], overall[pick]).to_numpy())
+        except ValueError:       # a degenerate resample (a constant column): skip it
+            continue
+    if len(results) < 20:
+        raise ValueError("survey must vary enough that at least 20 resamples have correlations")
+    tail = (1 - level) / 2
+    low, high = np.quantile(np.array(results), [tail, 1 - tail], axis=0)
+    frame = pd.DataFrame({"derived low": low, "derived high": high},
+                         index=pd.Index(list(DIMENSIONS), name="dimension"))
+    frame.attrs["formats"] = dict.fromkeys(frame.columns, "share")
+    return frame
+
+
+def importance_against_truth(survey: pd.DataFrame, draws: int = 500,
+                             level: float = 0.9) -> pd.DataFrame:
+    """True, stated and derived importance of the course survey side by side, as shares.
+
+    Columns ``true weight`` (:func:`survey_true_weights`, known only because the
+    survey is simulated), ``stated weight`` and ``derived weight``
+    (:func:`survey_weights`), and the bootstrap range of the derived weight
+    (:func:`derived_weight_range`, ``derived low`` and ``derived high``). One
+    row per SERVQUAL dimension.
+
+    Examples
+    --------
+    >>> from csmlab.data import load_survey
+    >>> t = importance_against_truth(load_survey(), draws=50)
+    >>> list(t.columns)
+    ['true weight', 'stated weight', 'derived weight', 'derived low', 'derived high']
+    >>> t[["true weight", "stated weight", "derived weight"]].idxmax().tolist()
+    ['reliability', 'reliability', 'reliability']
+    """
+    frame = survey_true_weights(survey).to_frame("true weight")
+    frame["stated weight"] = survey_weights(survey, "stated")
+    frame["derived weight"] = survey_weights(survey, "derived")
+    frame = frame.join(derived_weight_range(survey, draws=draws, level=level))
+    frame.attrs["formats"] = dict.fromkeys(frame.columns, "share")
     return frame
 
 
@@ -501,6 +644,13 @@ def _survey_parts() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
             parts["weights"].to_numpy(dtype=float), survey["overall"].to_numpy(dtype=float))
 
 
+@functools.lru_cache(maxsize=1)
+def _survey_true() -> pd.Series:
+    from csmlab.data import load_survey
+
+    return survey_true_weights(load_survey())
+
+
 @dataclass(frozen=True)
 class ImprovementResult(Result):
     """Gaps and CSI of the course survey before and after an improvement.
@@ -510,9 +660,15 @@ class ImprovementResult(Result):
     before, after : pandas.DataFrame
         Per dimension: mean perception, gap and importance weight.
     csi_before, csi_after : float
-        Perception CSI (0–100) with the stated weights.
+        Perception CSI in index points (0–100), with the scenario's weights.
     gap_before, gap_after : float
-        Weighted SERVQUAL score (scale points).
+        Weighted SERVQUAL score in scale points (1–7 scale).
+
+    Examples
+    --------
+    >>> r = ImprovementScenario(dimension="reliability", lift=0.5).run()
+    >>> r.to_frame().loc[["reliability gap", "CSI"], "unit"].tolist()
+    ['scale points (1–7)', 'index points (0–100)']
     """
 
     before: pd.DataFrame
@@ -523,12 +679,23 @@ class ImprovementResult(Result):
     gap_after: float
 
     def to_frame(self) -> pd.DataFrame:
-        """Per dimension: gap before and after, and its weight; plus the two summary rows."""
-        frame = pd.DataFrame({"weight": self.before["weight"],
-                              "gap before": self.before["gap"],
-                              "gap after": self.after["gap"]})
-        frame.loc["weighted SERVQUAL score"] = [np.nan, self.gap_before, self.gap_after]
-        frame.loc["CSI (0–100)"] = [np.nan, self.csi_before, self.csi_after]
+        """One row per measure, each with its unit: the five dimension gaps and the weighted
+        SERVQUAL score in scale points (1–7 scale), the CSI in index points (0–100), and the
+        change from before to after. A gap and an index point are different units, so each
+        row says which it is."""
+        gap_unit, csi_unit = "scale points (1–7)", "index points (0–100)"
+        rows = [{"measure": f"{dim} gap", "unit": gap_unit, "weight": self.before.loc[dim, "weight"],
+                 "before": self.before.loc[dim, "gap"], "after": self.after.loc[dim, "gap"]}
+                for dim in self.before.index]
+        rows.append({"measure": "weighted SERVQUAL score", "unit": gap_unit, "weight": np.nan,
+                     "before": self.gap_before, "after": self.gap_after})
+        rows.append({"measure": "CSI", "unit": csi_unit, "weight": np.nan,
+                     "before": self.csi_before, "after": self.csi_after})
+        frame = pd.DataFrame(rows).set_index("measure")
+        change = frame["after"] - frame["before"]
+        # an untouched dimension shows no change, not a float residue such as 2e-16
+        frame["change"] = change.where(~np.isclose(change, 0, rtol=0, atol=1e-12), 0.0)
+        frame.attrs["formats"] = {"weight": "share"}
         return frame
 
 
@@ -543,9 +710,11 @@ class ImprovementScenario(Scenario):
     lift : float
         How many scale points every respondent's perception of it rises
         (capped at 7, the top of the scale).
-    weighting : {"stated", "derived", "equal"}
+    weighting : {"stated", "derived", "equal", "true"}
         CSI weights: the respondents' stated importance points, weights derived
-        from each dimension's correlation with overall satisfaction, or equal.
+        from each dimension's correlation with overall satisfaction, equal
+        weights, or the weights the survey's generator really used
+        (:func:`survey_true_weights`; known only because the survey is simulated).
     """
 
     dimension: str = param("reliability", "Dimension to improve", kind="choice",
@@ -553,7 +722,7 @@ class ImprovementScenario(Scenario):
     lift: float = param(0.5, "Lift in perception", low=0, high=3, unit="scale points (1–7)",
                         step=0.1, source="illustrative")
     weighting: str = param("stated", "CSI weights", kind="choice",
-                           options=("stated", "derived", "equal"))
+                           options=("stated", "derived", "equal", "true"))
 
     def run(self) -> ImprovementResult:
         """Recompute the gaps and CSI with the lifted perceptions."""
@@ -565,6 +734,8 @@ class ImprovementScenario(Scenario):
             cw = w.sum(axis=0)
         elif self.weighting == "derived":
             cw = correlation_weights(p, overall).to_numpy()
+        elif self.weighting == "true":
+            cw = _survey_true().to_numpy()
         else:
             cw = np.ones(len(DIMENSIONS))
         cw = cw / cw.sum()
@@ -640,18 +811,25 @@ def return_by_score(survey: pd.DataFrame, score: str = "overall",
 
 
 def same_csi_stores() -> pd.DataFrame:
-    """Two department stores with the same CSI (87) and repurchase of 52.4% against 19.2%.
+    """Two department stores with the same reported CSI (87) and repurchase of 52.4% against 19.2%.
 
     Seed 002, slide 103, in the course's reading (the facts ``loyalty.store_*``
-    in :mod:`csmlab.cases`, shared with :mod:`csmlab.loyalty`): the CSI, an
-    average, hides how many customers are *completely* satisfied, and
-    repurchase follows those. Store Y's printed shares sum to 95.5%.
+    in :mod:`csmlab.cases`, shared with :mod:`csmlab.loyalty`). The slide gives
+    both stores an index of 87, but their answers do not average the same: the
+    ``mean (0–100)`` column rescales each store's mean answer (1–5) to 0–100,
+    (mean − 1) / 4 × 100, and gives about 57 and 49. So the slide's 87 is not
+    the plain mean of the answers (the slide does not say how it was computed),
+    and the stores differ far more at the top (33.5% against 5.5% completely
+    satisfied) than in their means. Store Y's printed shares sum to 95.5%; its
+    mean is taken over the printed shares (the missing 4.5 points spread in
+    proportion, as :func:`csmlab.loyalty.store_shares` does by default).
 
     Returns
     -------
     pandas.DataFrame
-        One row per store (X, Y): the five answer shares (%), ``CSI`` and
-        ``repurchase`` (%).
+        One row per store (X, Y): the five answer shares as printed (%),
+        ``CSI`` (the slide's index, 0–100), ``mean (0–100)`` (the mean answer
+        rescaled to 0–100) and ``repurchase`` (%).
 
     Examples
     --------
@@ -660,6 +838,8 @@ def same_csi_stores() -> pd.DataFrame:
     ([87.0, 87.0], [52.4, 19.2])
     >>> t["completely satisfied"].tolist()
     [33.5, 5.5]
+    >>> t["mean (0–100)"].round(1).tolist()
+    [56.9, 48.5]
     """
     from csmlab.cases import value
 
@@ -669,10 +849,13 @@ def same_csi_stores() -> pd.DataFrame:
     for name, key, rate in zip(("Store X", "Store Y"),
                                ("loyalty.store_x_shares", "loyalty.store_y_shares"),
                                value("loyalty.store_repurchase")):
-        row = dict(zip(answers, (float(x) for x in value(key))))
-        row.update({"CSI": float(value("loyalty.store_csi")), "repurchase": float(rate)})
+        shares = np.array(value(key), dtype=float)
+        mean_answer = float(np.dot(np.arange(1, 6), shares) / shares.sum())
+        row = dict(zip(answers, (float(x) for x in shares)))
+        row.update({"CSI": float(value("loyalty.store_csi")),
+                    "mean (0–100)": (mean_answer - 1) / 4 * 100, "repurchase": float(rate)})
         rows[name] = row
-    frame = pd.DataFrame(rows).T[answers[::-1] + ["CSI", "repurchase"]]
+    frame = pd.DataFrame(rows).T[answers[::-1] + ["CSI", "mean (0–100)", "repurchase"]]
     frame.index.name = "store"
     return frame
 

@@ -110,12 +110,26 @@ class ValueResult(Result):
     def to_frame(self) -> pd.DataFrame:
         """One row per lever: the new value as an index (the offer = 100) and its relative
         change. The index, not the raw ratio, because the ratio's units are arbitrary and its
-        small values (0.049 → 0.054) hide the difference between the levers."""
+        small values (0.049 → 0.054) hide the difference between the levers. The frame tells
+        :class:`csmlab.display.Table` to show the index with one decimal (110.0 against
+        111.1: whole numbers would make 110 and 111 look alike) and the change as a signed
+        percentage (+10.0%, +11.1%), as shares are shown everywhere else in the course.
+
+        Examples
+        --------
+        >>> from csmlab.display import format_frame
+        >>> shown = format_frame(ValueScenario(quality=8, service=6, price=50, time=20)
+        ...                      .run().to_frame())
+        >>> shown[["lever", "value index (offer = 100)", "value change"]].values.tolist()[1:3]
+        [['service', '110.0', '+10.0%'], ['price', '111.1', '+11.1%']]
+        """
         rows = [{"lever": lever, "direction": "up" if lever in ("quality", "service") else "down",
                  "value index (offer = 100)": 100 * new / self.value if self.value else 0.0,
                  "value change": new / self.value - 1 if self.value else 0.0}
                 for lever, new in self.improved.items()]
-        return pd.DataFrame(rows).set_index("lever")
+        frame = pd.DataFrame(rows).set_index("lever")
+        frame.attrs["formats"] = {"value index (offer = 100)": "index", "value change": "change"}
+        return frame
 
 
 @preset

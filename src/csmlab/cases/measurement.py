@@ -110,3 +110,15 @@ register(
               "management, front line, middle managers); the course draws the traditional "
               "pyramid as top management, middle managers, front line, customers."),
 )
+
+register(
+    Fact("measurement.survey_overall_model", (1.8, 1.1, 0.5), "coefficients",
+         "How the course survey's generator makes overall satisfaction: latent overall = "
+         "intercept + 1.8 × (1.1 × the guest's importance-weighted SERVQUAL gap + 0.5 × "
+         "(mean perception − 5.3)) + noise, rounded to 1–7. The three numbers are the spread "
+         "(1.8), the weight of the importance-weighted gap (1.1) and of the mean perception (0.5)",
+         "course survey generator (scripts/make_survey.py)", status="illustrative",
+         note="Made up for the course, not from a source. Because the generator is known, so "
+              "are the true weights that derived importance tries to recover "
+              "(csmlab.measurement.survey_true_weights)."),
+)

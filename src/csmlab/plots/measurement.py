@@ -30,7 +30,7 @@ def improvement_chart(result: ImprovementResult, ax: Axes | None = None) -> Axes
     gaps = result.after["gap"]
     ax = barh_signed([d.capitalize() for d in gaps.index], gaps.tolist(), ax=ax,
                      title=f"Gaps after the change (CSI {result.csi_before:.1f} → "
-                           f"{result.csi_after:.1f})",
+                           f"{result.csi_after:.1f} of 100)",
                      xlabel="Perception − expectation (scale points, 1–7 scale)",
                      annotate=lambda v: f"{v:+.2f}")
     return ax
