@@ -15,6 +15,9 @@ import re
 __all__ = ["LABELS", "cite"]
 
 LABELS: dict[str, str] = {
+    'anderson1993': 'Anderson and Sullivan 1993',
+    'anderson1994': 'Anderson et al. 1994',
+    'anderson2000': 'Anderson and Mittal 2000',
     'barlow2008': 'Barlow and Møller 2008',
     'bitner1990': 'Bitner et al. 1990',
     'bowen1992': 'Bowen and Lawler 1992',
@@ -35,10 +38,12 @@ LABELS: dict[str, str] = {
     'hammer1993': 'Hammer and Champy 1993',
     'hart1988': 'Hart 1988',
     'hart1990': 'Hart et al. 1990',
+    'hauser1988': 'Hauser and Clausing 1988',
     'heskett1994': 'Heskett et al. 1994',
     'hirschman1970': 'Hirschman 1970',
     'hochschild1983': 'Hochschild 1983',
     'jones1995': 'Jones and Sasser 1995',
+    'kamakura2002': 'Kamakura et al. 2002',
     'kaplan1996': 'Kaplan and Norton 1996',
     'kaplan2004': 'Kaplan and Norton 2004',
     'lovelock2011': 'Lovelock and Wirtz 2011',
@@ -46,6 +51,7 @@ LABELS: dict[str, str] = {
     'martilla1977': 'Martilla and James 1977',
     'maxham2002': 'Maxham and Netemeyer 2002',
     'michel2008': 'Michel and Meuter 2008',
+    'mittal1998': 'Mittal et al. 1998',
     'normann1984': 'Normann 1984',
     'orsingher2010': 'Orsingher et al. 2010',
     'parasuraman1985': 'Parasuraman et al. 1985',
@@ -57,6 +63,7 @@ LABELS: dict[str, str] = {
     'reinartz2000': 'Reinartz and Kumar 2000',
     'reinartz2002': 'Reinartz and Kumar 2002',
     'schlesinger1991': 'Schlesinger and Heskett 1991',
+    'silvestro2000': 'Silvestro and Cross 2000',
     'singh1990': 'Singh 1990',
     'smith1999': 'Smith et al. 1999',
     'tarp1986': 'Technical Assistance Research Programs 1986',
