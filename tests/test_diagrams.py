@@ -11,7 +11,7 @@ from csmlab import moments as m
 from csmlab.cases.processes import AS_IS, TO_BE, ProcessMap, Step
 from csmlab.plots import describe, show
 from csmlab.plots import diagrams as d
-from csmlab.plots.measurement import cycle_chart
+from csmlab.plots.measurement import cycle_chart, qfd_chart
 from csmlab.plots.servitization import lifecycle_profit, ownership_cost_chart
 from csmlab.servitization import corporate_pc, railway
 
@@ -64,6 +64,7 @@ DIAGRAMS = {
     "strategy map": lambda: d.strategy_map(),
     "strategy map example": lambda: d.strategy_map(**d.EXAMPLE_STRATEGY_MAP),
     "cycle chart": lambda: cycle_chart(m.convention_centre_cycle().run()),
+    "qfd chart": lambda: qfd_chart(m.session_room_qfd()),
     "ownership cost": lambda: ownership_cost_chart(),
     "lifecycle": lambda: lifecycle_profit(corporate_pc().run()),
     "lifecycle railway": lambda: lifecycle_profit(railway().run()),
@@ -126,7 +127,7 @@ def test_swimlane_alt_text_lists_lanes_steps_handoffs_and_barriers():
 
 
 def test_process_map_counts_handoffs_and_checks_itself():
-    assert AS_IS.handoffs() == 5 and TO_BE.handoffs() == 4
+    assert AS_IS.handoffs() == 7 and TO_BE.handoffs() == 5
     assert len(AS_IS.barriers()) == 4 and not TO_BE.barriers()
     assert list(AS_IS.to_frame()["order"]) == list(range(1, len(AS_IS.steps) + 1))
     lanes = ("A", "B")

@@ -213,3 +213,163 @@ def test_names_moved_out_of_measurement_still_import_with_a_warning():
     assert service_profit_chain is organisation.service_profit_chain
     with pytest.raises(ImportError):
         from csmlab.measurement import no_such_name  # noqa: F401
+
+
+# ------------------------------------------------------------------ delight and asymmetry
+
+chances = st.lists(st.floats(0, 1), min_size=1, max_size=12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(chances, st.floats(0, 1), st.floats(1, 10), st.floats(0, 1), st.floats(0, 1))
+def test_a_new_moment_adds_exactly_its_own_net(p, d, lam, p_new, d_new):
+    names = [f"m{i}" for i in range(len(p))]
+    before = m.cycle_of_service(names, p, delight=d, asymmetry=lam)
+    after = m.cycle_of_service([*names, "new"], [*p, p_new], delight=[d] * len(p) + [d_new],
+                               asymmetry=lam)
+    own = p_new * d_new - lam * (1 - p_new)
+    assert after.net_impression - before.net_impression == pytest.approx(own, abs=1e-9)
+    assert after.whole_cycle <= before.whole_cycle + 1e-12   # the flawless day only punishes
+
+
+def test_a_moment_that_delights_can_raise_the_net_impression():
+    """The model credits good moments: adding a reliable, delightful moment helps."""
+    before = m.cycle_of_service(["a", "b"], [0.9, 0.9], delight=0.2, asymmetry=2)
+    after = m.cycle_of_service(["a", "b", "c"], [0.9, 0.9, 0.99], delight=[0.2, 0.2, 0.5],
+                               asymmetry=2)
+    assert after.net_impression > before.net_impression
+    assert after.whole_cycle < before.whole_cycle
+
+
+@settings(max_examples=100, deadline=None)
+@given(chances, st.floats(0, 1), st.floats(1, 10), st.floats(1, 10), st.integers(0, 11),
+       st.floats(0, 1))
+def test_net_impression_is_monotone(p, d, lam1, lam2, i, better):
+    names = [f"m{k}" for k in range(len(p))]
+    lo, hi = sorted((lam1, lam2))
+    r_lo = m.cycle_of_service(names, p, delight=d, asymmetry=lo)
+    r_hi = m.cycle_of_service(names, p, delight=d, asymmetry=hi)
+    assert r_hi.net_impression <= r_lo.net_impression + 1e-12    # failures weigh more: lower
+    assert r_lo.net_at(hi) == pytest.approx(r_hi.net_impression)
+    i = i % len(p)
+    q = list(p)
+    q[i] = max(q[i], better)                                      # a moment goes right more often
+    assert (m.cycle_of_service(names, q, delight=d, asymmetry=lo).net_impression
+            >= r_lo.net_impression - 1e-12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(chances, st.floats(1, 10))
+def test_equal_chances_of_delight_and_failure_net_to_zero_or_less(p, lam):
+    """With a failure as likely as a delight at every moment, the asymmetry leaves a loss."""
+    d = [min(1.0, (1 - x) / x) if x > 0 else 0.0 for x in p]
+    r = m.cycle_of_service([f"m{i}" for i in range(len(p))], p, delight=d, asymmetry=lam)
+    fair = [x * y for x, y in zip(p, d)]
+    if all(abs(f - (1 - x)) < 1e-12 for f, x in zip(fair, p)):
+        assert r.net_impression <= 1e-12
+    assert r.net_impression == pytest.approx(sum(fair) - lam * sum(1 - x for x in p))
+
+
+def test_preset_weighs_delights_against_failures():
+    s = m.convention_centre_cycle()
+    r = s.run()
+    assert r.asymmetry == s.asymmetry == 2
+    assert r.delights == pytest.approx(sum(p * s.delight for _, _, p in m.CONVENTION_CENTRE_CYCLE))
+    assert r.net_impression == pytest.approx(r.delights - 2 * r.failures)
+    assert s.replace(delight=0).run().net_impression == pytest.approx(-2 * r.failures)
+    assert s.replace(delight=0.5).run().net_impression > r.net_impression
+
+
+@pytest.mark.parametrize("field,bad", [("asymmetry", 0.5), ("asymmetry", 11),
+                                       ("asymmetry", float("nan")), ("delight", 1.5),
+                                       ("delight", -0.1)])
+def test_delight_inputs_are_validated(field, bad):
+    with pytest.raises(ValueError, match=field):
+        m.MotCycleScenario(**{field: bad})
+    with pytest.raises(ValueError, match=field):
+        m.cycle_of_service(["a", "b"], [0.9, 0.9], **{field: bad})
+
+
+def test_compare_cycles_table():
+    a = m.cycle_of_service(["x", "y"], [0.9, 0.9], delight=0.2)
+    t = m.compare_cycles({"a": a}, asymmetries=(1, 3))
+    assert list(t.columns) == ["flawless visit", "failures", "delights",
+                               "net if a failure = 1 delight", "net if a failure = 3 delights"]
+    assert t.loc["a", "net if a failure = 3 delights"] == pytest.approx(0.36 - 0.6)
+    with pytest.raises(ValueError, match="versions"):
+        m.compare_cycles({})
+    with pytest.raises(ValueError, match="versions"):
+        m.compare_cycles({"a": 0.5})
+    with pytest.raises(ValueError, match="asymmetry"):
+        m.compare_cycles({"a": a}, asymmetries=(0,))
+    with pytest.raises(ValueError, match="delight"):
+        m.cycle_of_service(["a", "b"], [0.9, 0.9], delight=[0.1, 0.1, 0.1])
+
+
+# ------------------------------------------------------------------ process selection and QFD
+
+def test_moment_priority_sorts_by_severity_and_filters_by_heading():
+    voc = load_voc()
+    t = m.moment_priority(voc)
+    problems = voc[voc["type"].isin(["complaint", "claim"])]
+    assert t["complaints and claims"].sum() == len(problems)
+    assert t["severity of problems"].sum() == problems["severity"].sum()
+    assert t["records"].sum() == len(voc)
+    assert t["severity of problems"].is_monotonic_decreasing
+    q = m.moment_priority(voc, heading="quality")
+    assert q["records"].sum() == (voc["qcds"] == "quality").sum()
+    assert q.index[0] == "session room"
+    with pytest.raises(ValueError, match="heading"):
+        m.moment_priority(voc, heading="price")
+    with pytest.raises(ValueError, match="moment"):
+        m.moment_priority(voc.drop(columns="moment"))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.floats(0, 10), min_size=2, max_size=5),
+       st.lists(st.lists(st.sampled_from(m.QFD_SCALE), min_size=3, max_size=3), min_size=5,
+                max_size=5), st.integers(0, 4), st.floats(0.1, 5))
+def test_qfd_priority_is_the_weighted_column_sum(weights, cells, i, extra):
+    if sum(weights) == 0:
+        weights = [*weights[:-1], 1.0]
+    reqs = [f"r{k}" for k in range(len(weights))]
+    hows = ["h0", "h1", "h2"]
+    rel = {r: dict(zip(hows, cells[k])) for k, r in enumerate(reqs)}
+    res = m.service_qfd(dict(zip(reqs, weights)), rel)
+    for h in hows:
+        assert res.priority[h] == pytest.approx(sum(w * rel[r][h] for r, w in zip(reqs, weights)))
+    total = res.priority.sum()
+    assert res.share.sum() == pytest.approx(1.0 if total > 0 else 0.0)
+    # a more important requirement never lowers any response's priority
+    i = i % len(reqs)
+    more = m.service_qfd({**dict(zip(reqs, weights)), reqs[i]: weights[i] + extra}, rel)
+    assert (more.priority >= res.priority - 1e-9).all()
+    frame = res.to_frame()
+    assert list(frame.index) == [*reqs, "technical priority"]
+
+
+@pytest.mark.parametrize("importance,relations,name", [
+    ({}, {}, "importance"),
+    ({"a": 1}, {"b": {"x": 9}}, "relations"),
+    ({"a": -1}, {"a": {"x": 9}}, "importance"),
+    ({"a": 0}, {"a": {"x": 9}}, "importance"),
+    ({"a": 1}, {"a": {"x": 5}}, r"relations\['a'\]\['x'\]"),
+    ({"a": 1, "b": 1}, {"a": {"x": 9}, "b": {"y": 9}}, r"relations\['b'\]"),
+    ({"a": float("nan")}, {"a": {"x": 9}}, "importance"),
+])
+def test_qfd_rejects_bad_input(importance, relations, name):
+    with pytest.raises(ValueError, match=name):
+        m.service_qfd(importance, relations)
+
+
+def test_session_room_qfd_reads_importance_from_the_voc():
+    from csmlab.cases.processes import SESSION_ROOM_COSTS, SESSION_ROOM_REQUIREMENTS
+    voc = load_voc().set_index("voc_id")
+    r = m.session_room_qfd()
+    for req, ids in SESSION_ROOM_REQUIREMENTS.items():
+        assert r.importance[req] == voc.loc[list(ids), "severity"].sum()
+        assert set(voc.loc[list(ids), "moment"]) <= {"session room", "booking"}
+    assert set(SESSION_ROOM_COSTS) == set(r.matrix.columns)
+    assert r.top == "check before each session"
+    with pytest.raises(ValueError, match="lacks the records"):
+        m.session_room_qfd(load_voc().head(5))

@@ -12,8 +12,17 @@ The models of chapter 03 (seed 002, slides 13–14, 37–50, 62):
   voice-of-the-customer records (:func:`csmlab.data.load_voc`) by channel,
   type, QCDS heading and moment of truth (seed 002, slides 44–45, 62).
 * :func:`cycle_of_service` and :class:`MotCycleScenario` — a cycle of service
-  (MOT circle) whose overall experience is the product of the moments'
-  chances of going right (a course assumption).
+  (MOT circle): the chance of a flawless visit is the product of the moments'
+  chances of going right (a course assumption), and the *net impression*
+  credits the moments that delight and debits, with an asymmetry weight, the
+  moments that fail (Anderson & Sullivan 1993; Mittal, Ross & Baldasare 1998).
+  :func:`compare_cycles` sets several versions side by side across
+  asymmetry weights.
+* :func:`moment_priority` — VOC problems and their severity by moment of
+  truth, the evidence a workshop uses to select a process.
+* :func:`service_qfd` — a service QFD (house of quality) matrix: customer
+  requirements weighted by importance, technical responses, and the
+  responses' priorities (Hauser & Clausing 1988; seed 002, slide 7).
 
 Examples
 --------
@@ -41,7 +50,8 @@ __all__ = [
     "encounter_impression", "MomentsScenario", "MomentsResult", "one_bad_moment",
     "voc_crosstab", "qcds_summary",
     "CONVENTION_CENTRE_CYCLE", "cycle_of_service", "MotCycleScenario", "MotCycleResult",
-    "convention_centre_cycle",
+    "convention_centre_cycle", "compare_cycles", "moment_priority", "service_qfd", "QfdResult",
+    "QFD_SCALE", "session_room_qfd",
 ]
 
 
@@ -353,8 +363,9 @@ class MotCycleResult(Result):
     moments : pandas.DataFrame
         One row per moment, in cycle order: ``component``, ``success`` (chance
         it goes right), ``cumulative`` (chance that everything so far went
-        right) and ``cycle if fixed`` (the whole cycle's chance if this moment
-        never failed).
+        right), ``cycle if fixed`` (the whole cycle's chance if this moment
+        never failed), ``delight`` (chance it exceeds expectations) and ``net``
+        (its expected contribution to the net impression).
     whole_cycle : float
         Chance that every moment goes right: the product of the moments.
     average : float
@@ -363,6 +374,14 @@ class MotCycleResult(Result):
         Expected number of moments that go wrong per customer.
     weakest : str
         The moment whose fixing raises the whole cycle most.
+    delights : float
+        Expected number of moments that exceed expectations per customer.
+    asymmetry : float
+        How many delights one failure cancels (≥ 1).
+    net_impression : float
+        ``delights − asymmetry × failures``: the visit's expected net
+        impression, in units of one delight (above 0: the good outweighs the
+        bad).
     """
 
     moments: pd.DataFrame
@@ -370,6 +389,21 @@ class MotCycleResult(Result):
     average: float
     failures: float
     weakest: str
+    delights: float = 0.0
+    asymmetry: float = 1.0
+    net_impression: float = float("nan")
+
+    def net_at(self, asymmetry: float) -> float:
+        """The net impression had failures weighed ``asymmetry`` delights each.
+
+        Examples
+        --------
+        >>> r = cycle_of_service(["a", "b"], [0.9, 0.8], delight=0.5)
+        >>> round(r.net_at(1), 3), round(r.net_at(2), 3)
+        (0.55, 0.25)
+        """
+        lam = v.real("asymmetry", asymmetry, 1, 10)
+        return self.delights - lam * self.failures
 
     def to_frame(self) -> pd.DataFrame:
         """The moments table (success, cumulative, cycle if fixed)."""
@@ -387,6 +421,15 @@ class MotCycleScenario(Scenario):
     into arithmetic, and it treats the moments as independent; no seed states
     the rule. Twelve moments at 95% each give 0.95¹² ≈ 54%.
 
+    A flawless visit can only become less likely as moments are added, so the
+    product alone would make every new moment a loss. Moments can also go
+    better than expected. The *net impression* counts them: of the moments
+    that go right, a share ``delight`` exceeds expectations, and each failure
+    cancels ``asymmetry`` delights, since a shortfall weighs more with
+    customers than an equal gain (Anderson & Sullivan 1993; Mittal, Ross &
+    Baldasare 1998). How much more is uncertain and differs by attribute, so
+    the weight is a labelled, illustrative input.
+
     Parameters
     ----------
     p_booking, p_arrival, p_registration, p_wayfinding, p_session_room,
@@ -394,12 +437,21 @@ class MotCycleScenario(Scenario):
     p_follow_up : float
         Chance (0–1) that each moment goes right, in cycle order. Defaults
         are illustrative (:data:`CONVENTION_CENTRE_CYCLE`).
+    delight : float
+        Share (0–1) of the moments that go right which also exceed
+        expectations (illustrative).
+    asymmetry : float
+        How many delights one failure cancels, 1–10 (1 = symmetric;
+        illustrative default 2: the direction is from the literature, the size
+        is not).
 
     Examples
     --------
     >>> r = MotCycleScenario().run()
     >>> round(r.whole_cycle, 3), round(r.average, 3), r.weakest
     (0.494, 0.943, 'arrival')
+    >>> round(r.delights, 3), round(r.failures, 3), round(r.net_impression, 3)
+    (1.132, 0.68, -0.228)
     """
 
     p_booking: float = param(0.98, "Booking", kind="probability", unit="chance it goes right",
@@ -427,19 +479,33 @@ class MotCycleScenario(Scenario):
     p_follow_up: float = param(0.95, "Follow-up", kind="probability",
                                unit="chance it goes right", step=0.01, source=_CYCLE_SRC)
 
-    explorer_fields = ("p_arrival", "p_coffee_break", "p_toilets", "p_wifi", "p_departure")
+    delight: float = param(0.10, "Share of good moments that delight", kind="probability",
+                           unit="share", step=0.01, source="illustrative")
+    asymmetry: float = param(2.0, "Delights one failure cancels", low=1, high=10,
+                             slider=(1, 5), unit="ratio", step=0.5,
+                             source="illustrative; direction from anderson1993, mittal1998")
+
+    explorer_fields = ("p_arrival", "p_coffee_break", "p_toilets", "p_wifi", "p_departure",
+                       "delight", "asymmetry")
 
     def run(self) -> MotCycleResult:
-        """Multiply the moments and find the one worth fixing first."""
+        """Multiply the moments, weigh delights against failures, and find the moment to fix."""
         names = [m for m, _, _ in CONVENTION_CENTRE_CYCLE]
         comps = [c for _, c, _ in CONVENTION_CENTRE_CYCLE]
-        p = np.array([getattr(self, f.name) for f in dataclasses.fields(self)])
-        return cycle_of_service(names, p, comps)
+        p = np.array([getattr(self, f.name) for f in dataclasses.fields(self)
+                      if f.name.startswith("p_")])
+        return cycle_of_service(names, p, comps, delight=self.delight, asymmetry=self.asymmetry)
 
 
 def cycle_of_service(moments: Sequence[str], success: Any,
-                     components: Sequence[str] | None = None) -> MotCycleResult:
-    """Score any cycle of service: the product of the moments' chances of going right.
+                     components: Sequence[str] | None = None, delight: Any = 0.0,
+                     asymmetry: float = 2.0) -> MotCycleResult:
+    """Score any cycle of service: the flawless-visit chance and the net impression.
+
+    The flawless visit is the product of the moments' chances of going right.
+    The net impression is the expected number of moments that delight minus
+    ``asymmetry`` times the expected number that fail; a moment adds
+    ``p × delight − asymmetry × (1 − p)`` to it, so a new moment can raise it.
 
     Parameters
     ----------
@@ -449,12 +515,20 @@ def cycle_of_service(moments: Sequence[str], success: Any,
         Chance (0–1) that each moment goes right.
     components : sequence of str, optional
         Each moment's main component (``"hardware"``, ``"software"``, ``"human"``).
+    delight : float or array_like
+        Share (0–1) of each moment's successes that exceed expectations (one
+        number for all moments, or one per moment).
+    asymmetry : float
+        How many delights one failure cancels, 1–10.
 
     Examples
     --------
     >>> r = cycle_of_service(["call", "visit", "invoice"], [0.9, 0.5, 1.0])
     >>> r.whole_cycle, r.weakest
     (0.45, 'visit')
+    >>> r = cycle_of_service(["call", "visit"], [0.9, 0.9], delight=[0.5, 0.0], asymmetry=2)
+    >>> round(r.delights, 2), round(r.net_impression, 2)
+    (0.45, 0.05)
     """
     p = v.array("success", success, 0, 1, ndim=1, what="chances")
     names = [str(m) for m in moments]
@@ -466,15 +540,254 @@ def cycle_of_service(moments: Sequence[str], success: Any,
     for c in comps:
         if c:
             v.one_of("components", c, ["hardware", "software", "human"])
+    d = v.array("delight", delight, 0, 1, ndim=(0, 1), what="shares")
+    if d.ndim == 0:
+        d = np.full(p.size, float(d))
+    if d.ndim != 1 or d.size != p.size:
+        raise ValueError(f"delight must be one share or {p.size} shares; got {d.size}")
+    lam = v.real("asymmetry", asymmetry, 1, 10)
     whole = float(np.prod(p))
     fixed = np.array([np.prod(np.delete(p, i)) for i in range(p.size)])
+    joy = p * d
+    net = joy - lam * (1 - p)
     frame = pd.DataFrame({"component": comps, "success": p, "cumulative": np.cumprod(p),
-                          "cycle if fixed": fixed}, index=pd.Index(names, name="moment"))
+                          "cycle if fixed": fixed, "delight": joy, "net": net},
+                         index=pd.Index(names, name="moment"))
+    failures = float((1 - p).sum())
     return MotCycleResult(moments=frame, whole_cycle=whole, average=float(p.mean()),
-                          failures=float((1 - p).sum()), weakest=names[int(np.argmax(fixed))])
+                          failures=failures, weakest=names[int(np.argmax(fixed))],
+                          delights=float(joy.sum()), asymmetry=lam,
+                          net_impression=float(joy.sum() - lam * failures))
+
+
+def compare_cycles(versions: Mapping[str, MotCycleResult],
+                   asymmetries: Sequence[float] = (1, 2, 4)) -> pd.DataFrame:
+    """Versions of a cycle side by side: flawless visit, failures, delights, net impression.
+
+    Parameters
+    ----------
+    versions : mapping of str to MotCycleResult
+        Name → a scored cycle (from :func:`cycle_of_service` or a scenario's ``run()``).
+    asymmetries : sequence of float
+        The asymmetry weights (each 1–10) at which to show the net impression.
+
+    Examples
+    --------
+    >>> a = cycle_of_service(["x", "y"], [0.9, 0.9], delight=0.2)
+    >>> b = cycle_of_service(["x", "y", "z"], [0.9, 0.9, 0.95], delight=0.2)
+    >>> t = compare_cycles({"two": a, "three": b}, asymmetries=(1, 4))
+    >>> t["flawless visit"].round(3).tolist(), t["net if a failure = 1 delight"].round(2).tolist()
+    ([0.81, 0.77], [0.16, 0.3])
+    """
+    if not isinstance(versions, Mapping) or not versions:
+        raise ValueError("versions must be a non-empty mapping of name to MotCycleResult")
+    rows = {}
+    for name, r in versions.items():
+        if not isinstance(r, MotCycleResult):
+            raise ValueError(f"versions[{name!r}] must be a MotCycleResult")
+        row = {"flawless visit": r.whole_cycle, "failures": r.failures, "delights": r.delights}
+        for lam in asymmetries:
+            word = "delight" if lam == 1 else "delights"
+            row[f"net if a failure = {lam:g} {word}"] = r.net_at(lam)
+        rows[str(name)] = row
+    frame = pd.DataFrame(rows).T
+    frame.index.name = "version"
+    frame.attrs["formats"] = {"flawless visit": "share", "failures": "number",
+                              "delights": "number",
+                              **{c: "number" for c in frame.columns if c.startswith("net")}}
+    return frame
 
 
 @preset
 def convention_centre_cycle() -> MotCycleScenario:
     """A delegate's day at a convention centre, twelve moments (illustrative chances)."""
     return MotCycleScenario()
+
+
+# ---------------------------------------------------------------- selecting a process
+
+def moment_priority(voc: pd.DataFrame, heading: str | None = None) -> pd.DataFrame:
+    """VOC by moment of truth: records, problems, their severity and compliments, heaviest first.
+
+    The problems are the complaints and claims; the table is sorted by the total
+    severity of the problems, then by their number. With ``heading`` only the
+    records under that QCDS heading count. This is the evidence step 1 of the
+    workshop uses to pick a process ("topics with much VOC", seed 002, slide 61).
+
+    Parameters
+    ----------
+    voc : DataFrame
+        As returned by :func:`csmlab.data.load_voc`.
+    heading : str, optional
+        A QCDS heading (``"quality"``, ``"cost"``, ``"delivery"``, ``"service"``).
+
+    Examples
+    --------
+    >>> from csmlab.data import load_voc
+    >>> t = moment_priority(load_voc(), heading="quality")
+    >>> t.index[0], int(t["severity of problems"].iloc[0])
+    ('session room', 9)
+    """
+    from csmlab.data import QCDS
+
+    if not {"moment", "type", "severity", "qcds"} <= set(voc.columns):
+        raise ValueError("voc must have the columns moment, type, severity and qcds "
+                         "(see load_voc)")
+    if heading is not None:
+        v.one_of("heading", heading, QCDS)
+        voc = voc[voc["qcds"] == heading]
+    problems = voc[voc["type"].isin(["complaint", "claim"])]
+    table = pd.DataFrame({
+        "records": voc.groupby("moment").size(),
+        "complaints and claims": problems.groupby("moment").size(),
+        "severity of problems": problems.groupby("moment")["severity"].sum(),
+        "compliments": voc[voc["type"] == "compliment"].groupby("moment").size(),
+    }).fillna(0).astype(int)
+    table = table.sort_values(["severity of problems", "complaints and claims"],
+                              ascending=False, kind="stable")
+    table.index.name = "moment"
+    return table
+
+
+# ---------------------------------------------------------------- service QFD
+
+#: The usual strengths of a QFD relationship: none, weak, medium, strong.
+QFD_SCALE: tuple[int, ...] = (0, 1, 3, 9)
+
+
+@dataclass(frozen=True)
+class QfdResult(Result):
+    """A service QFD matrix (house of quality) and the priorities it gives the responses.
+
+    Attributes
+    ----------
+    matrix : pandas.DataFrame
+        Requirements (rows) × technical responses (columns), each cell one of
+        :data:`QFD_SCALE`.
+    importance : pandas.Series
+        Importance of each requirement.
+    priority : pandas.Series
+        Each response's technical priority: Σ importance × relationship.
+    share : pandas.Series
+        Each response's share of the total priority.
+    top : str
+        The response with the highest priority.
+    """
+
+    matrix: pd.DataFrame
+    importance: pd.Series
+    priority: pd.Series
+    share: pd.Series
+    top: str
+
+    def to_frame(self) -> pd.DataFrame:
+        """The house's body: importance, the relationships, and the priority row at the foot."""
+        frame = self.matrix.copy()
+        frame.insert(0, "importance", self.importance)
+        foot = pd.DataFrame([{"importance": np.nan, **self.priority.to_dict()}],
+                            index=["technical priority"])
+        frame = pd.concat([frame, foot])
+        frame.index.name = "requirement"
+        frame.attrs["formats"] = dict.fromkeys(frame.columns, "number")
+        return frame
+
+    def priorities(self) -> pd.DataFrame:
+        """One row per response, highest priority first: priority and share of the total."""
+        frame = pd.DataFrame({"priority": self.priority, "share of priority": self.share})
+        frame = frame.sort_values("priority", ascending=False, kind="stable")
+        frame.index.name = "response"
+        frame.attrs["formats"] = {"priority": "number", "share of priority": "share"}
+        return frame
+
+
+def service_qfd(importance: Mapping[str, float],
+                relations: Mapping[str, Mapping[str, int]]) -> QfdResult:
+    """Deploy customer requirements onto technical responses (a house of quality).
+
+    Each response's technical priority is the sum, over the requirements, of the
+    requirement's importance times the strength of the response's relationship
+    to it (0, 1, 3 or 9: none, weak, medium, strong), the usual QFD arithmetic
+    (Hauser & Clausing 1988). The seeds place a service QFD in the first phase
+    of a CSM system, with customer requirements, a deployment table of CS
+    elements and a list of critical success factors as its outputs (seed 002,
+    slide 7).
+
+    Parameters
+    ----------
+    importance : mapping of str to float
+        Each customer requirement's importance (≥ 0, not all 0).
+    relations : mapping of str to mapping of str to int
+        ``relations[requirement][response]`` in :data:`QFD_SCALE`; every
+        requirement must rate the same responses.
+
+    Examples
+    --------
+    >>> r = service_qfd({"fast": 3, "friendly": 1},
+    ...                 {"fast": {"more staff": 9, "training": 1},
+    ...                  "friendly": {"more staff": 1, "training": 9}})
+    >>> r.priority.tolist(), r.top
+    ([28.0, 12.0], 'more staff')
+    """
+    if not isinstance(importance, Mapping) or not importance:
+        raise ValueError("importance must be a non-empty mapping of requirement to weight")
+    if not isinstance(relations, Mapping) or set(relations) != set(importance):
+        raise ValueError("relations must rate exactly the requirements of importance; "
+                         f"got {sorted(relations) if isinstance(relations, Mapping) else relations}")
+    reqs = list(importance)
+    weights = pd.Series({r: v.real(f"importance[{r!r}]", importance[r], 0, None) for r in reqs},
+                        dtype=float)
+    if weights.sum() <= 0:
+        raise ValueError("importance must give at least one requirement a weight above 0")
+    responses = list(relations[reqs[0]])
+    if not responses:
+        raise ValueError("relations must name at least one response")
+    rows = {}
+    for r in reqs:
+        if not isinstance(relations[r], Mapping) or list(relations[r]) != responses:
+            raise ValueError(f"relations[{r!r}] must rate the responses {', '.join(responses)} "
+                             "in that order")
+        for h, x in relations[r].items():
+            if isinstance(x, bool) or x not in QFD_SCALE:
+                raise ValueError(f"relations[{r!r}][{h!r}] must be one of "
+                                 f"{', '.join(map(str, QFD_SCALE))}; got {x!r}")
+        rows[r] = {h: int(x) for h, x in relations[r].items()}
+    matrix = pd.DataFrame(rows).T.loc[reqs, responses].astype(int)
+    priority = (matrix.mul(weights, axis=0)).sum().astype(float)
+    total = priority.sum()
+    share = priority / total if total > 0 else priority * 0.0
+    return QfdResult(matrix=matrix, importance=weights, priority=priority, share=share,
+                     top=str(priority.idxmax()))
+
+
+def session_room_qfd(voc: pd.DataFrame | None = None) -> QfdResult:
+    """The course's worked service QFD: the convention centre's session room.
+
+    Each requirement's importance is the total severity of the VOC records it is
+    drawn from (:data:`csmlab.cases.processes.SESSION_ROOM_REQUIREMENTS`); the
+    relationships are the course's illustrative judgements.
+
+    Parameters
+    ----------
+    voc : DataFrame, optional
+        VOC records (default :func:`csmlab.data.load_voc`).
+
+    Examples
+    --------
+    >>> r = session_room_qfd()
+    >>> r.importance.tolist(), r.top
+    ([3.0, 6.0, 2.0, 1.0, 3.0], 'check before each session')
+    """
+    from csmlab.cases.processes import SESSION_ROOM_RELATIONS, SESSION_ROOM_REQUIREMENTS
+    from csmlab.data import load_voc
+
+    voc = load_voc() if voc is None else voc
+    if not {"voc_id", "severity"} <= set(voc.columns):
+        raise ValueError("voc must have the columns voc_id and severity (see load_voc)")
+    severity = voc.set_index("voc_id")["severity"]
+    importance = {}
+    for req, ids in SESSION_ROOM_REQUIREMENTS.items():
+        missing = [i for i in ids if i not in severity.index]
+        if missing:
+            raise ValueError(f"voc lacks the records {missing} behind {req!r}")
+        importance[req] = float(severity.loc[list(ids)].sum())
+    return service_qfd(importance, SESSION_ROOM_RELATIONS)

@@ -4,9 +4,15 @@ The models of chapter 01:
 
 * :class:`ServiceProfitChainScenario` — the service-profit chain (Heskett et
   al., 1994) as a small chain of elasticities: employee satisfaction to service
-  value, customer satisfaction, loyalty and profit.
+  value, customer satisfaction, loyalty and profit. The loyalty link has a
+  threshold (Jones & Sasser, 1995): loyalty responds more strongly to
+  satisfaction in the zone of affection than below it; a threshold strength of
+  1 is the constant-elasticity chain.
+* :func:`threshold_range` — the chain's profit change across threshold
+  strengths and starting satisfaction levels, the range a chapter shows.
 * :func:`empowerment_level` — the level of empowerment a service situation
-  calls for, from Bowen and Lawler's (1992) five contingencies.
+  calls for, from Bowen and Lawler's (1992) five contingencies;
+  :func:`empowerment_table` rates several situations as one table.
 
 Examples
 --------
@@ -17,7 +23,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +34,8 @@ from csmlab.scenario import Result, Scenario, param, preset
 
 __all__ = [
     "ServiceProfitChainScenario", "ServiceProfitChainResult", "service_profit_chain",
-    "EMPOWERMENT_FACTORS", "EMPOWERMENT_LEVELS", "empowerment_level",
+    "threshold_range", "EMPOWERMENT_FACTORS", "EMPOWERMENT_LEVELS", "empowerment_level",
+    "empowerment_table",
 ]
 
 
@@ -44,10 +51,19 @@ class ServiceProfitChainResult(Result):
         Relative change (share) of each quantity along the chain.
     profit_change : float
         Relative change in profit.
+    satisfaction_after : float
+        Customer satisfaction after the change, on the 1–5 scale (the scale's
+        ends bound it).
+    loyalty_elasticity : float
+        The loyalty link's realised elasticity: relative change in loyalty per
+        relative change in customer satisfaction (NaN when satisfaction does
+        not move).
     """
 
     links: dict[str, float]
     profit_change: float
+    satisfaction_after: float = float("nan")
+    loyalty_elasticity: float = float("nan")
 
     def to_frame(self) -> pd.DataFrame:
         """One row per link, in chain order, with the relative change in percent."""
@@ -63,11 +79,12 @@ class ServiceProfitChainScenario(Scenario):
     A relative change in employee satisfaction passes down the chain:
     employee satisfaction → employee retention and productivity → service
     value → customer satisfaction → customer loyalty → revenue → profit. Each
-    link multiplies the relative change by its elasticity. Of the extra
-    revenue, the share ``contribution`` becomes extra profit (the rest is
-    variable cost); the programme that raised employee
-    satisfaction costs ``programme_cost`` (a share of revenue). Relative to
-    today's profit (``margin`` × revenue) the change in profit is
+    link multiplies the relative change by its elasticity, except the loyalty
+    link, which has a threshold. Of the extra revenue, the share
+    ``contribution`` becomes extra profit (the rest is variable cost); the
+    programme that raised employee satisfaction costs ``programme_cost`` (a
+    share of revenue). Relative to today's profit (``margin`` × revenue) the
+    change in profit is
 
         (Δrevenue × contribution − programme_cost) / margin,
 
@@ -75,13 +92,44 @@ class ServiceProfitChainScenario(Scenario):
     The elasticities are illustrative: Heskett et al. describe the links, not
     these numbers.
 
+    **The loyalty link.** Jones & Sasser (1995) found that loyalty responds
+    little to satisfaction until customers are completely satisfied, and
+    steeply after that (the zone of affection). Customers stand at
+    ``satisfaction_today`` on a 1–5 scale, and the change in satisfaction moves
+    them to s₁ = s₀ × (1 + change), kept within 1–5. Each point of that move
+    below ``affection_threshold`` carries loyalty with elasticity e_below, each
+    point above it with ``threshold_strength`` × e_below, and the two are set
+    so that the average over the whole scale is ``e_loyalty``:
+
+        e_below = 4 e_loyalty / ((t − 1) + r (5 − t)).
+
+    The threshold therefore moves loyalty's response up the scale; it does
+    not add any (a move from 1 to 5 gives the same loyalty for every r). A
+    strength of 1 is the constant-elasticity chain: relative change in loyalty
+    = ``e_loyalty`` × relative change in satisfaction. The model treats the
+    customers as if all stood at one score; a real base is spread over the
+    scale, which smooths the kink.
+
     Parameters
     ----------
     employee_change : float
         Relative change in employee satisfaction (0.10 = 10% higher).
     e_employee, e_value, e_satisfaction, e_loyalty, e_revenue : float
         Elasticity of each link (the relative change passed on per unit of
-        relative change received).
+        relative change received); ``e_loyalty`` is the loyalty link's average
+        over the satisfaction scale.
+    satisfaction_today : float
+        Customers' satisfaction today on a 1–5 scale (4 = satisfied,
+        5 = completely satisfied).
+    affection_threshold : float
+        Score (1–5) at which the zone of affection starts (4.5, as chapter 09's
+        loyalty curve).
+    threshold_strength : float
+        How many times more strongly loyalty responds per point of
+        satisfaction above the threshold than below it (≥ 1; 1 = constant
+        elasticity). The default 18 is the ratio of the slopes of
+        :func:`csmlab.loyalty.jones_sasser_curve` above and below 4.5, the curve
+        calibrated to Jones & Sasser's Xerox figure.
     contribution : float
         Share of extra revenue that is extra profit (1 − variable cost share).
     programme_cost : float
@@ -91,9 +139,14 @@ class ServiceProfitChainScenario(Scenario):
 
     Examples
     --------
-    >>> r = ServiceProfitChainScenario().run()
+    >>> r = ServiceProfitChainScenario(threshold_strength=1).run()   # constant elasticity
     >>> round(r.links["revenue"], 5), round(r.profit_change, 4)
     (0.05184, 0.1074)
+    >>> r = ServiceProfitChainScenario().run()        # customers stay below the threshold
+    >>> round(r.satisfaction_after, 3), round(r.profit_change, 4)
+    (4.192, -0.0336)
+    >>> round(ServiceProfitChainScenario(satisfaction_today=4.4).run().profit_change, 2)
+    0.56
     """
 
     employee_change: float = param(0.10, "Change in employee satisfaction", low=-0.5, high=0.5,
@@ -105,11 +158,20 @@ class ServiceProfitChainScenario(Scenario):
                            unit="elasticity", step=0.05, source="illustrative")
     e_satisfaction: float = param(0.8, "Customer satisfaction per service value", low=0,
                                   high=2, unit="elasticity", step=0.05, source="illustrative")
-    e_loyalty: float = param(1.2, "Loyalty per customer satisfaction", low=0, high=3,
+    e_loyalty: float = param(1.2, "Loyalty per customer satisfaction (average)", low=0, high=3,
                              unit="elasticity", step=0.05,
-                             source="illustrative; non-linear link in jones1995")
+                             source="illustrative; average over the 1–5 scale")
     e_revenue: float = param(0.9, "Revenue per loyalty", low=0, high=2, unit="elasticity",
                              step=0.05, source="illustrative")
+    satisfaction_today: float = param(4.0, "Customer satisfaction today", low=1, high=5,
+                                      unit="score 1–5", step=0.1,
+                                      source="illustrative; 4 = satisfied (jones1995)")
+    affection_threshold: float = param(4.5, "Zone of affection starts at", low=1, high=5,
+                                       unit="score 1–5", step=0.1,
+                                       source="jones1995 (zones); as chapter 09's curve")
+    threshold_strength: float = param(18.0, "Loyalty response above / below threshold", low=1,
+                                      high=100, slider=(1, 40), unit="ratio", step=1,
+                                      source="calibrated to chapter 09's curve (jones1995)")
     contribution: float = param(0.4, "Contribution on extra revenue", kind="probability",
                                 unit="share", step=0.05, source="illustrative")
     programme_cost: float = param(0.01, "Programme cost", low=0, high=0.5, unit="share of revenue",
@@ -117,28 +179,99 @@ class ServiceProfitChainScenario(Scenario):
     margin: float = param(0.10, "Profit margin", low=0, high=1, low_open=True, unit="share",
                           slider=(0.02, 0.5), step=0.01, source="illustrative")
 
-    explorer_fields = ("employee_change", "e_employee", "e_loyalty", "contribution",
-                       "programme_cost", "margin")
+    explorer_fields = ("employee_change", "satisfaction_today", "threshold_strength",
+                       "e_loyalty", "programme_cost", "margin")
+
+    def loyalty_slopes(self) -> tuple[float, float]:
+        """The loyalty link's elasticity below and above the threshold, (e_below, e_above).
+
+        Examples
+        --------
+        >>> ServiceProfitChainScenario(threshold_strength=1).loyalty_slopes()
+        (1.2, 1.2)
+        """
+        t, r = self.affection_threshold, self.threshold_strength
+        below = 4 * self.e_loyalty / ((t - 1) + r * (5 - t))   # denominator ≥ 4 since r ≥ 1
+        return below, r * below
+
+    def loyalty_change(self, satisfaction_change: float) -> tuple[float, float]:
+        """Relative change in loyalty, and the score reached, for a relative change in satisfaction.
+
+        Examples
+        --------
+        >>> s = ServiceProfitChainScenario(satisfaction_today=1.0)
+        >>> round(s.loyalty_change(4.0)[0], 6)   # the whole scale: 4 × e_loyalty for any strength
+        4.8
+        """
+        s0, t = self.satisfaction_today, self.affection_threshold
+        s1 = min(5.0, max(1.0, s0 * (1 + satisfaction_change)))
+        lo, hi = sorted((s0, s1))
+        below = max(0.0, min(hi, t) - lo)
+        above = max(0.0, hi - max(lo, t))
+        e_below, e_above = self.loyalty_slopes()
+        change = (e_below * below + e_above * above) / s0
+        return (change if s1 >= s0 else -change), s1
 
     def run(self) -> ServiceProfitChainResult:
         """Pass the change down the chain."""
         links = {"employee satisfaction": self.employee_change}
         x = self.employee_change
         for name, e in (("employee retention and productivity", self.e_employee),
-                        ("service value", self.e_value),
-                        ("customer satisfaction", self.e_satisfaction),
-                        ("customer loyalty", self.e_loyalty), ("revenue", self.e_revenue)):
+                        ("service value", self.e_value)):
             x = x * e
             links[name] = x
+        loyalty, s1 = self.loyalty_change(x * self.e_satisfaction)
+        sat = (s1 - self.satisfaction_today) / self.satisfaction_today
+        links["customer satisfaction"] = sat
+        links["customer loyalty"] = loyalty
+        x = loyalty * self.e_revenue
+        links["revenue"] = x
         profit = (x * self.contribution - self.programme_cost) / self.margin
         links["profit"] = profit
-        return ServiceProfitChainResult(links=links, profit_change=profit)
+        return ServiceProfitChainResult(links=links, profit_change=profit, satisfaction_after=s1,
+                                        loyalty_elasticity=loyalty / sat if sat else float("nan"))
 
 
 @preset
 def service_profit_chain() -> ServiceProfitChainScenario:
-    """A 10% rise in employee satisfaction through illustrative elasticities (not from a source)."""
+    """A 10% rise in employee satisfaction through illustrative elasticities (not from a source).
+
+    Customers start at 4 ("satisfied") with the Jones & Sasser threshold at 4.5.
+    """
     return ServiceProfitChainScenario()
+
+
+def threshold_range(scenario: ServiceProfitChainScenario,
+                    strengths: Sequence[float] = (1, 5, 18),
+                    levels: Sequence[float] = (4.0, 4.4, 4.6)) -> pd.DataFrame:
+    """Profit change (share) of a chain across threshold strengths (rows) and starting levels (columns).
+
+    Parameters
+    ----------
+    scenario : ServiceProfitChainScenario
+        The chain whose other inputs are kept.
+    strengths : sequence of float
+        Values of ``threshold_strength`` (each ≥ 1; 1 = constant elasticity).
+    levels : sequence of float
+        Values of ``satisfaction_today`` (each 1–5).
+
+    Examples
+    --------
+    >>> t = threshold_range(service_profit_chain(), strengths=(1, 18), levels=(4.0,))
+    >>> t.round(3).iloc[:, 0].tolist()
+    [0.107, -0.034]
+    """
+    if not isinstance(scenario, ServiceProfitChainScenario):
+        raise ValueError("scenario must be a ServiceProfitChainScenario")
+    rows = {}
+    for r in strengths:
+        label = "constant elasticity (1)" if r == 1 else f"threshold strength {r:g}"
+        rows[label] = {f"customers at {s0:g}": scenario.replace(
+            threshold_strength=r, satisfaction_today=s0).run().profit_change for s0 in levels}
+    frame = pd.DataFrame(rows).T
+    frame.index.name = "loyalty link"
+    frame.attrs["formats"] = dict.fromkeys(frame.columns, "share")
+    return frame
 
 
 # ---------------------------------------------------------------- levels of empowerment
@@ -206,3 +339,32 @@ def empowerment_level(ratings: Mapping[str, Any]) -> tuple[int, str]:
     total = sum(v.integer(f"ratings[{f!r}]", ratings[f], 1, 5) for f in EMPOWERMENT_FACTORS)
     level = [name for name, low in EMPOWERMENT_LEVELS.items() if total >= low][-1]
     return total, level
+
+
+def empowerment_table(situations: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
+    """Rate several service situations at once: one row each, with its ratings, total and level.
+
+    Parameters
+    ----------
+    situations : mapping
+        Name of each situation → its ratings (as for :func:`empowerment_level`).
+
+    Examples
+    --------
+    >>> t = empowerment_table({"teller line": {"strategy": 1, "customer_tie": 2,
+    ...     "technology": 1, "environment": 2, "people": 2}})
+    >>> int(t.loc["teller line", "total"]), t.loc["teller line", "level"]
+    (8, 'production line')
+    """
+    if not isinstance(situations, Mapping) or not situations:
+        raise ValueError("situations must be a non-empty mapping of name to ratings")
+    rows = {}
+    for name, ratings in situations.items():
+        total, level = empowerment_level(ratings)
+        rows[str(name)] = {**{f: ratings[f] for f in EMPOWERMENT_FACTORS},
+                           "total": total, "level": level}
+    frame = pd.DataFrame(rows).T
+    frame.index.name = "situation"
+    for col in (*EMPOWERMENT_FACTORS, "total"):
+        frame[col] = frame[col].astype(int)
+    return frame

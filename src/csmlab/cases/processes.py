@@ -3,18 +3,19 @@
 A :class:`ProcessMap` is a small data structure: lanes (who does the work),
 steps in time order (each in one lane, with a kind and an optional barrier),
 and the flows between steps. :func:`csmlab.plots.diagrams.swimlane` draws it.
-The two maps here are the course's worked example, a delegate's complaint at a
-convention centre, before (AS-IS) and after (TO-BE) redesign. They are
-illustrative, built on the workshop's templates: AS-IS and TO-BE maps with
+The two maps here are the course's worked example, preparing a hall for a
+session at a convention centre, before (AS-IS) and after (TO-BE) redesign. They
+are illustrative, built on the workshop's templates: AS-IS and TO-BE maps with
 lanes for the customer and the front line (slides 63, 66) and a barrier
-analysis (slide 67).
+analysis (slide 67). The case also holds the session room's service QFD: its
+requirements (drawn from the VOC records), technical responses and their costs.
 
 Examples
 --------
 >>> AS_IS.handoffs(), TO_BE.handoffs()
-(5, 4)
+(7, 5)
 >>> [s.key for s in AS_IS.barriers()]
-['form', 'ask', 'review', 'rekey']
+['sheet', 'stick', 'climate', 'fail']
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ import pandas as pd
 
 from csmlab.cases import Fact, register
 
-__all__ = ["Step", "ProcessMap", "STEP_KINDS", "AS_IS", "TO_BE"]
+__all__ = ["Step", "ProcessMap", "STEP_KINDS", "AS_IS", "TO_BE", "SESSION_ROOM_REQUIREMENTS",
+           "SESSION_ROOM_RELATIONS", "SESSION_ROOM_COSTS"]
 
 #: Kinds of step, after the workshop legend (seed 002, slides 63 and 66): start or end,
 #: an action, a decision, and computer processing.
@@ -107,47 +109,92 @@ class ProcessMap:
                              for i, s in enumerate(self.steps)]).set_index("step")
 
 
-_LANES = ("Delegate", "Front line", "Back office", "IT system")
+_LANES = ("Client and speaker", "Event coordinator", "AV team", "IT system")
 
-#: Handling a delegate's complaint today: a paper form, no authority at the desk, a
-#: next-day review and re-keying, and an answer two days later (illustrative).
+#: Preparing a hall for a session today: the order re-typed onto paper, the speaker's media
+#: first tried when the session starts, one climate setting for the building, and no check
+#: before the session, so failures are found by the audience (illustrative).
 AS_IS = ProcessMap(
-    name="AS-IS: handle a delegate complaint",
+    name="AS-IS: prepare a hall for a session",
     lanes=_LANES,
     steps=(
-        Step("complain", "Delegate", "Complains at the desk", "start"),
-        Step("form", "Front line", "Writes a paper form", barrier="Paper form: no ticket, "
-                                                                "easily lost"),
-        Step("ask", "Front line", "Asks the supervisor", "decision",
-             barrier="No authority to fix or refund at the desk"),
-        Step("review", "Back office", "Reviews forms next day", barrier="Reviewed once a day "
-                                                                      "in a batch"),
-        Step("decide", "Back office", "Decides the remedy", "decision"),
-        Step("rekey", "IT system", "Form typed into CRM", "system",
-             barrier="Typed in twice; VOC not tagged"),
-        Step("call", "Front line", "Calls the delegate back"),
-        Step("answer", "Delegate", "Gets an answer after 2 days", "end"),
+        Step("order", "Client and speaker", "Orders hall and kit by e-mail", "start"),
+        Step("sheet", "Event coordinator", "Copies the order to a paper sheet",
+             barrier="Order re-typed; extra kit not priced"),
+        Step("setup", "AV team", "Sets up the hall the evening before"),
+        Step("stick", "Client and speaker", "Speaker brings media on a stick",
+             barrier="Media first tried as the session starts"),
+        Step("climate", "IT system", "Climate on the building timetable", "system",
+             barrier="One setting for every hall"),
+        Step("fail", "Event coordinator", "Calls AV when something fails", "decision",
+             barrier="No check before the session; technician 20 minutes away"),
+        Step("fix", "AV team", "Comes to fix it"),
+        Step("late", "Client and speaker", "Session starts late", "end"),
     ),
-    flows=(("complain", "form"), ("form", "ask"), ("ask", "review"), ("review", "decide"),
-           ("decide", "rekey"), ("rekey", "call"), ("call", "answer")),
+    flows=(("order", "sheet"), ("sheet", "setup"), ("setup", "stick"), ("stick", "fail"),
+           ("climate", "fail"), ("fail", "fix"), ("fix", "late")),
 )
 
-#: The same process redesigned: logged on a tablet, fixed at the desk within a limit,
-#: and analysed weekly by QCDS for prevention (illustrative).
+#: The same process redesigned from the QFD's three top responses: one priced order record,
+#: media tested a day ahead, and a check of sound, picture and temperature 30 minutes before
+#: each session (illustrative).
 TO_BE = ProcessMap(
-    name="TO-BE: handle a delegate complaint",
+    name="TO-BE: prepare a hall for a session",
     lanes=_LANES,
     steps=(
-        Step("complain", "Delegate", "Complains at the desk or in the app", "start"),
-        Step("log", "Front line", "Logs it on a tablet", "system"),
-        Step("fix", "Front line", "Fixes it on the spot (within a limit)", "decision"),
-        Step("solved", "Delegate", "Problem solved in 15 minutes", "end"),
-        Step("store", "IT system", "Ticket stored, tagged by QCDS", "system"),
-        Step("analyse", "Back office", "Weekly VOC review: prevent repeats"),
+        Step("order", "Client and speaker", "Orders online: layout, kit, price", "start"),
+        Step("record", "IT system", "One order record, priced", "system"),
+        Step("confirm", "Event coordinator", "Confirms; asks for the media"),
+        Step("upload", "Client and speaker", "Speaker uploads media a day ahead"),
+        Step("test", "AV team", "Tests media on the venue laptop"),
+        Step("setup", "AV team", "Sets up the hall"),
+        Step("check", "AV team", "Checks the hall 30 min before", "decision"),
+        Step("start", "Client and speaker", "Session starts on time", "end"),
     ),
-    flows=(("complain", "log"), ("log", "fix"), ("fix", "solved"), ("log", "store"),
-           ("store", "analyse")),
+    flows=(("order", "record"), ("record", "confirm"), ("confirm", "upload"), ("upload", "test"),
+           ("test", "setup"), ("setup", "check"), ("check", "start")),
 )
+
+#: Service QFD for the session room: each customer requirement and the VOC records
+#: (``voc_id`` in :func:`csmlab.data.load_voc`) it is drawn from. The importance of a
+#: requirement is the total severity of its records (see :func:`csmlab.moments.session_room_qfd`).
+SESSION_ROOM_REQUIREMENTS: dict[str, tuple[int, ...]] = {
+    "sound that works all session": (3, 18),
+    "media that plays first time": (29, 18),
+    "a comfortable hall": (19,),
+    "the layout that was ordered": (11,),
+    "kit priced up front": (23,),
+}
+
+#: The technical responses (HOWs) and the strength of each one's relationship to each
+#: requirement, on the usual 0-1-3-9 scale (illustrative judgements of the course).
+SESSION_ROOM_RELATIONS: dict[str, dict[str, int]] = {
+    "sound that works all session": {"media tested a day ahead": 0, "check before each session": 9,
+                                     "spare microphones in each hall": 9,
+                                     "climate zoned per hall": 0, "one priced order record": 1,
+                                     "technician on the floor": 3},
+    "media that plays first time": {"media tested a day ahead": 9, "check before each session": 9,
+                                    "spare microphones in each hall": 0,
+                                    "climate zoned per hall": 0, "one priced order record": 3,
+                                    "technician on the floor": 3},
+    "a comfortable hall": {"media tested a day ahead": 0, "check before each session": 3,
+                           "spare microphones in each hall": 0, "climate zoned per hall": 9,
+                           "one priced order record": 0, "technician on the floor": 1},
+    "the layout that was ordered": {"media tested a day ahead": 0, "check before each session": 3,
+                                    "spare microphones in each hall": 0,
+                                    "climate zoned per hall": 0, "one priced order record": 9,
+                                    "technician on the floor": 1},
+    "kit priced up front": {"media tested a day ahead": 0, "check before each session": 0,
+                            "spare microphones in each hall": 0, "climate zoned per hall": 0,
+                            "one priced order record": 9, "technician on the floor": 0},
+}
+
+#: Yearly cost of each response in dollars (illustrative, for the funding exercise).
+SESSION_ROOM_COSTS: dict[str, float] = {
+    "media tested a day ahead": 6_000, "check before each session": 8_000,
+    "spare microphones in each hall": 4_000, "climate zoned per hall": 40_000,
+    "one priced order record": 25_000, "technician on the floor": 30_000,
+}
 
 register(
     Fact("workshop.steps", ("classify and select processes", "VOC survey", "AS-IS mapping",

@@ -8,7 +8,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from csmlab.measurement import ImprovementResult, ServqualResult
-from csmlab.moments import AwardResult, MomentsResult, MotCycleResult
+from csmlab.moments import AwardResult, MomentsResult, MotCycleResult, QfdResult
 from csmlab.organisation import ServiceProfitChainResult
 from csmlab.plots import (SMALL, NEGATIVE, NEUTRAL, PALETTE, POSITIVE, STYLE, bar, barh_signed,
                           get_axes, register, style_axes, wrap_labels)
@@ -159,3 +159,43 @@ def return_intent_chart(returning: pd.DataFrame, ax: Axes | None = None) -> Axes
                title="Intention to return by overall satisfaction",
                xlabel=f"Overall satisfaction ({min(scores)}–{top})",
                ylabel="Share intending to return")
+
+
+@register(QfdResult)
+def qfd_chart(result: QfdResult, ax: Axes | None = None) -> Axes:
+    """Heat map of a service QFD: relationship strengths, with each response's priority below.
+
+    Rows are the customer requirements (importance in brackets), columns the
+    technical responses; the darker a cell, the stronger the relationship
+    (0, 1, 3, 9). The column labels carry each response's technical priority.
+    """
+    from matplotlib.colors import LinearSegmentedColormap
+
+    m = result.matrix
+    own = ax is None
+    ax = get_axes(ax)
+    if own:
+        ax.figure.set_size_inches(6.4, 5.2)
+        ax.figure.subplots_adjust(left=0.34, bottom=0.36, right=0.97, top=0.9)
+    cmap = LinearSegmentedColormap.from_list("qfd", ["#FFFFFF", POSITIVE])
+    with matplotlib.rc_context(STYLE):
+        ax.imshow(m.to_numpy(dtype=float), cmap=cmap, vmin=0, vmax=9, aspect="auto")
+        for i in range(m.shape[0]):
+            for j in range(m.shape[1]):
+                x = int(m.iat[i, j])
+                if x:
+                    ax.text(j, i, str(x), ha="center", va="center", fontsize=SMALL,
+                            color="white" if x >= 9 else "#222222")
+        cols = [f"{c} ({result.priority[c]:.0f})" for c in m.columns]
+        rows = [f"{r} ({result.importance[r]:.0f})" for r in m.index]
+        ax.set_xticks(range(m.shape[1]), wrap_labels(cols, 16), rotation=45, ha="right",
+                      fontsize=SMALL)
+        ax.set_yticks(range(m.shape[0]), wrap_labels(rows, 18), fontsize=SMALL)
+        ax.grid(False)
+    ax = style_axes(ax, "Service QFD (house of quality)", "", "")
+    ax._csmlab_alt = (  # type: ignore[attr-defined]
+        f"House of quality with {m.shape[0]} customer requirements (rows, importance in "
+        f"brackets: " + ", ".join(rows) + f") and {m.shape[1]} technical responses (columns, "
+        "technical priority in brackets: " + ", ".join(cols) + "). Darker cells are stronger "
+        f"relationships on the 0-1-3-9 scale; {result.top} has the highest priority.")
+    return ax
