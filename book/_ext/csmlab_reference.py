@@ -276,21 +276,28 @@ def signature(name: str, obj: Any) -> str:
         elif p.kind is p.VAR_KEYWORD:
             text = "**" + text
         if p.default is not p.empty:
-            text += "=" + short(p.default)
+            default = repr(p.default)
+            text += "=" + (default if len(default) <= 40 else "...")
         parts.append(text)
     return f"{name}({', '.join(parts)})"
 
 
 def short(value: Any) -> str:
-    """A value as an instructor would type it (long floats rounded, marked ≈)."""
+    """A value as an instructor would type it; a long float rounded to at most three
+    decimals (or whole, with thousands separators, from 1,000) and marked ≈."""
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return repr(value)
     if isinstance(value, float):
-        if math.isfinite(value) and value != round(value, 6) or abs(value) >= 1e6:
-            if abs(value) >= 1000:
-                return f"≈\u00a0{value:,.0f}"
-            return f"≈\u00a0{value:.4g}"
-        return repr(value)
+        text = repr(value)
+        if not math.isfinite(value) or ("e" not in text and len(text.split(".")[1]) <= 3
+                                        and abs(value) < 1e6):
+            return text
+        if value == round(value):
+            return f"{int(value):_}.0"
+        if abs(value) >= 1000:
+            return f"≈\u00a0{value:,.0f}"
+        rounded = f"{value:.3f}".rstrip("0").rstrip(".")
+        return f"≈\u00a0{rounded}" if rounded not in ("0", "-0") else f"≈\u00a0{value:.2e}"
     if isinstance(value, int):
         return f"{value:_}" if abs(value) >= 100_000 else repr(value)
     text = repr(value)
@@ -358,7 +365,7 @@ class _Base(Directive):
         for cells, fullname, objtype in rows:
             row = nodes.row()
             for i, cell in enumerate(cells):
-                entry = nodes.entry(classes=["short"] if i == 0 else [])
+                entry = nodes.entry(classes=["name"] if i == 0 else [])
                 para = nodes.paragraph()
                 para += self.inline(cell) if isinstance(cell, str) else cell
                 entry += para
@@ -458,6 +465,10 @@ class Reference(_Base):
         env.csmlab_reference_modules[env.docname] = list(mods)
         for m in mods:
             env.note_dependency(inspect.getfile(importlib.import_module(m)))
+        # "Used in" and the glued names come from the chapters and the book's pages
+        for source in [*Path(env.srcdir, "notebooks").glob("[0-9][0-9]_*.md"),
+                       *Path(env.srcdir, "book").glob("*.md")]:
+            env.note_dependency(str(source))
         if name == "shared":
             page = self.section("Shared parts", literal=False)
             page += self.rst("The parts every chapter shares: the scenario pattern every model "
