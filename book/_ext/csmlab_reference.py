@@ -346,9 +346,10 @@ class _Base(Directive):
         return sec
 
     def table(self, header: list[str], rows: list[tuple[list[Any], str | None, str]],
-              widths: list[int]) -> nodes.table:
+              widths: list[int], whole_names: bool = True) -> nodes.table:
         """A table; each row is (cells, fullname to register or None, objtype). A cell is a
-        string of inline RST or a list of nodes."""
+        string of inline RST or a list of nodes. ``whole_names``: the first column's code
+        stays on one line (reference.css)."""
         table = nodes.table(classes=["csmlab-table", "csmlab-reference-table", "colwidths-auto"])
         group = nodes.tgroup(cols=len(header))
         table += group
@@ -365,7 +366,7 @@ class _Base(Directive):
         for cells, fullname, objtype in rows:
             row = nodes.row()
             for i, cell in enumerate(cells):
-                entry = nodes.entry(classes=["name"] if i == 0 else [])
+                entry = nodes.entry(classes=["name"] if i == 0 and whole_names else [])
                 para = nodes.paragraph()
                 para += self.inline(cell) if isinstance(cell, str) else cell
                 entry += para
@@ -711,7 +712,7 @@ class Reference(_Base):
                         "ambiguous, reported or illustrative; the derivation or reading is in the "
                         "fact's ``note``).")
         sec += self.table(["key", "value", "unit", "meaning", "source", "status"], rows,
-                          [20, 12, 12, 32, 14, 10])
+                          [20, 12, 12, 32, 14, 10], whole_names=False)
         return sec
 
 
