@@ -435,6 +435,45 @@ def test_rfm_holdout_and_gains(sample_tx):
         cb.rfm_holdout(sample_tx, monetary="median")
 
 
+def _tie_block(values):
+    return int(pd.Series(values).value_counts().max())
+
+
+def test_m_scores_every_buyer_in_near_equal_groups(sample_tx, model):
+    """M is average spend per purchase day, first purchase included: every buyer is ranked.
+
+    Scoring average *repeat* spend instead gives every one-time buyer 0, and the
+    tie puts three fifths of the file in the bottom M score: this test fails then.
+    """
+    d = cb.rfm_holdout(sample_tx, model=model)
+    one_time = d["frequency"] == 0
+    spend = sample_tx.loc[sample_tx["date"] <= cb.CDNOW_CALIBRATION_END].groupby(
+        "customer_id")["amount"].sum()
+    assert np.allclose(d["M_value"], spend.reindex(d.index) / (d["frequency"] + 1))
+    # one-time buyers are spread over the M scores, not parked in one
+    assert d.loc[one_time, "M"].nunique() == 5
+    counts = d["M"].value_counts().reindex(range(1, 6), fill_value=0)
+    n = len(d)
+    assert (abs(counts - n / 5) <= _tie_block(d["M_value"]) + 1).all()
+    assert counts.min() >= 0.15 * n and counts.max() <= 0.25 * n
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 40), st.integers(0, 250),
+                          st.floats(0.01, 500, allow_nan=False)), min_size=5, max_size=60))
+def test_m_score_groups_are_near_equal_up_to_ties(rows):
+    start = pd.Timestamp("1997-01-01")
+    tx = pd.DataFrame({"customer_id": [c for c, _, _ in rows],
+                       "date": [start + pd.Timedelta(days=d) for _, d, _ in rows],
+                       "amount": [a for _, _, a in rows]})
+    fixed = cb.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426, loglik=0.0, customers=1)
+    d = cb.rfm_holdout(tx, calibration_end="1997-09-30", holdout_end="1998-06-30", model=fixed)
+    assert (d["M_value"] > 0).all()                       # every buyer has a spend to rank
+    assert d["M"].between(1, 5).all()
+    counts = d["M"].value_counts().reindex(range(1, 6), fill_value=0)
+    assert (abs(counts - len(d) / 5) <= _tie_block(d["M_value"]) + 1).all()
+
+
 def test_captured_splits_ties():
     # two tied customers, one bought 3, the other 1: the top half captures half of 4
     assert _captured(np.array([1.0, 1.0]), np.array([3.0, 1.0]), np.array([0.5]))[0] == 0.5

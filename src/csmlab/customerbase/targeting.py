@@ -47,13 +47,18 @@ def rfm_holdout(transactions: pd.DataFrame | None = None,
     calibration_end, holdout_end : date-like
         Scoring day and end of the holdout (default 1997-09-30 and 1998-06-30).
     monetary : {"average", "total"}
-        What M scores. "average" (default) is the mean spend per repeat
-        purchase day, as in :func:`summary`: total spend is roughly frequency ×
-        average spend, so scoring it would count frequency twice, and
-        :cite:`fader2005rfm` found average spend nearly independent of
-        frequency, which makes it the part of "M" that F does not already
-        carry. Customers with no repeat day have average 0 and share the
-        lowest M score. "total" is the calibration spend, all days included.
+        What M scores. "average" (default) is the customer's average spend
+        per purchase day in the calibration period, the first purchase
+        included (calibration spend / (``frequency`` + 1)): the average order
+        value of RFM practice, which every buyer has, so every customer is
+        ranked on M and the five M scores hold near-equal numbers of customers
+        (up to ties on identical amounts). It is average, not total, spend
+        because total spend is roughly frequency × average spend, so scoring
+        it would count frequency twice; :cite:`fader2005rfm` found average
+        spend nearly independent of frequency, which makes it the part of "M"
+        that F does not already carry. "total" is the calibration spend, all
+        days included. (The Gamma-Gamma model's ``monetary``, the average over
+        *repeat* days only, is kept unchanged in its own column.)
     model : BGNBD, optional
         Default: fitted on the calibration summary.
 
@@ -61,7 +66,8 @@ def rfm_holdout(transactions: pd.DataFrame | None = None,
     -------
     DataFrame
         Per customer: the calibration summary, ``days_since_last`` (days from
-        the last purchase to ``calibration_end``), ``M_value`` (what M scored),
+        the last purchase to ``calibration_end``), ``M_value`` (what M scored,
+        US$),
         scores ``R``, ``F``, ``M`` (1–5 quintiles, 5 best, ties sharing the
         lower score), ``RFM`` (the code, e.g. "545"), ``holdout_frequency``
         (purchase days in the holdout), ``holdout_spend`` and ``bgnbd_expected``
@@ -81,13 +87,13 @@ def rfm_holdout(transactions: pd.DataFrame | None = None,
         model = fit_bgnbd(data["frequency"], data["recency"], data["T"])
     days_since = np.round((data["T"] - data["recency"]) * 7).astype("int64")
     data.insert(4, "days_since_last", days_since)
-    if monetary == "total":
-        clean = check_transactions(tx)
-        end = as_date("calibration_end", calibration_end)
-        spend = clean.loc[clean["date"] <= end].groupby("customer_id")["amount"].sum()
-        data.insert(5, "M_value", spend.reindex(data.index).to_numpy())
-    else:
-        data.insert(5, "M_value", data["monetary"].to_numpy())
+    clean = check_transactions(tx)
+    end = as_date("calibration_end", calibration_end)
+    spend = (clean.loc[clean["date"] <= end].groupby("customer_id")["amount"].sum()
+             .reindex(data.index).to_numpy(dtype=float))
+    if monetary == "average":
+        spend = spend / (data["frequency"].to_numpy(dtype=float) + 1)
+    data.insert(5, "M_value", spend)
     data["R"] = _score(data["days_since_last"].to_numpy(dtype=float), higher_is_better=False)
     data["F"] = _score(data["frequency"].to_numpy(dtype=float))
     data["M"] = _score(data["M_value"].to_numpy(dtype=float))
