@@ -569,3 +569,71 @@ def test_score_counts_count_every_customer_once_per_measure():
     assert counts.index.tolist() == [1, 2, 3, 4, 5] and counts.index.name == "score"
     assert (counts.sum() == len(data)).all()
     assert counts["F"].tolist() == [0, 0, 4, 0, 0] and counts["R"].tolist() == [1, 2, 0, 0, 1]
+
+
+# --- a mailing decided with what was known on the scoring day ---------------------------
+
+@pytest.fixture(scope="module")
+def sample_rfm(sample_tx, model):
+    return cb.rfm_holdout(sample_tx, model=model)
+
+
+def test_mailing_plan_uses_only_what_was_known(sample_rfm):
+    """The expected plan must not move when the holdout (the future) is rewritten."""
+    plan = cb.mailing_plan(sample_rfm)
+    future = sample_rfm.copy()
+    rng = np.random.default_rng(3)
+    future["holdout_frequency"] = rng.integers(0, 5, len(future))
+    future["holdout_spend"] = rng.uniform(0, 300, len(future))
+    pd.testing.assert_frame_equal(plan, cb.mailing_plan(future))
+    assert not cb.mailing_plan(sample_rfm, basis="realised").equals(
+        cb.mailing_plan(future, basis="realised"))
+
+
+def test_mailing_plan_is_the_top_expected_value_when_proportional(sample_rfm):
+    gg = cb.fit_gamma_gamma(sample_rfm["frequency"], sample_rfm["monetary"], drop_zero=True)
+    value = sample_rfm["bgnbd_expected"] * gg.conditional_expected_spend(
+        sample_rfm["frequency"], sample_rfm["monetary"])
+    n = len(value)
+    k = n // 10
+    top = np.sort(value.to_numpy())[::-1][:k].sum()
+    plan = cb.mailing_plan(sample_rfm, [k / n], spend_model=gg, response_lift=0.2, cost=2.0,
+                           margin=0.25)
+    assert plan["profit (US$)"].iloc[0] == pytest.approx(0.25 * 0.2 * top - 2.0 * k, rel=1e-6)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.floats(0, 1), st.floats(0, 1))
+def test_targeting_pays_only_as_far_as_the_effect_follows_propensity(w1, w2):
+    """With propensity_share 0 the ranking earns nothing extra; more share, more from ranking."""
+    data = load_cdnow_sample_summary().assign(bgnbd_expected=np.linspace(0.01, 3, 2357))
+    lo, hi = sorted([w1, w2])
+    shares = [0.05, 0.1, 0.2]
+    a = cb.mailing_plan(data, shares, propensity_share=lo)["extra margin (US$)"]
+    b = cb.mailing_plan(data, shares, propensity_share=hi)["extra margin (US$)"]
+    assert (b >= a - 1e-9).all()
+    flat = cb.mailing_plan(data, shares, propensity_share=0.0)
+    per = flat["extra margin (US$)"] / flat["customers mailed"]
+    assert np.allclose(per, per.iloc[0])
+
+
+def test_mailing_on_1_october_1997_picks_a_tenth_of_the_file():
+    full = cb.rfm_holdout()
+    expected = cb.mailing_plan(full)["profit (US$)"]
+    assert expected.idxmax() == 0.1
+    realised = cb.mailing_plan(full, basis="realised")["profit (US$)"]
+    assert realised.idxmax() == 0.2      # hindsight would pick deeper: the forecast ran low
+    assert cb.mailing_plan(full, propensity_share=0.0)["profit (US$)"].max() < 0
+
+
+@pytest.mark.parametrize("kwargs, name", [({"response_lift": -0.1}, "response_lift"),
+                                          ({"cost": float("nan")}, "cost"),
+                                          ({"margin": 1.2}, "margin"),
+                                          ({"propensity_share": 2.0}, "propensity_share"),
+                                          ({"basis": "hindsight"}, "basis"),
+                                          ({"shares": [0.1, 1.5]}, "shares")])
+def test_mailing_plan_rejects(sample_rfm, kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        cb.mailing_plan(sample_rfm, **kwargs)
+    with pytest.raises(ValueError, match="bgnbd_expected"):
+        cb.mailing_plan(sample_rfm.drop(columns="bgnbd_expected"))
