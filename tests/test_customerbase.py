@@ -449,7 +449,7 @@ def test_m_scores_every_buyer_in_near_equal_groups(sample_tx, model):
     one_time = d["frequency"] == 0
     spend = sample_tx.loc[sample_tx["date"] <= cb.CDNOW_CALIBRATION_END].groupby(
         "customer_id")["amount"].sum()
-    assert np.allclose(d["M_value"], spend.reindex(d.index) / (d["frequency"] + 1))
+    assert np.allclose(d["M_value"], spend.reindex(d.index) / (d["frequency"] + 1), atol=0.005)
     # one-time buyers are spread over the M scores, not parked in one
     assert d.loc[one_time, "M"].nunique() == 5
     counts = d["M"].value_counts().reindex(range(1, 6), fill_value=0)

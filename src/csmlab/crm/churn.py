@@ -371,7 +371,11 @@ def refit_trees(samples: int = 20, *, max_depth: int = 3, seed: int = 0,
                      "in sample": float(rate_in[low]), "on new customers": float(rate_out[low]),
                      "pocket in sample": float(pocket[0]),
                      "pocket on new customers": float(pocket[1]), "leaf gap": float(gap)})
-    return pd.DataFrame(rows, index=pd.RangeIndex(1, samples + 1, name="sample"))
+    frame = pd.DataFrame(rows, index=pd.RangeIndex(1, samples + 1, name="sample"))
+    frame.attrs["formats"] = {"customers": "count", **dict.fromkeys(
+        ["in sample", "on new customers", "pocket in sample", "pocket on new customers",
+         "leaf gap"], "share")}
+    return frame
 
 
 def _age_cuts(model: Any) -> list[int]:

@@ -53,7 +53,7 @@ def rfm_holdout(transactions: pd.DataFrame | None = None,
     monetary : {"average", "total"}
         What M scores. "average" (default) is the customer's average spend
         per purchase day in the calibration period, the first purchase
-        included (calibration spend / (``frequency`` + 1)): the average order
+        included (calibration spend / (``frequency`` + 1), to the cent): the average order
         value of RFM practice, which every buyer has, so every customer is
         ranked on M and the five M scores hold near-equal numbers of customers
         (up to ties on identical amounts). It is average, not total, spend
@@ -96,7 +96,8 @@ def rfm_holdout(transactions: pd.DataFrame | None = None,
     spend = (clean.loc[clean["date"] <= end].groupby("customer_id")["amount"].sum()
              .reindex(data.index).to_numpy(dtype=float))
     if monetary == "average":
-        spend = spend / (data["frequency"].to_numpy(dtype=float) + 1)
+        # to the cent, so that customers with the same average tie exactly
+        spend = np.round(spend / (data["frequency"].to_numpy(dtype=float) + 1), 2)
     data.insert(5, "M_value", spend)
     data["R"] = _score(data["days_since_last"].to_numpy(dtype=float), higher_is_better=False)
     data["F"] = _score(data["frequency"].to_numpy(dtype=float))
