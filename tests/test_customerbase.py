@@ -637,3 +637,13 @@ def test_mailing_plan_rejects(sample_rfm, kwargs, name):
         cb.mailing_plan(sample_rfm, **kwargs)
     with pytest.raises(ValueError, match="bgnbd_expected"):
         cb.mailing_plan(sample_rfm.drop(columns="bgnbd_expected"))
+
+
+def test_mailing_by_effect_sets_the_assumptions_side_by_side(sample_rfm):
+    t = cb.mailing_by_effect(sample_rfm, [1.0, 0.0], shares=[0.1, 0.2])
+    assert t.shape == (2, 2)
+    for column, k in zip(t.columns, [1.0, 0.0]):
+        expected = cb.mailing_plan(sample_rfm, [0.1, 0.2], propensity_share=k)["profit (US$)"]
+        assert np.allclose(t[column], expected)
+    with pytest.raises(ValueError, match="propensity_shares"):
+        cb.mailing_by_effect(sample_rfm, [1.5])

@@ -59,14 +59,16 @@ from csmlab.customerbase.holdout import holdout_by_frequency, tracking
 from csmlab.customerbase.summaries import (CDNOW_CALIBRATION_END, CDNOW_HOLDOUT_END, UNITS,
                                            calibration_holdout, summary)
 from csmlab.customerbase.targeting import (ActivityResult, activity_model, gains_table,
-                                           mailing_plan, rfm_holdout, score_counts, score_table)
+                                           mailing_by_effect, mailing_plan, rfm_holdout,
+                                           score_counts, score_table)
 
 __all__ = [
     "UNITS", "summary", "calibration_holdout",
     "BGNBD", "fit_bgnbd", "bgnbd_loglik", "bgnbd_loglik_one",
     "GammaGamma", "fit_gamma_gamma", "gamma_gamma_loglik", "gamma_gamma_loglik_one", "clv",
     "tracking", "holdout_by_frequency",
-    "rfm_holdout", "score_counts", "score_table", "gains_table", "mailing_plan", "ActivityResult",
+    "rfm_holdout", "score_counts", "score_table", "gains_table", "mailing_plan", "mailing_by_effect",
+    "ActivityResult",
     "activity_model",
     "CustomerScenario", "CustomerResult", "cdnow_sample_models", "cdnow_customer",
     "published_comparison",

@@ -29,8 +29,8 @@ from csmlab.scenario import Result
 from csmlab.transactions import as_date, check_transactions
 
 __all__ = [
-    "rfm_holdout", "score_counts", "score_table", "gains_table", "mailing_plan", "ActivityResult",
-    "activity_model",
+    "rfm_holdout", "score_counts", "score_table", "gains_table", "mailing_plan",
+    "mailing_by_effect", "ActivityResult", "activity_model",
 ]
 
 
@@ -312,6 +312,32 @@ def mailing_plan(data: pd.DataFrame, shares: Sequence[float] = (0.05, 0.1, 0.2, 
     frame = pd.DataFrame({"customers mailed": mailed, "extra margin (US$)": extra,
                           "cost (US$)": cost * mailed, "profit (US$)": extra - cost * mailed},
                          index=pd.Index(shares, name="top share of customers"))
+    return frame
+
+
+def mailing_by_effect(data: pd.DataFrame, propensity_shares: Sequence[float] = (1.0, 0.5, 0.0),
+                      shares: Sequence[float] = (0.05, 0.1, 0.2, 0.3, 0.5),
+                      **inputs: Any) -> pd.DataFrame:
+    """Expected profit per depth under several assumptions about whom the mailing changes.
+
+    One column per ``propensity_share`` of :func:`mailing_plan` (the other
+    ``inputs`` are passed on), so that the reader sees how the best depth and
+    the profit depend on an assumption the calibration data cannot check.
+
+    Examples
+    --------
+    >>> from csmlab.data import load_cdnow_sample
+    >>> t = mailing_by_effect(rfm_holdout(load_cdnow_sample()))
+    >>> list(t.columns)
+    ['profit, effect 100% as propensity (US$)', 'profit, effect 50% as propensity (US$)', \
+'profit, effect 0% as propensity (US$)']
+    """
+    propensity_shares = v.array("propensity_shares", propensity_shares, 0, 1, ndim=1)
+    frame = pd.DataFrame({
+        f"profit, effect {k:.0%} as propensity (US$)":
+            mailing_plan(data, shares, propensity_share=float(k), **inputs)["profit (US$)"]
+        for k in propensity_shares})
+    frame.attrs["formats"] = dict.fromkeys(frame.columns, "money")
     return frame
 
 
