@@ -63,6 +63,7 @@ __all__ = [
     "whale_curve", "top_share", "WhaleScenario", "WhaleResult", "supermarket_table",
     "churn_example", "seed_tree", "split_gains", "gini", "entropy", "fit_tree", "tree_nodes",
     "leaf_rules", "refit_trees", "LTVScenario", "LTVResult", "half_year_retention",
+    "LEVERS", "ValueGrowthScenario", "ValueGrowthResult", "value_growth", "growing_value",
     "STRATEGY_GRID", "CUSTOMISATION_FACES", "profit_groups", "phone_table", "h_store_table",
     "cdnow_rfm", "cdnow_tiers", "cdnow_whale", "cdnow_ltv",
     "CDNOW_END", "AS_OF_DATES", "TIER_NAMES",

@@ -24,7 +24,7 @@ from csmlab.transactions import check_transactions
 
 __all__ = [
     "half_year_retention", "LTVScenario", "LTVResult", "cdnow_ltv",
-    "LEVERS", "ValueGrowthScenario", "ValueGrowthResult", "value_growth",
+    "LEVERS", "ValueGrowthScenario", "ValueGrowthResult", "value_growth", "growing_value",
 ]
 
 
