@@ -153,3 +153,60 @@ def test_repeated_chart_check_can_fail():
     img = '<img class="csmlab-figure" alt="Chart A. Bar chart." src="data:x"/>'
     assert repeated_charts(img + img) == ["Chart A. Bar chart."]
     assert repeated_charts(img) == []
+
+
+# ---------------------------------------------------------------------------------------
+# Citation labels: one label, one work
+
+_CITATION = re.compile(r'<span class="bibtex-citation"[^>]*>(.*?)</span>', re.S)
+_ANCHOR = re.compile(r'<a class="reference internal" href="([^"]*#[^"]*)"[^>]*>(.*?)</a>', re.S)
+_BIB_LABEL = re.compile(r'<div class="citation" id="([^"]+)"[^>]*>\s*<span class="label">(.*?)'
+                        r'</span></span>', re.S)
+
+
+def _plain(fragment: str) -> str:
+    text = htmllib.unescape(re.sub(r"<[^>]+>", "", fragment))
+    return re.sub(r"\s+", " ", re.sub(r"[\[\]()]", " ", text)).strip(" ,;")
+
+
+def shared_citation_labels(pages: dict[str, str]) -> dict[str, set[str]]:
+    """Labels a reader sees that point at more than one work, with the works' targets.
+
+    ``pages`` maps a page's path to its HTML. An in-text citation is a
+    ``bibtex-citation`` span; each of its links is read as "author, year" (a textual
+    citation links only the year, so the span's text before the bracket supplies the
+    author). The bibliography's own labels count too.
+    """
+    seen: dict[str, set[str]] = {}
+    for path, text in pages.items():
+        for span in _CITATION.finditer(text):
+            body = span.group(1)
+            author = _plain(body.split("[", 1)[0]) if "[" in body else ""
+            for href, inner in _ANCHOR.findall(body):
+                label = _plain(inner)
+                if not re.search(r"[A-Za-z]{2}", label):
+                    label = f"{author}, {label}"
+                target = urljoin(path, href)
+                seen.setdefault(label.replace(" ,", ","), set()).add(target)
+        for ident, label in _BIB_LABEL.findall(text):
+            seen.setdefault(_plain(label), set()).add(f"{path}#{ident}")
+    return {label: targets for label, targets in seen.items() if len(targets) > 1}
+
+
+def test_no_two_works_share_a_citation_label(built_book):
+    pages = {str(p.relative_to(built_book)): p.read_text(encoding="utf-8")
+             for p in built_book.rglob("*.html")}
+    assert any(_CITATION.search(t) for t in pages.values()), "no citation found: selector stale?"
+    assert shared_citation_labels(pages) == {}
+
+
+def test_shared_label_check_catches_two_works_with_one_label():
+    page = ('<span class="bibtex-citation" id="a">(<a class="reference internal" '
+            'href="../book/references.html#id12">Fader <em>et al.</em>, 2005</a>)</span> and '
+            '<span class="bibtex-citation" id="b">Fader <em>et al.</em> [<a class="reference '
+            'internal" href="../book/references.html#id13">2005</a>]</span>')
+    assert shared_citation_labels({"notebooks/x.html": page}) == {
+        "Fader et al., 2005": {"book/references.html#id12", "book/references.html#id13"}}
+    fixed = page.replace(">Fader <em>et al.</em>, 2005<", ">Fader <em>et al.</em>, 2005a<")
+    fixed = fixed.replace(">2005</a>]", ">2005b</a>]")
+    assert shared_citation_labels({"notebooks/x.html": fixed}) == {}

@@ -288,3 +288,98 @@ def test_h_store_table_is_the_seed_fact():
     t = crm.h_store_table()
     assert [tuple(r) for r in t.reset_index().itertuples(index=False)] == [
         tuple(r) for r in value("crm.h_store_tiers")]
+
+
+# --- overfitting shown by refitting on new samples -------------------------------------
+
+def test_refit_trees_real_pocket_holds_and_chance_pockets_fall_back():
+    r = crm.refit_trees(12)
+    # the seed's pocket (under 40, bad credit, single) is found in every sample at 90%
+    # and keeps its rate on customers the tree was not grown on: it is real
+    assert np.allclose(r["pocket on new customers"], 0.9)
+    # the splits a tree cuts by chance change from sample to sample
+    assert r["age cuts"].nunique() >= 8
+    # the safest-looking leaf looks safer in its own sample than on new customers
+    assert r["on new customers"].mean() > r["in sample"].mean() + 0.02
+    assert (r["on new customers"] >= r["in sample"] - 0.01).mean() >= 0.9
+
+
+def test_deeper_trees_overfit_more():
+    shallow, deep = crm.refit_trees(8, max_depth=2), crm.refit_trees(8, max_depth=8)
+    assert deep["leaf gap"].mean() > 3 * shallow["leaf gap"].mean()
+    assert deep["in sample"].mean() < shallow["in sample"].mean()
+
+
+def test_leaf_rules_name_every_leaf():
+    model = crm.fit_tree(crm.churn_example(), max_depth=3)
+    rules = crm.leaf_rules(model)
+    assert len(rules) == model.get_n_leaves()
+    assert all(rule.count(",") == 2 for rule in rules.values())
+
+
+@pytest.mark.parametrize("kwargs, name", [({"samples": 0}, "samples"), ({"samples": 1.5}, "samples"),
+                                          ({"max_depth": 0}, "max_depth"), ({"seed": -1}, "seed"),
+                                          ({"older_bad_credit": 7}, "older_bad_credit")])
+def test_refit_trees_rejects(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        crm.refit_trees(**{"samples": 1, **kwargs})
+
+
+# --- growing customer value (seed 002, slide 91) ----------------------------------------
+
+def test_value_growth_matches_the_course_clv():
+    from csmlab.retention import clv
+    s = crm.ValueGrowthScenario()
+    t = s.run().to_frame()
+    assert t.loc["current", "value (US$)"] == pytest.approx(clv(60.0, 0.7, 0.1))
+    assert t.loc["longer relationship", "value (US$)"] == pytest.approx(clv(60.0, 0.75, 0.1))
+    assert list(t.index) == ["current", *crm.LEVERS, "all four"]
+
+
+@given(st.floats(0, 0.9), st.floats(0, 0.09), st.floats(0, 1), st.floats(0, 100),
+       st.floats(0, 0.1))
+@settings(max_examples=40, deadline=None)
+def test_every_lever_adds_value_and_they_compound(r, dr, usage, cross, dm):
+    res = crm.ValueGrowthScenario(retention=r, retention_gain=dr, usage_gain=usage,
+                                  cross_sell_spend=cross, margin_gain=dm).run()
+    gains = [res.gain(lever) for lever in crm.LEVERS]
+    assert min(gains) >= -1e-9
+    # retention multiplies every margin, so all four together are worth at least the sum
+    assert res.gain("all four") >= sum(gains) - 1e-9
+
+
+def test_retention_lever_is_worth_more_to_a_loyal_customer():
+    loyal = crm.value_growth(retention=0.8)
+    fleeting = crm.value_growth(retention=0.3)
+    assert (loyal.loc["longer relationship", "gain (US$)"]
+            > loyal.loc["more usage", "gain (US$)"])
+    assert (fleeting.loc["longer relationship", "gain (US$)"]
+            < fleeting.loc["more usage", "gain (US$)"])
+
+
+@pytest.mark.parametrize("field, bad", [("spend", -1.0), ("margin", 1.5), ("retention", 1.0),
+                                        ("discount_rate", float("nan")), ("usage_gain", -0.1),
+                                        ("retention_gain", float("inf"))])
+def test_value_growth_rejects(field, bad):
+    with pytest.raises(ValueError, match=field):
+        dataclasses.replace(crm.ValueGrowthScenario(), **{field: bad})
+
+
+def test_value_growth_rejects_levers_past_the_limits():
+    with pytest.raises(ValueError, match="retention_gain"):
+        crm.ValueGrowthScenario(retention=0.9, retention_gain=0.1)
+    with pytest.raises(ValueError, match="margin_gain"):
+        crm.ValueGrowthScenario(margin=0.95, margin_gain=0.1)
+
+
+def test_segment_labels_never_break_a_word():
+    from csmlab.plots import default_plot
+    r = crm.cdnow_rfm().run()
+    ax = default_plot(r)(r)
+    words = {w for s in crm.SEGMENTS for w in s.replace(",", "").split()}
+    words |= {f"({crm.STRATEGIES[s]})" for s in crm.SEGMENTS}
+    ticks = ax.get_yticklabels()
+    assert len(ticks) == len(crm.SEGMENTS)
+    for tick in ticks:
+        for part in tick.get_text().replace(",", "").split():
+            assert part in words, f"broken word {part!r} in {tick.get_text()!r}"

@@ -435,6 +435,45 @@ def test_rfm_holdout_and_gains(sample_tx):
         cb.rfm_holdout(sample_tx, monetary="median")
 
 
+def _tie_block(values):
+    return int(pd.Series(values).value_counts().max())
+
+
+def test_m_scores_every_buyer_in_near_equal_groups(sample_tx, model):
+    """M is average spend per purchase day, first purchase included: every buyer is ranked.
+
+    Scoring average *repeat* spend instead gives every one-time buyer 0, and the
+    tie puts three fifths of the file in the bottom M score: this test fails then.
+    """
+    d = cb.rfm_holdout(sample_tx, model=model)
+    one_time = d["frequency"] == 0
+    spend = sample_tx.loc[sample_tx["date"] <= cb.CDNOW_CALIBRATION_END].groupby(
+        "customer_id")["amount"].sum()
+    assert np.allclose(d["M_value"], spend.reindex(d.index) / (d["frequency"] + 1), atol=0.005)
+    # one-time buyers are spread over the M scores, not parked in one
+    assert d.loc[one_time, "M"].nunique() == 5
+    counts = d["M"].value_counts().reindex(range(1, 6), fill_value=0)
+    n = len(d)
+    assert (abs(counts - n / 5) <= _tie_block(d["M_value"]) + 1).all()
+    assert counts.min() >= 0.15 * n and counts.max() <= 0.25 * n
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 40), st.integers(0, 250),
+                          st.floats(0.01, 500, allow_nan=False)), min_size=5, max_size=60))
+def test_m_score_groups_are_near_equal_up_to_ties(rows):
+    start = pd.Timestamp("1997-01-01")
+    tx = pd.DataFrame({"customer_id": [c for c, _, _ in rows],
+                       "date": [start + pd.Timedelta(days=d) for _, d, _ in rows],
+                       "amount": [a for _, _, a in rows]})
+    fixed = cb.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426, loglik=0.0, customers=1)
+    d = cb.rfm_holdout(tx, calibration_end="1997-09-30", holdout_end="1998-06-30", model=fixed)
+    assert (d["M_value"] > 0).all()                       # every buyer has a spend to rank
+    assert d["M"].between(1, 5).all()
+    counts = d["M"].value_counts().reindex(range(1, 6), fill_value=0)
+    assert (abs(counts - len(d) / 5) <= _tie_block(d["M_value"]) + 1).all()
+
+
 def test_captured_splits_ties():
     # two tied customers, one bought 3, the other 1: the top half captures half of 4
     assert _captured(np.array([1.0, 1.0]), np.array([3.0, 1.0]), np.array([0.5]))[0] == 0.5
@@ -530,3 +569,81 @@ def test_score_counts_count_every_customer_once_per_measure():
     assert counts.index.tolist() == [1, 2, 3, 4, 5] and counts.index.name == "score"
     assert (counts.sum() == len(data)).all()
     assert counts["F"].tolist() == [0, 0, 4, 0, 0] and counts["R"].tolist() == [1, 2, 0, 0, 1]
+
+
+# --- a mailing decided with what was known on the scoring day ---------------------------
+
+@pytest.fixture(scope="module")
+def sample_rfm(sample_tx, model):
+    return cb.rfm_holdout(sample_tx, model=model)
+
+
+def test_mailing_plan_uses_only_what_was_known(sample_rfm):
+    """The expected plan must not move when the holdout (the future) is rewritten."""
+    plan = cb.mailing_plan(sample_rfm)
+    future = sample_rfm.copy()
+    rng = np.random.default_rng(3)
+    future["holdout_frequency"] = rng.integers(0, 5, len(future))
+    future["holdout_spend"] = rng.uniform(0, 300, len(future))
+    pd.testing.assert_frame_equal(plan, cb.mailing_plan(future))
+    assert not cb.mailing_plan(sample_rfm, basis="realised").equals(
+        cb.mailing_plan(future, basis="realised"))
+
+
+def test_mailing_plan_is_the_top_expected_value_when_proportional(sample_rfm):
+    gg = cb.fit_gamma_gamma(sample_rfm["frequency"], sample_rfm["monetary"], drop_zero=True)
+    value = sample_rfm["bgnbd_expected"] * gg.conditional_expected_spend(
+        sample_rfm["frequency"], sample_rfm["monetary"])
+    n = len(value)
+    k = n // 10
+    top = np.sort(value.to_numpy())[::-1][:k].sum()
+    plan = cb.mailing_plan(sample_rfm, [k / n], spend_model=gg, response_lift=0.2, cost=2.0,
+                           margin=0.25)
+    assert plan["profit (US$)"].iloc[0] == pytest.approx(0.25 * 0.2 * top - 2.0 * k, rel=1e-6)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.floats(0, 1), st.floats(0, 1))
+def test_targeting_pays_only_as_far_as_the_effect_follows_propensity(w1, w2):
+    """With propensity_share 0 the ranking earns nothing extra; more share, more from ranking."""
+    data = load_cdnow_sample_summary().assign(bgnbd_expected=np.linspace(0.01, 3, 2357))
+    lo, hi = sorted([w1, w2])
+    shares = [0.05, 0.1, 0.2]
+    a = cb.mailing_plan(data, shares, propensity_share=lo)["extra margin (US$)"]
+    b = cb.mailing_plan(data, shares, propensity_share=hi)["extra margin (US$)"]
+    assert (b >= a - 1e-9).all()
+    flat = cb.mailing_plan(data, shares, propensity_share=0.0)
+    per = flat["extra margin (US$)"] / flat["customers mailed"]
+    assert np.allclose(per, per.iloc[0])
+
+
+def test_mailing_on_1_october_1997_picks_a_tenth_of_the_file():
+    full = cb.rfm_holdout()
+    expected = cb.mailing_plan(full)["profit (US$)"]
+    assert expected.idxmax() == 0.1
+    realised = cb.mailing_plan(full, basis="realised")["profit (US$)"]
+    assert realised.idxmax() == 0.2      # hindsight would pick deeper: the forecast ran low
+    assert cb.mailing_plan(full, propensity_share=0.0)["profit (US$)"].max() < 0
+
+
+@pytest.mark.parametrize("kwargs, name", [({"response_lift": -0.1}, "response_lift"),
+                                          ({"cost": float("nan")}, "cost"),
+                                          ({"margin": 1.2}, "margin"),
+                                          ({"propensity_share": 2.0}, "propensity_share"),
+                                          ({"basis": "hindsight"}, "basis"),
+                                          ({"shares": [0.1, 1.5]}, "shares")])
+def test_mailing_plan_rejects(sample_rfm, kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        cb.mailing_plan(sample_rfm, **kwargs)
+    with pytest.raises(ValueError, match="bgnbd_expected"):
+        cb.mailing_plan(sample_rfm.drop(columns="bgnbd_expected"))
+
+
+def test_mailing_by_effect_sets_the_assumptions_side_by_side(sample_rfm):
+    t = cb.mailing_by_effect(sample_rfm, [1.0, 0.0], shares=[0.1, 0.2])
+    assert t.shape == (2, 2)
+    for column, k in zip(t.columns, [1.0, 0.0]):
+        expected = cb.mailing_plan(sample_rfm, [0.1, 0.2], propensity_share=k)["profit (US$)"]
+        assert np.allclose(t[column], expected)
+    with pytest.raises(ValueError, match="propensity_shares"):
+        cb.mailing_by_effect(sample_rfm, [1.5])

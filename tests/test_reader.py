@@ -983,6 +983,28 @@ def test_maths_check_fails_when_a_formula_is_not_mathml(built_book, browser, tmp
 # ---------------------------------------------------------------------------------------
 # The bibliography a reader sees: author-year labels, titles as written
 
+def test_works_sharing_an_author_year_label_get_a_and_b_like_the_package():
+    """Fader et al. 2005 is two papers: the site labels them 2005a/2005b, as csmlab.citations does."""
+    import sys
+
+    from pybtex.database import parse_file
+
+    from csmlab.citations import LABELS
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
+    from csmlab_site import AuthorYearLabelStyle, suffix_shared_years
+
+    bib = parse_file(str(Path(__file__).resolve().parents[1] / "book" / "references.bib"))
+    suffix_shared_years(bib.entries)
+    style = AuthorYearLabelStyle()
+    labels = {key: style.format_label(entry) for key, entry in bib.entries.items()}
+    assert labels["fader2005"] == "Fader et al., 2005a"
+    assert labels["fader2005rfm"] == "Fader et al., 2005b"
+    assert len(set(labels.values())) == len(labels), "two works share a label"
+    for key, label in labels.items():
+        assert label.replace(", ", " ") == LABELS[key], key
+
+
 def test_bibliography_style_is_author_year_and_keeps_title_case():
     import sys
 

@@ -12,7 +12,11 @@ What it does:
 * **An author-year bibliography.** It registers a pybtex style ``csmlab``: entries sorted
   by author, year and title and labelled "Reichheld and Sasser, 1990", matching the
   in-text ``author_year`` citations, with titles kept as written in ``references.bib``
-  (BibTeX's ``plain`` style would lowercase them: "handling in america").
+  (BibTeX's ``plain`` style would lowercase them: "handling in america"). Two works that
+  would share a label ("Fader et al., 2005") get "2005a" and "2005b", in key order as in
+  ``csmlab.citations`` (scripts/make_citations.py), in the text and in the list alike: the
+  suffix is written into the parsed entries' year when the build starts
+  (:func:`suffix_shared_years`), so every citation style reads it.
 * **Icons only as used.** The theme styles its icons with Font Awesome's web fonts (in its CSS)
   and also loads ``fontawesome.js`` (1.5 MB, every icon as SVG) on every page. At the end of the
   build this extension removes that script from every page (the fonts already draw the icons)
@@ -174,6 +178,51 @@ class AuthorYearStyle(PlainStyle):
         return formatted_title
 
 
+def suffix_shared_years(entries) -> dict[str, str]:
+    """Give works that share an author-year label the years "2005a", "2005b", … in key order.
+
+    ``entries`` maps bib keys to pybtex entries (``BibliographyData.entries``); their ``year``
+    fields are changed in place and the changed keys returned with their new years. Running
+    it again changes nothing (a year already suffixed is grouped by its digits).
+
+    >>> from pybtex.database import Entry, Person
+    >>> def paper(year):
+    ...     e = Entry("article", fields={"year": year, "title": "T"})
+    ...     for name in ("Fader, Peter", "Hardie, Bruce", "Lee, Ka Lok"):
+    ...         e.add_person(Person(name), "author")
+    ...     return e
+    >>> entries = {"fader2005rfm": paper("2005"), "fader2005": paper("2005"), "x": paper("2004")}
+    >>> suffix_shared_years(entries)
+    {'fader2005': '2005a', 'fader2005rfm': '2005b'}
+    >>> suffix_shared_years(entries)
+    {'fader2005': '2005a', 'fader2005rfm': '2005b'}
+    >>> entries["x"].fields["year"]
+    '2004'
+    """
+    style = AuthorYearLabelStyle()
+    groups: dict[str, list[str]] = {}
+    for key in sorted(entries):
+        entry = entries[key]
+        year = str(entry.fields.get("year", ""))
+        base = re.sub(r"(?<=\d)[a-z]$", "", year)
+        if base != year:
+            entry.fields["year"] = base
+        groups.setdefault(style.format_label(entry), []).append(key)
+    changed: dict[str, str] = {}
+    for keys in groups.values():
+        if len(keys) > 1:
+            for letter, key in zip("abcdefghijklmnopqrstuvwxyz", keys):
+                entries[key].fields["year"] = changed[key] = (
+                    str(entries[key].fields["year"]) + letter)
+    return changed
+
+
+def _suffix_bibdata_years(app: Sphinx) -> None:
+    """After sphinxcontrib-bibtex has parsed ``references.bib`` (its ``builder-inited``)."""
+    domain = app.env.get_domain("cite")
+    suffix_shared_years(domain.bibdata.data.entries)
+
+
 register_plugin("pybtex.style.formatting", "csmlab", AuthorYearStyle)
 register_plugin("pybtex.style.labels", "csmlab_author_year", AuthorYearLabelStyle)
 
@@ -217,5 +266,6 @@ def setup(app: Sphinx) -> dict:
         app.add_config_value("comments_config", {}, "html")
     app.add_html_math_renderer("csmlab_mathml", (visit_math, None), (visit_math_block, None))
     app.connect("build-finished", lighten_icons)
+    app.connect("builder-inited", _suffix_bibdata_years, priority=900)
     app.add_js_file("csmlab.js", loading_method="defer")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -27,8 +27,10 @@ module                      what it holds
 :mod:`csmlab.crm.churn`     **Churn analysis**: a data set that reproduces the seed's churn
                             tree exactly (slide 83) and a greedy learner's view of it
                             (:func:`churn_example`, :func:`split_gains`, :func:`fit_tree`)
-:mod:`csmlab.crm.ltv`       **Customer value**: historical value to date and a simple
-                            projected lifetime value (:class:`LTVScenario`)
+:mod:`csmlab.crm.ltv`       **Customer value**: historical value to date, a simple
+                            projected lifetime value (:class:`LTVScenario`), and the
+                            four levers that grow it (:class:`ValueGrowthScenario`;
+                            slide 91)
 ==========================  ============================================================
 
 Every name is also importable from :mod:`csmlab.crm` itself, as before the package was
@@ -44,9 +46,10 @@ Examples
 23570
 """
 
-from csmlab.crm.churn import (churn_example, entropy, fit_tree, gini, seed_tree, split_gains,
-                              tree_nodes)
-from csmlab.crm.ltv import LTVResult, LTVScenario, cdnow_ltv, half_year_retention
+from csmlab.crm.churn import (churn_example, entropy, fit_tree, gini, leaf_rules, refit_trees,
+                              seed_tree, split_gains, tree_nodes)
+from csmlab.crm.ltv import (LEVERS, LTVResult, LTVScenario, ValueGrowthResult, ValueGrowthScenario,
+                           cdnow_ltv, growing_value, half_year_retention, value_growth)
 from csmlab.crm.rfm import (AS_OF_DATES, CDNOW_END, SEGMENTS, STRATEGIES, RFMResult, RFMScenario,
                             cdnow, cdnow_rfm, customer_table, rfm_scores, rfm_segments)
 from csmlab.crm.tables import (CUSTOMISATION_FACES, STRATEGY_GRID, h_store_table, phone_table,
@@ -59,7 +62,8 @@ __all__ = [
     "RFMScenario", "RFMResult", "assign_tiers", "TierScenario", "TierResult",
     "whale_curve", "top_share", "WhaleScenario", "WhaleResult", "supermarket_table",
     "churn_example", "seed_tree", "split_gains", "gini", "entropy", "fit_tree", "tree_nodes",
-    "LTVScenario", "LTVResult", "half_year_retention",
+    "leaf_rules", "refit_trees", "LTVScenario", "LTVResult", "half_year_retention",
+    "LEVERS", "ValueGrowthScenario", "ValueGrowthResult", "value_growth", "growing_value",
     "STRATEGY_GRID", "CUSTOMISATION_FACES", "profit_groups", "phone_table", "h_store_table",
     "cdnow_rfm", "cdnow_tiers", "cdnow_whale", "cdnow_ltv",
     "CDNOW_END", "AS_OF_DATES", "TIER_NAMES",

@@ -29,6 +29,7 @@ module                                      what it holds
 :mod:`csmlab.customerbase.targeting`        :func:`rfm_holdout`, :func:`score_counts`,
                                             :func:`score_table` and :func:`gains_table` put
                                             RFM scoring to the same test;
+                                            :func:`mailing_plan` prices a mailing;
                                             :func:`activity_model` fits a scikit-learn
                                             classifier of "buys again"
 :mod:`csmlab.customerbase.customer`         :class:`CustomerScenario`: one customer's P(alive)
@@ -58,14 +59,17 @@ from csmlab.customerbase.holdout import holdout_by_frequency, tracking
 from csmlab.customerbase.summaries import (CDNOW_CALIBRATION_END, CDNOW_HOLDOUT_END, UNITS,
                                            calibration_holdout, summary)
 from csmlab.customerbase.targeting import (ActivityResult, activity_model, gains_table,
-                                           rfm_holdout, score_counts, score_table)
+                                           mailing_by_effect, mailing_plan, rfm_holdout,
+                                           score_counts, score_table)
 
 __all__ = [
     "UNITS", "summary", "calibration_holdout",
     "BGNBD", "fit_bgnbd", "bgnbd_loglik", "bgnbd_loglik_one",
     "GammaGamma", "fit_gamma_gamma", "gamma_gamma_loglik", "gamma_gamma_loglik_one", "clv",
     "tracking", "holdout_by_frequency",
-    "rfm_holdout", "score_counts", "score_table", "gains_table", "ActivityResult", "activity_model",
+    "rfm_holdout", "score_counts", "score_table", "gains_table", "mailing_plan", "mailing_by_effect",
+    "ActivityResult",
+    "activity_model",
     "CustomerScenario", "CustomerResult", "cdnow_sample_models", "cdnow_customer",
     "published_comparison",
     "CDNOW_CALIBRATION_END", "CDNOW_HOLDOUT_END",

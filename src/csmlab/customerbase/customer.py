@@ -1,4 +1,4 @@
-"""One customer's P(alive) and lifetime value, for the explorer.
+"""One customer's P(alive) and expected value over a horizon (12 months by default), for the explorer.
 
 :class:`CustomerScenario` takes one customer's frequency, recency, T and mean
 spend and runs the BG/NBD and Gamma-Gamma models fitted on the CDNOW sample
@@ -126,7 +126,7 @@ class CustomerScenario(Scenario):
                              "(frequency > 0)")
 
     def run(self) -> "CustomerResult":
-        """P(alive), expected purchases and spend over the horizon, and CLV."""
+        """P(alive), expected purchases and spend over the horizon, and the value over it."""
         m, gg = cdnow_sample_models()
         x, rec = self.frequency, (self.recency if self.frequency else 0.0)
         weeks = self.horizon_months * UNITS["M"] / 7
@@ -155,7 +155,10 @@ class CustomerResult(Result):
     expected_spend : float
         Expected spend per purchase (US$).
     clv : float
-        Discounted expected margin over the horizon (US$).
+        Discounted expected margin over the horizon (US$): the customer's
+        value over ``horizon_months``, shown as "value, next 12 months". It
+        is a lifetime value only as the horizon grows long; chapters 08–09's
+        lifetime value sums to an infinite horizon.
     model : BGNBD
         The fitted model used (for charts).
     """
@@ -175,7 +178,7 @@ class CustomerResult(Result):
         rows = {"P(alive)": self.p_alive,
                 f"expected purchases, next {self.horizon_months} months": self.expected_purchases,
                 "expected spend per purchase (US$)": self.expected_spend,
-                f"CLV, next {self.horizon_months} months (US$ margin)": self.clv}
+                f"value, next {self.horizon_months} months (US$ margin)": self.clv}
         return pd.DataFrame({"value": list(rows.values())},
                             index=pd.Index(list(rows), name="measure"))
 

@@ -205,6 +205,11 @@ def clv(bgnbd: BGNBD, gg: GammaGamma, frequency: Any, recency: Any, T: Any, mone
         margin: float = 0.30, unit: str = "W") -> Any:
     """Expected discounted margin from each customer over the next ``horizon`` periods.
 
+    With the default 12 monthly periods this is a customer's *12-month value*,
+    not a lifetime value: chapters 08–09's lifetime value (:func:`csmlab.retention.clv`)
+    runs to an infinite horizon. A long ``horizon`` (say 600 months) gives the
+    model's lifetime figure under the same conventions.
+
     CLV = Σₖ E[purchases in period k] × E[spend per purchase] × margin /
     (1 + d)^k, k = 1…horizon. Conventions: periods are discrete (months by
     default); the margin of a period arrives at its end; the yearly discount

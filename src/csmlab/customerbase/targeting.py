@@ -3,8 +3,10 @@
 :func:`rfm_holdout` scores every customer by recency, frequency and monetary
 value at the end of the calibration period and records what each bought in the
 holdout; :func:`score_table` and :func:`gains_table` show how well each score
-(and the BG/NBD forecast) finds the buyers; :func:`activity_model` fits a
-scikit-learn classifier of "buys again" for comparison.
+(and the BG/NBD forecast) finds the buyers; :func:`mailing_plan` turns a ranking into a
+mailing decision made with what was known on the scoring day; and
+:func:`activity_model` fits a scikit-learn classifier of "buys again" for
+comparison.
 """
 
 from __future__ import annotations
@@ -20,13 +22,15 @@ import pandas as pd
 from csmlab import validation as v
 from csmlab.crm.rfm import _score, cdnow
 from csmlab.customerbase.bgnbd import BGNBD, fit_bgnbd
+from csmlab.customerbase.gammagamma import GammaGamma, fit_gamma_gamma
 from csmlab.customerbase.summaries import (CDNOW_CALIBRATION_END, CDNOW_HOLDOUT_END,
                                            calibration_holdout)
 from csmlab.scenario import Result
 from csmlab.transactions import as_date, check_transactions
 
 __all__ = [
-    "rfm_holdout", "score_counts", "score_table", "gains_table", "ActivityResult", "activity_model",
+    "rfm_holdout", "score_counts", "score_table", "gains_table", "mailing_plan",
+    "mailing_by_effect", "ActivityResult", "activity_model",
 ]
 
 
@@ -47,13 +51,18 @@ def rfm_holdout(transactions: pd.DataFrame | None = None,
     calibration_end, holdout_end : date-like
         Scoring day and end of the holdout (default 1997-09-30 and 1998-06-30).
     monetary : {"average", "total"}
-        What M scores. "average" (default) is the mean spend per repeat
-        purchase day, as in :func:`summary`: total spend is roughly frequency ×
-        average spend, so scoring it would count frequency twice, and
-        :cite:`fader2005rfm` found average spend nearly independent of
-        frequency, which makes it the part of "M" that F does not already
-        carry. Customers with no repeat day have average 0 and share the
-        lowest M score. "total" is the calibration spend, all days included.
+        What M scores. "average" (default) is the customer's average spend
+        per purchase day in the calibration period, the first purchase
+        included (calibration spend / (``frequency`` + 1), to the cent): the average order
+        value of RFM practice, which every buyer has, so every customer is
+        ranked on M and the five M scores hold near-equal numbers of customers
+        (up to ties on identical amounts). It is average, not total, spend
+        because total spend is roughly frequency × average spend, so scoring
+        it would count frequency twice; :cite:`fader2005rfm` found average
+        spend nearly independent of frequency, which makes it the part of "M"
+        that F does not already carry. "total" is the calibration spend, all
+        days included. (The Gamma-Gamma model's ``monetary``, the average over
+        *repeat* days only, is kept unchanged in its own column.)
     model : BGNBD, optional
         Default: fitted on the calibration summary.
 
@@ -61,7 +70,8 @@ def rfm_holdout(transactions: pd.DataFrame | None = None,
     -------
     DataFrame
         Per customer: the calibration summary, ``days_since_last`` (days from
-        the last purchase to ``calibration_end``), ``M_value`` (what M scored),
+        the last purchase to ``calibration_end``), ``M_value`` (what M scored,
+        US$),
         scores ``R``, ``F``, ``M`` (1–5 quintiles, 5 best, ties sharing the
         lower score), ``RFM`` (the code, e.g. "545"), ``holdout_frequency``
         (purchase days in the holdout), ``holdout_spend`` and ``bgnbd_expected``
@@ -81,13 +91,14 @@ def rfm_holdout(transactions: pd.DataFrame | None = None,
         model = fit_bgnbd(data["frequency"], data["recency"], data["T"])
     days_since = np.round((data["T"] - data["recency"]) * 7).astype("int64")
     data.insert(4, "days_since_last", days_since)
-    if monetary == "total":
-        clean = check_transactions(tx)
-        end = as_date("calibration_end", calibration_end)
-        spend = clean.loc[clean["date"] <= end].groupby("customer_id")["amount"].sum()
-        data.insert(5, "M_value", spend.reindex(data.index).to_numpy())
-    else:
-        data.insert(5, "M_value", data["monetary"].to_numpy())
+    clean = check_transactions(tx)
+    end = as_date("calibration_end", calibration_end)
+    spend = (clean.loc[clean["date"] <= end].groupby("customer_id")["amount"].sum()
+             .reindex(data.index).to_numpy(dtype=float))
+    if monetary == "average":
+        # to the cent, so that customers with the same average tie exactly
+        spend = np.round(spend / (data["frequency"].to_numpy(dtype=float) + 1), 2)
+    data.insert(5, "M_value", spend)
     data["R"] = _score(data["days_since_last"].to_numpy(dtype=float), higher_is_better=False)
     data["F"] = _score(data["frequency"].to_numpy(dtype=float))
     data["M"] = _score(data["M_value"].to_numpy(dtype=float))
@@ -204,6 +215,129 @@ def gains_table(data: pd.DataFrame, shares: Sequence[float] = (0.05, 0.1, 0.2, 0
     out["perfect"] = _captured(y, y, shares)
     frame = pd.DataFrame(out, index=pd.Index(shares, name="top share of customers"))
     frame.attrs["formats"] = dict.fromkeys(frame.columns, "share")
+    return frame
+
+
+def mailing_plan(data: pd.DataFrame, shares: Sequence[float] = (0.05, 0.1, 0.2, 0.3, 0.5), *,
+                 spend_model: GammaGamma | None = None, response_lift: float = 0.10,
+                 cost: float = 1.50, margin: float = 0.30, propensity_share: float = 1.0,
+                 basis: str = "expected") -> pd.DataFrame:
+    """Profit of mailing the top k% of customers ranked by expected value, per depth k.
+
+    Customers are ranked by what was known on the scoring day: expected
+    holdout purchases (BG/NBD, ``bgnbd_expected``) × expected spend per
+    purchase (Gamma-Gamma). A mailing costs ``cost`` per customer and adds a
+    share ``response_lift`` to what a mailed customer buys; each dollar of
+    spend brings ``margin`` of margin. Ties are split pro rata.
+
+    **Whom does a mailing change?** The default assumes the extra buying is
+    proportional to what each customer would have bought anyway
+    (``propensity_share=1``): then ranking by expected value is the best
+    possible targeting, by construction. Nothing in the calibration data
+    says so. A mailing's effect is the difference between what a customer
+    does when mailed and when not (its *uplift*, or incrementality), and a
+    likely buyer may buy anyway. ``propensity_share`` mixes the two
+    extremes: 1 = proportional to the customer's expected value; 0 = the same
+    effect for every customer (the population mean), whatever their
+    propensity, so that ranking does not matter at all. Only a randomised
+    test (a mailed and an unmailed group at each depth) measures where a
+    firm is; uplift modelling (Radcliffe and Surry 1999; Lo 2002) targets
+    the customers the mailing changes, which the default model cannot see.
+
+    Parameters
+    ----------
+    data : DataFrame
+        As from :func:`rfm_holdout` (needs ``frequency``, ``monetary``,
+        ``bgnbd_expected``, and for ``basis="realised"`` ``holdout_spend``).
+    shares : sequence of float
+        Depths: top shares of customers mailed (0–1).
+    spend_model : GammaGamma, optional
+        Default: fitted on ``data``'s repeat buyers (free repeat purchases
+        left out).
+    response_lift : float
+        Extra buying caused by the mailing, as a share (0–10; 0.10 = 10%).
+    cost : float
+        Cost per customer mailed (US$, ≥ 0).
+    margin : float
+        Share of spend kept as margin (0–1).
+    propensity_share : float
+        How much of the mailing's effect follows the customer's expected value
+        (0–1), as above.
+    basis : {"expected", "realised"}
+        "expected" (default): the extra margin is computed from the expected
+        value, what a manager could know on the scoring day. "realised": from
+        what the customers actually spent in the holdout, a hindsight check
+        of the same ranking (the ranking itself is always the expected one).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by the depth (``top share of customers``): ``customers
+        mailed``, ``extra margin (US$)``, ``cost (US$)`` and ``profit (US$)``.
+
+    Examples
+    --------
+    >>> from csmlab.data import load_cdnow_sample
+    >>> plan = mailing_plan(rfm_holdout(load_cdnow_sample()))
+    >>> list(plan.columns)
+    ['customers mailed', 'extra margin (US$)', 'cost (US$)', 'profit (US$)']
+    >>> flat = mailing_plan(rfm_holdout(load_cdnow_sample()), propensity_share=0.0)
+    >>> per_customer = flat["extra margin (US$)"] / flat["customers mailed"]
+    >>> bool(np.allclose(per_customer, per_customer.iloc[0]))
+    True
+    """
+    shares = v.array("shares", shares, 0, 1, ndim=1)
+    response_lift = v.real("response_lift", response_lift, 0, 10)
+    cost = v.nonnegative("cost", cost)
+    margin = v.probability("margin", margin)
+    propensity_share = v.probability("propensity_share", propensity_share)
+    basis = v.one_of("basis", basis, ("expected", "realised"))
+    needed = ["frequency", "monetary", "bgnbd_expected"] + (
+        ["holdout_spend"] if basis == "realised" else [])
+    missing = [c for c in needed if c not in data.columns]
+    if missing:
+        raise ValueError(f"data is missing column(s) {', '.join(missing)}; use rfm_holdout()")
+    if spend_model is None:
+        spend_model = fit_gamma_gamma(data["frequency"], data["monetary"], drop_zero=True)
+    spend = np.asarray(spend_model.conditional_expected_spend(
+        data["frequency"].to_numpy(dtype=float), data["monetary"].to_numpy(dtype=float)))
+    expected = data["bgnbd_expected"].to_numpy(dtype=float) * spend
+    value = expected if basis == "expected" else data["holdout_spend"].to_numpy(dtype=float)
+    n = len(value)
+    total = float(value.sum())
+    captured = _captured(expected, value, shares) * total if total > 0 else 0 * shares
+    mailed = shares * n
+    extra = margin * response_lift * (propensity_share * captured
+                                      + (1 - propensity_share) * mailed * total / n)
+    frame = pd.DataFrame({"customers mailed": mailed, "extra margin (US$)": extra,
+                          "cost (US$)": cost * mailed, "profit (US$)": extra - cost * mailed},
+                         index=pd.Index(shares, name="top share of customers"))
+    return frame
+
+
+def mailing_by_effect(data: pd.DataFrame, propensity_shares: Sequence[float] = (1.0, 0.5, 0.0),
+                      shares: Sequence[float] = (0.05, 0.1, 0.2, 0.3, 0.5),
+                      **inputs: Any) -> pd.DataFrame:
+    """Expected profit per depth under several assumptions about whom the mailing changes.
+
+    One column per ``propensity_share`` of :func:`mailing_plan` (the other
+    ``inputs`` are passed on), so that the reader sees how the best depth and
+    the profit depend on an assumption the calibration data cannot check.
+
+    Examples
+    --------
+    >>> from csmlab.data import load_cdnow_sample
+    >>> t = mailing_by_effect(rfm_holdout(load_cdnow_sample()))
+    >>> list(t.columns)
+    ['profit, effect 100% as propensity (US$)', 'profit, effect 50% as propensity (US$)', \
+'profit, effect 0% as propensity (US$)']
+    """
+    propensity_shares = v.array("propensity_shares", propensity_shares, 0, 1, ndim=1)
+    frame = pd.DataFrame({
+        f"profit, effect {k:.0%} as propensity (US$)":
+            mailing_plan(data, shares, propensity_share=float(k), **inputs)["profit (US$)"]
+        for k in propensity_shares})
+    frame.attrs["formats"] = dict.fromkeys(frame.columns, "money")
     return frame
 
 

@@ -12,25 +12,44 @@ from matplotlib.patches import Rectangle
 
 from csmlab import crm
 from csmlab.crm import (CUSTOMISATION_FACES, STRATEGY_GRID, LTVResult, RFMResult, TierResult,
-                        WhaleResult)
+                        ValueGrowthResult, WhaleResult)
 from csmlab.plots import (SMALL, PALETTE, STYLE, bar, barh_signed, get_axes, line, new_axes, register,
                           style_axes)
 from csmlab.plots.diagrams import _title
 
 
+def _wrap(text: str, width: int) -> str:
+    """Wrap at spaces only: a word longer than ``width`` keeps its line, never broken
+    ("(reactivation)" stays whole, not "reactivatio" over "n").
+
+    >>> _wrap("(reactivation)", 12)
+    '(reactivation)'
+    >>> _wrap("frequent, low spend", 12).splitlines()
+    ['frequent,', 'low spend']
+    """
+    return textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
+
+
 @register(RFMResult)
 def segment_shares(result: RFMResult, ax: Axes | None = None) -> Axes:
-    """Bars: each segment's share of customers (%), labelled with its strategy."""
+    """Horizontal bars: each segment's share of customers (%), labelled with its strategy.
+
+    Horizontal, so that each label ("lapsed" over "(reactivation)") has the width of the
+    chart's left margin instead of one bar's width: no label is broken or runs into the next.
+    """
     frame = result.to_frame()
-    labels = [textwrap.fill(str(s), 12) + "\n" + textwrap.fill(f"({frame.loc[s, 'strategy']})", 12)
+    labels = [_wrap(str(s), 22) + "\n" + _wrap(f"({frame.loc[s, 'strategy']})", 22)
               for s in frame.index]
-    ax = bar(labels, (frame["share of customers"] * 100).tolist(), ax=ax,
-             colors=PALETTE[:len(labels)],
-             title=f"CDNOW customers by segment, as of {result.as_of}",
-             xlabel="Segment (database-marketing strategy)", ylabel="Share of customers (%)",
-             annotate=lambda v: f"{v:.0f}%")
-    ax.tick_params(axis="x", labelsize=SMALL)
-    return ax
+    values = (frame["share of customers"] * 100).tolist()
+    ax = get_axes(ax)
+    with matplotlib.rc_context(STYLE):
+        bars = ax.barh(labels, values, color=PALETTE[:len(labels)])
+        ax.invert_yaxis()
+        ax.bar_label(bars, labels=[f"{v:.0f}%" for v in values], padding=3, fontsize=SMALL)
+        ax.set_xlim(0, max(values + [1.0]) * 1.15)
+        ax.grid(axis="y", visible=False)
+    return style_axes(ax, f"CDNOW customers by segment, as of {result.as_of}",
+                      "Share of customers (%)", "")
 
 
 @register(TierResult)
@@ -69,6 +88,16 @@ def value_bars(result: LTVResult, ax: Axes | None = None) -> Axes:
                [result.historical, result.projected], ax=ax, colors=PALETTE[:2],
                title="CDNOW customer value (margin, US$)", xlabel="Measure",
                ylabel="Margin per customer (US$)", annotate=lambda v: f"${v:,.0f}")
+
+
+@register(ValueGrowthResult)
+def value_growth(result: ValueGrowthResult, ax: Axes | None = None) -> Axes:
+    """Horizontal bars: the gain in one customer's value from each lever and from all four."""
+    frame = result.to_frame().drop(index="current")
+    return barh_signed(list(frame.index), frame["gain (US$)"].tolist(), ax=ax,
+                       title="Gain in customer value by lever (US$)",
+                       xlabel="Gain in lifetime value over today's (US$)",
+                       annotate=lambda v: f"${v:,.0f}")
 
 
 def _grid_cells(ax: Axes, cells: list[tuple[int, int, str, str, str]], xticks: list[str],
