@@ -33,6 +33,10 @@ COINCIDENCES: dict[tuple[str, str, str], str] = {
         "a generic 'twelve moments at 95%' illustration and a timeliness target, not registration",
     ("03", "97%", "convention_centre_cycle().p_session_room"):
         "the chance of the exercise's two new app moments, not the session room's",
+    ("11", "12", "cdnow_customer().horizon_months"):
+        "the chapter's '12-month value' is the name of the quantity customerbase.clv() computes "
+        "with its own horizon argument (default 12), set in the chapter's code; the explorer "
+        "preset's horizon only mirrors it",
 }
 
 
