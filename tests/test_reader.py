@@ -423,7 +423,10 @@ TABLES_JS = """
 }).concat(Array.from(document.querySelectorAll('article div.math')).map((m, i) => {
   // a display formula is its own scrolling box: wider content needs the same cue
   const cs = getComputedStyle(m);
-  return {n: 'formula ' + (i + 1), width: m.scrollWidth, boxWidth: m.clientWidth,
+  const inner = m.querySelector('math');
+  const cutLeft = inner ? inner.getBoundingClientRect().left < m.getBoundingClientRect().left - 1
+                        : false;
+  return {n: 'formula ' + (i + 1), width: m.scrollWidth, boxWidth: m.clientWidth, cutLeft,
           scrolls: cs.overflowX === 'auto' || cs.overflowX === 'scroll',
           cue: !!(cs.backgroundImage && cs.backgroundImage !== 'none'), output: false,
           padding: null, misaligned: [],
@@ -514,6 +517,9 @@ def table_layout_problems(tables: list[dict], phone: bool) -> list[str]:
         if t["output"] and t["padding"] is not None and t["padding"] < MIN_CELL_PADDING_PX:
             problems.append(f"table {t['n']}: cell padding {t['padding']:.1f} px "
                             f"(under {MIN_CELL_PADDING_PX:.0f})")
+        if t.get("cutLeft"):
+            problems.append(f"{t['n']} ({t['text']}...) starts left of its box at "
+                            f"{'390' if phone else '1280'} px, where no scrolling reaches it")
         if t["misaligned"]:
             problems.append(f"table {t['n']}: numbers not right-aligned: {t['misaligned']}")
     return problems
@@ -923,8 +929,8 @@ def test_checks_fail_on_a_broken_copy_of_the_site(built_book, browser, tmp_path)
 def test_layout_checks_fail_on_a_broken_copy_of_the_site(built_book, browser, tmp_path):
     """Plant in a built chapter: a chart held at 900 px (wider than a phone, no Enlarge button),
     a chart whose two series are drawn alike, an output table with no cell padding and
-    left-aligned numbers, a wide table in a scrolling box with no cue, pale text on white, and
-    1.3 MB of extra image. Each new check reports its defect."""
+    left-aligned numbers, a wide table in a scrolling box with no cue, pale text on white, a wide
+    formula pushed off its box's left edge, a wide formula with no scroll cue, and 1.3 MB of extra image. Each new check reports its defect."""
     from sitetools import serve
 
     doc = next(d for d in PAGES if d.startswith("notebooks/"))
@@ -943,6 +949,10 @@ def test_layout_checks_fail_on_a_broken_copy_of_the_site(built_book, browser, tm
                  "<div style='overflow-x:auto;background:none'><table style='width:900px'><tr>"
                  "<td>a planted wide table</td></tr></table></div>"
                  "<p style='color:#cccccc;background:#ffffff'>pale planted text</p>"
+                 "<div class='math' style='display:flex;flex-direction:row-reverse;background:none'>"
+                 "<math display='block'><mi>plantedformula</mi><mtext>" + "x" * 150 + "</mtext></math></div>"
+                 "<div class='math' style='display:flex;flex-direction:row;background:none'>"
+                 "<math display='block'><mi>plantedcueless</mi><mtext>" + "x" * 150 + "</mtext></math></div>"
                  "<img src='planted-heavy.png' alt='heavy'>")
         article = '<article class="bd-article">'
         return text.replace(article, article + extra, 1)
@@ -958,6 +968,10 @@ def test_layout_checks_fail_on_a_broken_copy_of_the_site(built_book, browser, tm
     assert any("planted wide table" in p and "no scroll cue" in p for p in report.tables), \
         report.tables
     assert any("pale planted text" in p for p in report.contrast), report.contrast
+    assert any("plantedcueless" in p and "wider than its box at 390 px" in p for p in report.tables), \
+        report.tables
+    assert any("plantedformula" in p and "left of its box" in p for p in report.tables), \
+        report.tables
     assert report.weight and "planted-heavy.png" in report.weight[0], report.weight
 
 
