@@ -29,6 +29,12 @@ CHAPTERS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.md"))
 
 #: (chapter number, typed text, case figure) → why the typed number is not that figure.
 COINCIDENCES: dict[tuple[str, str, str], str] = {
+    ("09", "120", "example_ladder().profit_advocate"):
+        "Exercise 1's subscription margin of $120 a year, its own input, not the ladder's "
+        "advocate profit",
+    ("09", "12", "jones_sasser_curve().convexity"):
+        "the 12 months of ch 11's CDNOW horizon, not the loyalty curve's convexity (nor the "
+        "12 industries of seed 002, slide 84)",
 }
 
 
