@@ -8,18 +8,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csmlab.cases import fact
-from csmlab.loyalty import (LadderScenario, LoyaltyCurve, StoreScenario, classify,
-                            department_stores, example_ladder, fit_store_curve,
+from csmlab.retention import clv
+from csmlab.loyalty import (LadderScenario, LoyaltyCurve, StoreScenario, calibrate_curve,
+                            classify, department_stores, example_ladder, fit_store_curve,
                             jones_sasser_curve, loyalty_grid, low_competition_curve,
                             sample_customers, store_shares)
 
 probs = st.floats(min_value=0, max_value=1)
 
 
-@given(probs, probs, st.floats(min_value=0.1, max_value=50))
-def test_curve_is_increasing_and_bounded(a, b, k):
+@given(probs, probs, st.floats(min_value=0.1, max_value=50), probs)
+def test_curve_is_increasing_and_bounded(a, b, k, w):
     lo, hi = sorted([a, b])
-    c = LoyaltyCurve(floor=lo, ceiling=hi, convexity=k)
+    c = LoyaltyCurve(floor=lo, ceiling=hi, convexity=k, steady_share=w)
     y = c.loyalty(np.linspace(1, 5, 50))
     assert (np.diff(y) >= -1e-12).all()
     assert math.isclose(y[0], lo) and math.isclose(y[-1], hi, abs_tol=1e-12)
@@ -35,7 +36,8 @@ def test_zones():
     (dict(floor=0.6, ceiling=0.5), "floor and ceiling"),
     (dict(defection_upper=4.8, affection_lower=4.0), "defection_upper and affection_lower"),
     (dict(convexity=0), "convexity"), (dict(floor=1.5), "floor"), (dict(ceiling=math.nan),
-                                                                    "ceiling")])
+                                                                    "ceiling"),
+    (dict(steady_share=-0.1), "steady_share"), (dict(steady_share=1.5), "steady_share")])
 def test_curve_errors(kw, name):
     with pytest.raises(ValueError, match=name):
         dataclasses.replace(jones_sasser_curve(), **kw)
@@ -134,8 +136,8 @@ def test_ladder_values_by_simulation():
     m = np.array([0, s.profit_first, s.profit_regular, s.profit_advocate, s.profit_partner])
     beta = 1 / (1 + s.discount)
     total, dist = np.zeros(5), np.eye(5)
-    for t in range(400):
-        total += beta ** t * dist @ m
+    for t in range(400):   # the course's convention: year t+1's profit paid at its end
+        total += beta ** (t + 1) * dist @ m
         dist = dist @ p
     assert np.allclose(res.values, total)
     rv = res.rung_values()
@@ -170,8 +172,15 @@ def test_default_curve_reproduces_the_xerox_ratio():
     at = jones_sasser_curve().run().at_categories
     target = fact("loyalty.xerox_repurchase_ratio").value
     assert abs(at[4] / at[3] / target - 1) < 0.10, at[4] / at[3]
-    # and it stays a curve with the zone shape: flat below "satisfied", steep at the top
+    # and it keeps the zone shape: a slow rise below "satisfied", steep at the top,
+    # with the lower answers no longer identical (review finding 4)
     assert at[3] - at[0] < at[4] - at[3]
+    assert at[0] < at[1] < at[2] < at[3]
+    # the preset's convexity is calibrate_curve's, rounded to the slider's step
+    solved = calibrate_curve(jones_sasser_curve().floor, jones_sasser_curve().ceiling,
+                             jones_sasser_curve().steady_share,
+                             fact("loyalty.xerox_repurchase_ratio").value)
+    assert abs(solved.convexity - jones_sasser_curve().convexity) <= 0.25
 
 
 def test_competition_moderates_the_value_of_the_top_box():
@@ -205,3 +214,62 @@ def test_grid_counts_count_and_average_each_type():
         group = customers[customers["loyalty"] == kind]
         assert row["customers"] == len(group)
         assert row["mean_spend"] == pytest.approx(group["spend"].mean())
+
+
+# -- review of ch 08/09: the ladder's convention, the curve's shape below the top -----------
+
+money = st.floats(-100, 500)
+rate = st.floats(0.01, 0.99)
+
+
+@given(money, rate, st.floats(0.01, 1))
+def test_a_rung_nobody_climbs_from_is_worth_the_course_clv(m, q, d):
+    """The ladder values customers with the course's m / (1 + d − r), not at the start of the
+    year (review finding 2: a partner was worth clv(160, .95, .1, timing="start"))."""
+    s = example_ladder().replace(profit_partner=m, defect_partner=q, discount=d,
+                                 profit_regular=m, up_regular=0.0, defect_regular=q)
+    v = s.run().values
+    assert v[4] == pytest.approx(clv(m, 1 - q, d), rel=1e-9, abs=1e-9)
+    assert v[2] == pytest.approx(clv(m, 1 - q, d), rel=1e-9, abs=1e-9)
+
+
+@given(st.floats(0.001, 1), st.floats(0.01, 0.5))
+def test_steady_share_separates_the_lower_answers(w, floor):
+    """With a steady share the zones of defection and indifference differ (finding 4)."""
+    at = jones_sasser_curve().replace(steady_share=w, floor=floor).run().at_categories
+    assert (np.diff(at) > 0).all()
+    flat = jones_sasser_curve().replace(steady_share=0.0, floor=floor).run().at_categories
+    assert at[1] - at[0] > flat[1] - flat[0]
+
+
+def test_a_full_steady_share_is_a_straight_line():
+    c = jones_sasser_curve().replace(steady_share=1.0)
+    at = c.run().at_categories
+    assert np.allclose(np.diff(at), (c.ceiling - c.floor) / 4)
+
+
+@given(st.floats(0, 0.15), st.floats(0.3, 1), st.floats(0, 1), st.floats(1.5, 10))
+def test_calibrated_curves_keep_the_ratio_and_bound_the_gain_below_the_top(f, c, share, q):
+    """Whatever the assumed shape below 4, a curve with the Xerox ratio gives a move from 4 to 5
+    (1 − 1/ratio) × ceiling and any move below 4 at most ceiling / ratio (ch 09, Ex 3)."""
+    try:
+        curve = calibrate_curve(f, c, share, q)
+    except ValueError as err:           # the steady part alone would pass ceiling / ratio
+        assert "steady_share" in str(err) or "floor" in str(err) or "ratio" in str(err)
+        assert (c / q - f) / (c - f) <= 0.75 * share + 1e-9 or c / q <= f or "convexity" in str(err)
+        return
+    at = curve.run().at_categories
+    assert at[4] / at[3] == pytest.approx(q, rel=1e-9)
+    assert at[4] - at[3] == pytest.approx(c * (1 - 1 / q), rel=1e-9)
+    assert at[3] - at[0] <= c / q + 1e-12
+
+
+def test_calibrate_curve_errors():
+    with pytest.raises(ValueError, match="steady_share"):
+        calibrate_curve(steady_share=0.5)
+    with pytest.raises(ValueError, match="floor"):
+        calibrate_curve(floor=0.2)
+    with pytest.raises(ValueError, match="ratio"):
+        calibrate_curve(ratio=1)
+    with pytest.raises(ValueError, match="ceiling"):
+        calibrate_curve(ceiling=math.inf)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from csmlab.cases import fact
 from csmlab.retention import (AcquisitionScenario, RetentionScenario, clv, expected_lifetime,
                               industry_effects, long_ramp_low_margin, reichheld_customer,
-                              ramp_range, retention_uplift, seed_acquisition,
+                              ramp_range, retention_gains, retention_uplift, seed_acquisition,
                               short_ramp_high_margin, tenure_profile, uplift_curve)
 
 margins = st.floats(min_value=-1e4, max_value=1e4, allow_nan=False)
@@ -319,3 +319,29 @@ def test_ramp_range_reports_the_uncertain_effect():
         ramp_range(seed_acquisition())
     with pytest.raises(ValueError, match="strengths"):
         ramp_range(reichheld_customer(), 5, (1.0, 2.0))
+
+
+# -- review of ch 09, finding 3: the industry spread in money, not only in percent -------------
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(0.5, 0.9), st.floats(0, 300), st.floats(0, 1))
+def test_retention_gains_are_the_npv_difference_and_the_uplift(r, acq, strength):
+    s = reichheld_customer().replace(retention=r, acquisition_cost=acq, ramp_strength=strength)
+    row = retention_gains({"firm": s}).loc["firm"]
+    before, after = s.run().customer_npv, s.replace(retention=r + 0.05).run().customer_npv
+    assert row["gain ($)"] == pytest.approx(after - before, rel=1e-12, abs=1e-9)
+    if before > 0:
+        assert row["gain (%)"] == pytest.approx(100 * retention_uplift(s, 5), rel=1e-9)
+    else:
+        assert math.isnan(row["gain (%)"])
+
+
+def test_the_low_percent_firm_gains_more_money():
+    """Ch 09: the short-ramp firm's +34% is more money than the long-ramp firm's +86%."""
+    t = retention_gains({"long": long_ramp_low_margin(), "short": short_ramp_high_margin()})
+    assert t.loc["long", "gain (%)"] > 2 * t.loc["short", "gain (%)"]
+    assert t.loc["short", "gain ($)"] > t.loc["long", "gain ($)"]
+    with pytest.raises(ValueError, match="scenarios"):
+        retention_gains({})
+    with pytest.raises(ValueError, match="scenarios"):
+        retention_gains({"x": 1})

@@ -241,3 +241,41 @@ def test_student_links_resolve_on_the_built_site(built_book):
                     assert anchor in ids[target], f"{path.name}: {link}: no #{anchor} on the page"
                 checked += 1
     assert checked > 100
+
+
+def _imported_then_rebound(md: str) -> list[str]:
+    """Names a chapter imports from csmlab and later assigns at the top level of a code cell."""
+    cells = re.findall(r"```\{code-cell\}[^\n]*\n(.*?)\n```", md, flags=re.S)
+    imported: set[str] = set()
+    clashes = []
+    for src in cells:
+        src = "\n".join(line for line in src.splitlines()
+                        if not line.startswith((":", "%", "!")))
+        try:
+            tree = ast.parse(src)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("csmlab"):
+                imported |= {a.asname or a.name for a in node.names}
+            targets = (node.targets if isinstance(node, ast.Assign) else
+                       [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else [])
+            for t in targets:
+                for name in ast.walk(t):
+                    if isinstance(name, ast.Name) and name.id in imported:
+                        clashes.append(name.id)
+    return clashes
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.md")),
+                         ids=lambda p: p.name[:2])
+def test_no_cell_overwrites_a_function_the_chapter_imported(path):
+    """A student re-runs cells out of order: a later cell that rebinds an imported function
+    (ch 09's solutions once set ``grid_counts`` to a table) breaks the earlier cell that calls it."""
+    assert not _imported_then_rebound(path.read_text(encoding="utf-8"))
+
+
+def test_the_rebinding_scan_finds_one():
+    md = ("```{code-cell}\nfrom csmlab.loyalty import grid_counts\n```\n"
+          "```{code-cell}\n:tags: [remove-cell]\ngrid_counts = 3\n```\n")
+    assert _imported_then_rebound(md) == ["grid_counts"]

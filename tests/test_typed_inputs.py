@@ -37,6 +37,12 @@ COINCIDENCES: dict[tuple[str, str, str], str] = {
         "the chapter's '12-month value' is the name of the quantity customerbase.clv() computes "
         "with its own horizon argument (default 12), set in the chapter's code; the explorer "
         "preset's horizon only mirrors it",
+    ("09", "120", "example_ladder().profit_advocate"):
+        "Exercise 1's subscription margin of $120 a year, its own input, not the ladder's "
+        "advocate profit",
+    ("09", "12", "jones_sasser_curve().convexity"):
+        "the 12 months of ch 11's CDNOW horizon, not the loyalty curve's convexity (nor the "
+        "12 industries of seed 002, slide 84)",
 }
 
 

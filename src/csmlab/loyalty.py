@@ -1,9 +1,15 @@
 """Satisfaction and loyalty: the non-linear link, Griffin's grid and the relationship ladder.
 
 * :class:`LoyaltyCurve`: the chance of buying again as a function of a
-  satisfaction score on a 1–5 scale, flat through the zone of defection and
-  the zone of indifference and steep in the zone of affection (Jones & Sasser
-  1995). The curve is ``floor + (ceiling − floor) × ((s − 1) / 4) ** convexity``.
+  satisfaction score on a 1–5 scale, rising slowly through the zone of
+  defection and the zone of indifference and steeply in the zone of affection
+  (Jones & Sasser 1995). The curve is
+  ``floor + (ceiling − floor) × (w x + (1 − w) x ** convexity)`` with
+  ``x = (s − 1) / 4`` and ``w = steady_share``: a share of the rise spread evenly
+  over the answers, the rest coming late. Jones and Sasser give no figure for
+  the slope below the top, so it is an assumption with its own parameter;
+  :func:`calibrate_curve` solves the convexity that keeps their Xerox ratio
+  for any floor, ceiling and steady share.
   Jones and Sasser found the shape depends on competition: where customers
   have few alternatives or high switching costs even dissatisfied ones stay.
   The floor carries that moderator (:func:`low_competition_curve`).
@@ -20,10 +26,10 @@
 Examples
 --------
 >>> curve = jones_sasser_curve()
->>> [round(float(x), 3) for x in curve.loyalty([1, 4, 5])]
-[0.1, 0.155, 0.95]
+>>> [round(float(x), 3) for x in curve.loyalty([1, 2, 3, 4, 5])]
+[0.1, 0.111, 0.121, 0.157, 0.95]
 >>> round(float(curve.loyalty(5) / curve.loyalty(4)), 1)  # Xerox: about six times
-6.1
+6.0
 >>> res = department_stores().run()
 >>> float(res.to_frame().loc["X", "top box"])
 0.335
@@ -46,7 +52,7 @@ __all__ = [
     "store_shares", "fit_store_curve", "loyalty_grid", "classify", "grid_counts",
     "sample_customers",
     "LadderScenario", "LadderResult", "RUNGS", "jones_sasser_curve", "department_stores",
-    "example_ladder", "low_competition_curve",
+    "example_ladder", "low_competition_curve", "calibrate_curve",
 ]
 
 #: The five answer categories of the seed's survey, scored 1–5.
@@ -57,7 +63,12 @@ SCORES = np.arange(1, 6)
 
 @dataclass(frozen=True)
 class LoyaltyCurve(Scenario):
-    """Repurchase probability as a convex function of satisfaction (1–5 scale).
+    """Repurchase probability as a function of satisfaction (1–5 scale).
+
+    ``loyalty(s) = floor + (ceiling − floor) × (w x + (1 − w) x ** convexity)`` with
+    ``x = (s − 1) / 4`` and ``w = steady_share``: a share ``w`` of the rise spread
+    evenly over the scale, and the rest a convex rise that comes late when
+    ``convexity`` is large.
 
     Parameters
     ----------
@@ -66,8 +77,13 @@ class LoyaltyCurve(Scenario):
     ceiling : float
         Chance of buying again at score 5 (completely satisfied); at least ``floor``.
     convexity : float
-        Exponent of the curve: 1 is a straight line, large values put all the
-        rise at the top of the scale.
+        Exponent of the convex part: 1 is a straight line, large values put
+        its rise at the top of the scale.
+    steady_share : float
+        Share of the rise from floor to ceiling spread evenly over the answers,
+        in [0, 1]: each answer step adds ``steady_share × (ceiling − floor) / 4``.
+        0 makes the curve flat below the top, so that scores 1–3 hardly
+        differ; 1 makes it a straight line.
     defection_upper : float
         Scores below this are the zone of defection.
     affection_lower : float
@@ -77,11 +93,17 @@ class LoyaltyCurve(Scenario):
     Notes
     -----
     Jones & Sasser (1995) drew the curve from data but published no formula;
-    this family is illustrative. The defaults are calibrated to the one ratio
-    they report: at Xerox, customers who gave the top score (5) were about six
-    times as likely to repurchase as those who gave 4. With floor 0.10 and
-    ceiling 0.95, a convexity of 9.5 gives 0.95 / 0.155 ≈ 6.1 (the earlier
-    default of 4 gave only 2.6).
+    this family is illustrative. They report one ratio to hold it to: at Xerox,
+    customers who gave the top score (5) were about six times as likely to
+    repurchase as those who gave 4. They give no figure for how much
+    repurchase differs between the lower answers, so the default steady share
+    of 5% (about one percentage point per answer step) is an assumption, there
+    only so that the zones of defection and indifference are not identical.
+    With floor 0.10, ceiling 0.95 and that share, a convexity of 12 gives
+    0.95 / 0.157 ≈ 6.0 (:func:`calibrate_curve` solves it exactly for any
+    share). Whatever the shape below the top, the ratio puts the chance at 4
+    at ``ceiling / 6``, so a move from 1 to 4 can never add more than a sixth
+    of the ceiling.
 
     Examples
     --------
@@ -89,6 +111,10 @@ class LoyaltyCurve(Scenario):
     Traceback (most recent call last):
     ...
     ValueError: floor and ceiling: floor (0.5) must not exceed ceiling (0.2)
+    >>> LoyaltyCurve(steady_share=1.2)
+    Traceback (most recent call last):
+    ...
+    ValueError: steady_share must be a probability in [0, 1]; got 1.2
     """
 
     floor: float = param(0.10, "Repurchase when completely dissatisfied", kind="probability",
@@ -97,7 +123,7 @@ class LoyaltyCurve(Scenario):
     ceiling: float = param(0.95, "Repurchase when completely satisfied", kind="probability",
                            step=0.01, doc="Chance of buying again at score 5",
                            source="illustrative (shape: jones1995)")
-    convexity: float = param(9.5, "Convexity", low=0, low_open=True, high=100, slider=(0.5, 30),
+    convexity: float = param(12.0, "Convexity", low=0, low_open=True, high=100, slider=(0.5, 30),
                              step=0.5, doc="Exponent: 1 linear, large = all the rise at the top",
                              source="calibrated: repurchase at 5 ≈ 6 × at 4 (jones1995, Xerox)")
     defection_upper: float = param(2.0, "Zone of defection ends at", low=1, high=5, step=0.1,
@@ -106,8 +132,12 @@ class LoyaltyCurve(Scenario):
     affection_lower: float = param(4.5, "Zone of affection starts at", low=1, high=5, step=0.1,
                                    unit="score", doc="Lower end of the zone of affection",
                                    source="jones1995", interactive=False)
+    steady_share: float = param(0.05, "Share of the rise that is steady", kind="probability",
+                                step=0.01, doc="Share of the rise spread evenly over the "
+                                "answers: 0 = flat below the top, 1 = a straight line",
+                                source="illustrative assumption (jones1995 give no figure)")
 
-    explorer_fields = ("floor", "ceiling", "convexity")
+    explorer_fields = ("floor", "ceiling", "steady_share", "convexity")
 
     def check(self) -> None:
         if self.floor > self.ceiling:
@@ -121,7 +151,8 @@ class LoyaltyCurve(Scenario):
     def loyalty(self, scores: object) -> np.ndarray:
         """Repurchase probability at each score (array-like, each in [1, 5])."""
         s = v.array("scores", scores, low=1, high=5)
-        return self.floor + (self.ceiling - self.floor) * ((s - 1) / 4) ** self.convexity
+        x, w = (s - 1) / 4, self.steady_share
+        return self.floor + (self.ceiling - self.floor) * (w * x + (1 - w) * x ** self.convexity)
 
     def zone(self, scores: object) -> np.ndarray:
         """'defection', 'indifference' or 'affection' for each score."""
@@ -157,6 +188,59 @@ class CurveResult(Result):
         """Repurchase probability at each of the five answer categories."""
         return pd.DataFrame({"score": SCORES, "repurchase": self.at_categories},
                             index=pd.Index(CATEGORIES, name="answer"))
+
+
+def calibrate_curve(floor: float = 0.10, ceiling: float = 0.95, steady_share: float = 0.0,
+                    ratio: float = 6.0) -> LoyaltyCurve:
+    """The curve whose completely satisfied customers buy again ``ratio`` times as often as satisfied ones.
+
+    Solves the convexity in closed form. The chance at 4 must be ``ceiling / ratio``;
+    with ``a = (ceiling / ratio − floor) / (ceiling − floor)`` and ``w = steady_share``,
+    ``0.75 ** convexity = (a − 0.75 w) / (1 − w)``. Use it to see which conclusions
+    depend on the assumed shape below the top (``steady_share``, ``floor``) once the
+    Xerox ratio of Jones & Sasser (1995) is kept.
+
+    Parameters
+    ----------
+    floor, ceiling, steady_share : float
+        As in :class:`LoyaltyCurve`; ``floor`` below ``ceiling / ratio``.
+    ratio : float
+        Repurchase at 5 over repurchase at 4, above 1 (Xerox: about 6).
+
+    Raises
+    ------
+    ValueError
+        If no curve of the family has that ratio: the steady part alone must not
+        already lift the chance at 4 above ``ceiling / ratio``.
+
+    Examples
+    --------
+    >>> c = calibrate_curve(steady_share=0.05)
+    >>> round(float(c.loyalty(5) / c.loyalty(4)), 6), round(c.convexity, 2)
+    (6.0, 11.88)
+    >>> calibrate_curve(steady_share=0.1)
+    Traceback (most recent call last):
+    ...
+    ValueError: steady_share: with floor 0.1, ceiling 0.95 and ratio 6, a steady share of 0.1 alone lifts the chance at 4 above ceiling / ratio (0.158); use a share below 0.0915
+    """
+    f = v.probability("floor", floor)
+    c = v.probability("ceiling", ceiling)
+    w = v.probability("steady_share", steady_share)
+    q = v.real("ratio", ratio, 1, None, low_open=True)
+    at4 = c / q
+    if not at4 > f:
+        raise ValueError(f"floor: with ceiling {c:g} and ratio {q:g} the chance at 4 is "
+                         f"{at4:.3g}, so the floor ({f:g}) must lie below it")
+    a = (at4 - f) / (c - f)
+    if not a > 0.75 * w or w >= 1:
+        raise ValueError(f"steady_share: with floor {f:g}, ceiling {c:g} and ratio {q:g}, a "
+                         f"steady share of {w:g} alone lifts the chance at 4 above ceiling / "
+                         f"ratio ({at4:.3g}); use a share below {a / 0.75:.3g}")
+    k = float(np.log((a - 0.75 * w) / (1 - w)) / np.log(0.75))
+    if not 0 < k <= 100:
+        raise ValueError(f"ratio: a ratio of {q:g} needs a convexity of {k:.3g}, outside "
+                         "(0, 100]; choose a ratio or steady share nearer the defaults")
+    return LoyaltyCurve(floor=f, ceiling=c, steady_share=w, convexity=k)
 
 
 def store_shares(missing: str = "rescale") -> pd.DataFrame:
@@ -199,8 +283,8 @@ class StoreScenario(LoyaltyCurve):
 
     Parameters
     ----------
-    floor, ceiling, convexity, defection_upper, affection_lower
-        As in :class:`LoyaltyCurve`.
+    floor, ceiling, convexity, steady_share, defection_upper, affection_lower
+        As in :class:`LoyaltyCurve` (the fitted preset has no steady share).
     missing : {"rescale", "neutral"}
         Reading of store Y's missing 4.5 points (see :func:`store_shares`).
     """
@@ -264,7 +348,7 @@ def fit_store_curve(ceiling: float = 1.0, missing: str = "rescale") -> StoreScen
     from scipy.optimize import least_squares
 
     c = v.probability("ceiling", ceiling)
-    base = StoreScenario(ceiling=c, floor=0.0, missing=missing)
+    base = StoreScenario(ceiling=c, floor=0.0, steady_share=0.0, missing=missing)
     stated = base.run().stated
 
     def resid(p: np.ndarray) -> np.ndarray:
@@ -395,6 +479,16 @@ class LadderScenario(Scenario):
     defected customer never returns. Customers earn ``profit_*`` in each year
     they spend on a rung (prospects earn nothing).
 
+    A person's value follows the course's lifetime-value convention (the
+    ``"course"`` timing of :func:`csmlab.retention.clv`): the profit of the year
+    they are now on a rung is certain and arrives at the end of that year, so
+    it is discounted once, and each later year's profit arrives at the end of
+    that year if they are still there. The values solve
+    ``V = β (m + Q V)`` with ``β = 1 / (1 + discount)``, ``m`` the profits and
+    ``Q`` the moves between the rungs. A rung nobody climbs from, left with
+    probability ``q`` a year, is worth ``m / (1 + discount − (1 − q))``:
+    a partner is worth ``clv(profit_partner, 1 − defect_partner, discount)``.
+
     All figures are illustrative: the seeds name the rungs (seed 004, post 7) but
     give no rates.
 
@@ -403,6 +497,8 @@ class LadderScenario(Scenario):
     >>> r = example_ladder().run()
     >>> float(r.to_frame()["year 0"].sum())
     1000.0
+    >>> round(float(r.values[-1]), 2)   # a partner: clv(160, 0.95, 0.10) = 160 / 0.15
+    1066.67
     >>> LadderScenario(up_regular=0.8, defect_regular=0.3)
     Traceback (most recent call last):
     ...
@@ -489,7 +585,8 @@ class LadderScenario(Scenario):
         m = np.array([0.0, self.profit_first, self.profit_regular, self.profit_advocate,
                       self.profit_partner])
         beta = 1 / (1 + self.discount)
-        values = np.linalg.solve(np.eye(5) - beta * q, m)      # profit this year + later
+        # the course's convention: V = β (m + Q V), this year's profit paid at its end
+        values = np.linalg.solve(np.eye(5) - beta * q, beta * m)
         try:   # singular when some rung can never be left (e.g. partners never defect)
             expected = np.linalg.inv(np.eye(5) - q)[0]
         except np.linalg.LinAlgError:
@@ -506,8 +603,9 @@ class LadderResult(Result):
     distribution : numpy.ndarray
         People in each state (prospect, four rungs, defected) by year, shape (years + 1, 6).
     values : numpy.ndarray
-        Expected discounted profit of a person now on each of the five rungs
-        (this year's profit included, infinite horizon).
+        Expected discounted profit of a person now on each of the five rungs,
+        infinite horizon, each year's profit paid at the end of that year (the
+        course's convention: this year's profit is certain and discounted once).
     expected_years : numpy.ndarray or None
         Expected years a prospect spends on each rung before leaving
         (``None`` if some rung can never be left, e.g. partners never defect).
@@ -544,7 +642,7 @@ def jones_sasser_curve() -> LoyaltyCurve:
     --------
     >>> c = jones_sasser_curve().run().at_categories
     >>> round(float(c[4] / c[3]), 1)
-    6.1
+    6.0
     """
     return LoyaltyCurve()
 
@@ -562,7 +660,7 @@ def low_competition_curve() -> LoyaltyCurve:
     --------
     >>> c = low_competition_curve().run().at_categories
     >>> round(float(c[4] / c[3]), 2)
-    1.53
+    1.52
     """
     return LoyaltyCurve(floor=0.6)
 
@@ -572,9 +670,9 @@ def department_stores() -> StoreScenario:
     """The stores X and Y of seed 002, slide 103, with a near-step curve.
 
     Floor and convexity are the least-squares fit of :func:`fit_store_curve`
-    (ceiling 1), rounded; recomputed in the tests.
+    (ceiling 1, no steady share), rounded; recomputed in the tests.
     """
-    return StoreScenario(floor=0.19, ceiling=1.0, convexity=57.2)
+    return StoreScenario(floor=0.19, ceiling=1.0, convexity=57.2, steady_share=0.0)
 
 
 @preset

@@ -70,7 +70,7 @@ from csmlab.scenario import Result, Scenario, param, preset
 
 __all__ = [
     "clv", "clv_conventions", "TIMINGS", "expected_lifetime", "tenure_profile", "RetentionScenario", "RetentionResult",
-    "retention_uplift", "uplift_curve", "ramp_range", "AcquisitionScenario", "AcquisitionResult",
+    "retention_uplift", "uplift_curve", "ramp_range", "retention_gains", "AcquisitionScenario", "AcquisitionResult",
     "reichheld_customer", "long_ramp_low_margin", "short_ramp_high_margin",
     "seed_acquisition", "industry_effects",
 ]
@@ -544,6 +544,47 @@ def ramp_range(scenario: RetentionScenario, points: float = 5,
                      "customer NPV after ($)": after, "gain ($)": after - before,
                      "gain (%)": 100 * (after / before - 1) if before > 0 else float("nan")})
     return pd.DataFrame(rows).set_index("ramp strength")
+
+
+def retention_gains(scenarios: dict[str, RetentionScenario], points: float = 5) -> pd.DataFrame:
+    """The gain from ``points`` more retention in money and in percent, for several firms.
+
+    A relative gain is large when the customer NPV it divides by is small, so two
+    firms compared in percent can rank the other way round in money. This puts the
+    two side by side: one row per firm, with one customer's NPV before and after,
+    the gain in money and the gain in percent (NaN where the NPV before is not
+    positive, since a relative change then means nothing).
+
+    Parameters
+    ----------
+    scenarios : dict of str to RetentionScenario
+        The firms, by the name shown in the table.
+    points : float
+        Percentage points added to each firm's retention rate.
+
+    Examples
+    --------
+    >>> t = retention_gains({"long": long_ramp_low_margin(), "short": short_ramp_high_margin()})
+    >>> t["gain ($)"].round(1).tolist(), t["gain (%)"].round(1).tolist()
+    ([88.9, 98.1], [86.3, 34.5])
+    >>> retention_gains({"x": 1})
+    Traceback (most recent call last):
+    ...
+    ValueError: scenarios must map names to RetentionScenario; 'x' is int
+    """
+    if not isinstance(scenarios, dict) or not scenarios:
+        raise ValueError("scenarios must be a non-empty dict of names to RetentionScenario")
+    rows = []
+    for name, scenario in scenarios.items():
+        if not isinstance(scenario, RetentionScenario):
+            raise ValueError(f"scenarios must map names to RetentionScenario; {name!r} is "
+                             f"{type(scenario).__name__}")
+        table = ramp_range(scenario, points, strengths=(scenario.ramp_strength,))
+        row = table.iloc[0].to_dict()
+        rows.append({"firm": str(name), "customer NPV before ($)": row["customer NPV before ($)"],
+                     "customer NPV after ($)": row["customer NPV after ($)"],
+                     "gain ($)": row["gain ($)"], "gain (%)": row["gain (%)"]})
+    return pd.DataFrame(rows).set_index("firm")
 
 
 @dataclass(frozen=True)

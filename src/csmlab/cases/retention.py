@@ -35,6 +35,13 @@ register(
     Fact("retention.industry.auto_service_chain", 0.30, "share",
          "Rise in customer NPV from 5 points less defection: auto-service chain",
          _RS, cite="reichheld1990", status="reported", note="named in the article's abstract"),
+    Fact("retention.exhibit_secondary.advertising_agency", 0.95, "share",
+         "Rise in customer NPV from 5 points less defection: advertising agency, as shown in "
+         "secondary reproductions of the article's exhibit", _RS, cite="reichheld1990",
+         status="reported",
+         note="Secondary copies only, not verified against the article; above the 25%-85% "
+              "range the article's summary gives. The seed's chart (seed 002, slide 84) also "
+              "names advertising agencies and runs its axis to 100%."),
     Fact("retention.industries_listed", 12, "industries",
          "Industries named on the seed's chart of the effect of 5% more retention on customer "
          "NPV (advertising agency, auto insurance, auto service, branch bank deposits, credit "
