@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csmlab.recovery import (FAILURE_TYPES, HANDLERS, PHASE_OPTIONS, RECOGNISERS,
-                             RecoveryScenario,
+from csmlab.recovery import (FAILURE_TYPES, HANDLERS, ILLUSTRATIVE_RANGES, PHASE_OPTIONS,
+                             RECOGNISERS, RecoveryScenario, value_range,
                              compensation_curve, gift_formula, hotel_overbooking, missing_spoon,
                              optimal_compensation, phase_costs, restaurant_delay,
                              satisfaction_from_justice)
@@ -427,3 +427,21 @@ def test_compare_recoveries_rejects_bad_input(bad):
     from csmlab.recovery import compare_recoveries
     with pytest.raises(ValueError, match="cases"):
         compare_recoveries(bad)
+
+
+def test_value_range_moves_each_illustrative_curve_in_both_scenarios():
+    h = hotel_overbooking()
+    slow = h.replace(response_hours=24.0)
+    t = value_range(slow, h)
+    assert list(t.index) == ["as modelled", *ILLUSTRATIVE_RANGES]
+    assert t.loc["as modelled", "low"] == pytest.approx(h.run().profit - slow.run().profit)
+    lo, hi = ILLUSTRATIVE_RANGES["speed_hours"]
+    assert t.loc["speed_hours", "low"] == pytest.approx(
+        h.replace(speed_hours=lo).run().profit - slow.replace(speed_hours=lo).run().profit)
+    assert t.loc["speed_hours", "value"] == h.speed_hours
+    with pytest.raises(ValueError, match="ranges"):
+        value_range(slow, h, {"colour": (1, 2)})
+    with pytest.raises(ValueError, match="base"):
+        value_range("slow", h)
+    with pytest.raises(ValueError, match="speed_hours"):
+        value_range(slow, h, {"speed_hours": (-1.0, 2.0)})

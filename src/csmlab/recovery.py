@@ -161,7 +161,8 @@ from csmlab.scenario import Result, Scenario, param, preset
 __all__ = ["RecoveryScenario", "RecoveryResult", "FAILURE_TYPES", "PHASES", "HANDLERS",
            "RECOGNISERS", "RECOGNITION_COST", "FOLLOW_UP_COST", "ESCALATION_COST",
            "PHASE_OPTIONS", "satisfaction_from_justice", "optimal_compensation",
-           "compensation_curve", "phase_costs", "compare_recoveries", "hotel_overbooking",
+           "compensation_curve", "phase_costs", "compare_recoveries", "value_range",
+           "ILLUSTRATIVE_RANGES", "hotel_overbooking",
            "restaurant_delay", "missing_spoon", "gift_formula"]
 
 FAILURE_TYPES = ("outcome", "process")
@@ -778,6 +779,59 @@ def compare_recoveries(cases: dict[str, RecoveryScenario]) -> pd.DataFrame:
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = "case"
     return frame
+
+
+#: Low and high values of the illustrative response curves that drive most dollar answers:
+#: how fast promptness decays, the damage of a total failure and the slope of repurchase.
+ILLUSTRATIVE_RANGES: dict[str, tuple[float, float]] = {
+    "speed_hours": (12.0, 48.0), "max_damage": (2.0, 4.0), "repurchase_slope": (0.8, 1.6)}
+
+
+def value_range(base: RecoveryScenario, alternative: RecoveryScenario,
+                ranges: dict[str, tuple[float, float]] | None = None) -> pd.DataFrame:
+    """What choosing ``alternative`` over ``base`` is worth per customer ($), at the model's
+    illustrative values and with each named parameter at its low and high value.
+
+    Dollar answers rest on illustrative response curves; this shows whether a decision
+    survives when they move. The same parameter value is set in both scenarios.
+
+    Parameters
+    ----------
+    base, alternative : RecoveryScenario
+    ranges : dict of str to (float, float), optional
+        Parameter → (low, high); default :data:`ILLUSTRATIVE_RANGES`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by parameter (first row ``"as modelled"``), with columns ``low``,
+        ``high`` and the ``value`` at which the parameter sits in ``base``; entries
+        are ``alternative.profit − base.profit``.
+
+    Examples
+    --------
+    >>> h = hotel_overbooking()
+    >>> t = value_range(h.replace(response_hours=24.0), h)
+    >>> bool((t[["low", "high"]] > 0).all().all())   # the faster fix pays at every edge
+    True
+    """
+    for name, s in (("base", base), ("alternative", alternative)):
+        if not isinstance(s, RecoveryScenario):
+            raise ValueError(f"{name} must be a RecoveryScenario; got {type(s).__name__}")
+    ranges = ILLUSTRATIVE_RANGES if ranges is None else ranges
+    params = RecoveryScenario.parameters()
+    gain = alternative.run().profit - base.run().profit
+    rows = [{"parameter": "as modelled", "value": math.nan, "low": gain, "high": gain}]
+    for name, bounds in ranges.items():
+        if name not in params or not isinstance(bounds, tuple) or len(bounds) != 2:
+            raise ValueError(f"ranges must map RecoveryScenario fields to (low, high); "
+                             f"got {name!r}: {bounds!r}")
+        row = {"parameter": name, "value": float(getattr(base, name))}
+        for key, x in zip(("low", "high"), bounds):
+            row[key] = (alternative.replace(**{name: x}).run().profit
+                        - base.replace(**{name: x}).run().profit)
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("parameter")[["value", "low", "high"]]
 
 
 # --------------------------------------------------------------------------- presets
