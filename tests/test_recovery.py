@@ -118,7 +118,10 @@ def test_smith_bolton_wagner_directions():
     base = RecoveryScenario(compensation=0.0, apology=False)
     for kind in FAILURE_TYPES:
         assert base.replace(failure_type=kind, fixed=False).run().distributive == 1.0
-        assert base.replace(failure_type=kind).run().distributive == 1 + 6 * base.fix_value
+        assert base.replace(failure_type=kind).run().distributive == pytest.approx(
+            1 + 6 * base.fix_value * math.exp(-base.hours / base.fix_hours))
+        assert base.replace(failure_type=kind, response_hours=0).run().distributive == \
+            1 + 6 * base.fix_value
     comp = {k: base.replace(failure_type=k, compensation=1.0).run().distributive
             for k in FAILURE_TYPES}
     assert comp["outcome"] > comp["process"]             # compensation fits outcome failures
@@ -445,3 +448,15 @@ def test_value_range_moves_each_illustrative_curve_in_both_scenarios():
         value_range("slow", h)
     with pytest.raises(ValueError, match="speed_hours"):
         value_range(slow, h, {"speed_hours": (-1.0, 2.0)})
+
+
+@settings(max_examples=100, deadline=None)
+@given(scenarios, st.floats(0, 720), st.floats(0, 720))
+def test_a_late_fix_is_worth_less(s, a, b):
+    """A fix that comes later is worth less to the customer (review ch06-19): distributive
+    justice never rises, and falls when the fix comes, as the wait grows."""
+    lo, hi = sorted((a, b))
+    early, late = s.replace(response_hours=lo), s.replace(response_hours=hi)
+    assert late.run().distributive <= early.run().distributive + 1e-12
+    if s.fixed and s.compensation == 0 and hi - lo > 1:
+        assert late.run().distributive < early.run().distributive

@@ -11,7 +11,8 @@ through the three kinds of perceived justice (공정성) that :cite:`tax1998` fo
 in complaint handling:
 
 * **distributive** (결과 공정성): was the outcome fair? Putting the problem right
-  counts for ``fix_value``; compensation relative to the loss closes the rest
+  counts for ``fix_value × exp(−hours / fix_hours)``: a fix that comes late is worth
+  less (a bag delivered after the trip, a room found the next day); compensation relative to the loss closes the rest
   of the gap, with diminishing returns; compensation weighs more for *outcome* failures
   (the core service was not delivered) than for *process* failures (it was
   delivered badly) :cite:`smith1999`;
@@ -105,6 +106,7 @@ weight_distributive       0.45         illustrative; largest weight: orsingher20
 weight_procedural         0.25         illustrative; dimensions: tax1998
 weight_interactional      0.30         illustrative; dimensions: tax1998
 fix_value                 0.5          illustrative
+fix_hours                 72 h         illustrative
 lasting_damage            0.25         assumption (illustrative size)
 comp_response_outcome     1.6 per ×    illustrative; larger than process: smith1999
 comp_response_process     0.8 per ×    illustrative; smith1999
@@ -303,6 +305,9 @@ class RecoveryScenario(Scenario):
                             source=_ILL)
     fix_value: float = param(0.5, "Distributive justice of the fix alone", kind="probability",
                              source=_ILL, **_PRIVATE)
+    fix_hours: float = param(72.0, "Time scale over which a late fix loses its value",
+                             low=0, low_open=True, high=8760, unit="hours", source=_ILL,
+                             **_PRIVATE)
     lasting_damage: float = param(0.25, "Share of a total failure's damage no recovery undoes",
                                   kind="probability", unit="share",
                                   source="assumption; illustrative size", **_PRIVATE)
@@ -397,7 +402,8 @@ class RecoveryScenario(Scenario):
         c = np.asarray(self.compensation if compensation is None else compensation, float)
         k = (self.comp_response_outcome if self.failure_type == "outcome"
              else self.comp_response_process)
-        distributive = 1.0 - (1.0 - self.fix_value * self.fixed) * np.exp(-k * c)
+        fix = self.fix_value * math.exp(-self.hours / self.fix_hours) if self.fixed else 0.0
+        distributive = 1.0 - (1.0 - fix) * np.exp(-k * c)
         promptness = math.exp(-self.hours / self.speed_hours) if self.fixed else 0.0
         authority = 1.0 if self.handled_by == "escalated" else self.empowerment
         procedural = 0.6 * promptness + 0.4 * authority
@@ -782,9 +788,11 @@ def compare_recoveries(cases: dict[str, RecoveryScenario]) -> pd.DataFrame:
 
 
 #: Low and high values of the illustrative response curves that drive most dollar answers:
-#: how fast promptness decays, the damage of a total failure and the slope of repurchase.
+#: how fast promptness decays, how fast a late fix loses its value, the damage of a total
+#: failure and the slope of repurchase (each half and double its value, or thereabouts).
 ILLUSTRATIVE_RANGES: dict[str, tuple[float, float]] = {
-    "speed_hours": (12.0, 48.0), "max_damage": (2.0, 4.0), "repurchase_slope": (0.8, 1.6)}
+    "speed_hours": (12.0, 48.0), "fix_hours": (24.0, 168.0), "max_damage": (2.0, 4.0),
+    "repurchase_slope": (0.8, 1.6)}
 
 
 def value_range(base: RecoveryScenario, alternative: RecoveryScenario,

@@ -5,7 +5,7 @@ Examples
 >>> from csmlab.recovery import restaurant_delay
 >>> ax = satisfaction_chart(restaurant_delay().run())
 >>> [round(float(p.get_height()), 2) for p in ax.patches]
-[5.5, 5.05, 5.64]
+[5.5, 5.05, 5.69]
 >>> describe(recovery_matrix()).startswith("Recovery matrix")
 True
 """
