@@ -17,16 +17,17 @@ money = st.floats(min_value=0, max_value=1e7)
 scenarios = st.builds(
     GuaranteeScenario,
     price=st.floats(min_value=1, max_value=500),
-    room_nights=st.floats(min_value=1e5, max_value=2e7),
+    room_nights=st.floats(min_value=2e5, max_value=2e7),
     attracted_share=prob,
     invocations=st.integers(min_value=0, max_value=100_000),
     return_rate=prob,
     guarantee_return_share=prob,
     return_nights=st.floats(min_value=0, max_value=50),
-    payout_per_invocation=st.floats(min_value=0, max_value=1000),
+    payout_nights=st.floats(min_value=0, max_value=10),
     advertising=st.floats(min_value=1, max_value=1e7),
     margin=st.floats(min_value=0.01, max_value=1),
     stay_return_rate=st.just(1.0),  # at least any return_rate (the scenario checks it)
+    false_claims=st.integers(min_value=0, max_value=100_000),
 )
 
 
@@ -55,15 +56,31 @@ def test_preset_uses_stated_inputs_and_derivations_are_explicit():
     assert 1_000_000 / s.returners == pytest.approx(488.0, abs=0.1)
     assert s.return_nights == pytest.approx(10.61, abs=0.01)
     assert s.payout_per_invocation == pytest.approx(66.98, abs=0.01)
-    for key in ("room_nights", "return_nights", "payout_per_invocation", "returners"):
+    assert s.payout_nights == pytest.approx(66.98 / 46, abs=1e-3)
+    assert s.false_claims == 0
+    for key in ("room_nights", "return_nights", "payout_per_invocation", "payout_nights",
+                "returners"):
         assert fact(f"hampton_inn.{key}").status == "derived"
     assert fact("hampton_inn.attracted_share").status == "ambiguous"
 
 
 def test_frame_lists_every_line():
-    frame = hampton_inn().run().to_frame()
-    assert len(frame) == 7
+    r = hampton_inn().run()
+    frame = r.to_frame()
+    assert len(frame) == 9
     assert frame["amount ($)"].iloc[:4].sum() == pytest.approx(7_400_000)
+    # the firm's view is on the table, so failures never read as a gain (review ch07-1)
+    assert frame["amount ($)"].iloc[-2] == pytest.approx(-r.failure_cost)
+    assert frame["amount ($)"].iloc[-1] == pytest.approx(r.firm_net)
+
+
+def test_the_account_chart_shows_the_failures_cost_and_the_firms_net():
+    from csmlab.plots.guarantee import guarantee_account
+    r = hampton_inn().replace(invocations=100_000).run()
+    ax = guarantee_account(r)
+    widths = [p.get_width() for p in ax.patches]
+    assert widths[-1] == pytest.approx(r.firm_net / 1e6) and r.firm_net < 0 < r.net
+    assert widths[-2] == pytest.approx(-r.failure_cost / 1e6)
 
 
 # ---------------------------------------------------------------- closed forms and invariants
@@ -74,7 +91,8 @@ def test_closed_form_matches_explicit_sums(s):
     r = s.run()
     per_invoker_revenue = s.return_rate * s.guarantee_return_share * s.return_nights * s.price
     retained = math.fsum(per_invoker_revenue for _ in range(s.invocations))
-    payouts = math.fsum(s.payout_per_invocation for _ in range(s.invocations))
+    payouts = math.fsum(s.payout_nights * s.price
+                        for _ in range(s.invocations + s.false_claims))
     attracted_nights = s.attracted_share * s.room_nights
     assert math.isclose(r.attracted_revenue, attracted_nights * s.price, rel_tol=1e-9)
     assert math.isclose(r.retained_revenue, retained, rel_tol=1e-9, abs_tol=1e-6)
@@ -98,10 +116,49 @@ def test_more_returners_never_lower_revenue(s, extra):
     assert higher.run().revenue >= s.run().revenue - 1e-6
 
 
-@given(scenarios, st.floats(min_value=0, max_value=1000))
+@given(scenarios, st.floats(min_value=0, max_value=10))
 def test_higher_payout_never_raises_net(s, extra):
-    assert s.replace(payout_per_invocation=s.payout_per_invocation + extra).run().net \
-        <= s.run().net + 1e-6
+    assert s.replace(payout_nights=s.payout_nights + extra).run().net <= s.run().net + 1e-6
+
+
+@given(scenarios, st.integers(min_value=1, max_value=100_000))
+def test_more_false_claims_never_raise_net_or_the_firms_net(s, extra):
+    """A false claim is a payout with no returner and no failure (review ch07-11)."""
+    if s.invocations + s.false_claims + extra > s.room_nights:
+        return
+    more = s.replace(false_claims=s.false_claims + extra).run()
+    base = s.run()
+    assert more.net <= base.net
+    assert more.firm_net <= base.firm_net
+    assert more.retained_revenue == base.retained_revenue
+    assert more.failure_cost == base.failure_cost
+    paid = extra * s.payout_nights * s.price
+    if paid > 1e-9 * max(1.0, base.revenue, base.cost, abs(base.firm_net)):
+        assert more.net < base.net and more.firm_net < base.firm_net
+
+
+@given(scenarios, st.floats(min_value=1.01, max_value=3))
+def test_the_payout_refunds_nights_so_it_moves_with_price(s, factor):
+    """The guarantee refunds nights: payouts scale with the room price (review ch07-10)."""
+    dearer = s.replace(price=s.price * factor).run()
+    assert math.isclose(dearer.payouts, s.run().payouts * factor, rel_tol=1e-9, abs_tol=1e-6)
+
+
+def test_price_no_longer_tops_the_sensitivity_chart_by_construction():
+    t = sensitivity(hampton_inn())
+    base = hampton_inn().run().return_ratio
+    assert t.loc["price", "high"] - base == pytest.approx(0.36, abs=0.01)
+    assert t["swing"].abs().idxmax() != "price"
+
+
+def test_nights_per_returner_above_which_invocations_never_stop_paying():
+    """On the revenue view an invoker pays for itself above payout / (return × share)
+    nights (review ch07-9): at 3 nights the guarantee stops paying at ~237k invocations."""
+    s = hampton_inn()
+    threshold = s.payout_nights / (s.return_rate * s.guarantee_return_share)
+    assert threshold == pytest.approx(5.30, abs=0.01)
+    assert break_even(s.replace(return_nights=threshold * 1.01), "invocations") is None
+    assert break_even(s.replace(return_nights=3), "invocations") == pytest.approx(237_128, abs=1)
 
 
 def test_zero_cost_gives_infinite_ratio():
@@ -113,7 +170,8 @@ def test_zero_cost_gives_infinite_ratio():
 
 @settings(max_examples=60)
 @given(scenarios, st.sampled_from(["price", "attracted_share", "invocations", "return_rate",
-                                   "payout_per_invocation", "advertising", "margin"]))
+                                   "payout_nights", "advertising", "margin",
+                                   "false_claims"]))
 def test_break_even_sets_net_to_zero(s, field):
     x = break_even(s, field)
     if x is None:
@@ -122,7 +180,8 @@ def test_break_even_sets_net_to_zero(s, field):
     if kind == "count":
         # the crossing is between whole guests: net changes sign across it
         lo, hi = math.floor(x), math.ceil(x)
-        if hi > s.room_nights:
+        if hi + s.invocations + s.false_claims > s.room_nights + (
+                s.invocations if field == "invocations" else s.false_claims):
             return
         a = s.replace(**{field: lo}).run().net
         b = s.replace(**{field: hi}).run().net
@@ -147,7 +206,7 @@ def test_hampton_inn_break_evens():
     expected = (0.3 * 7_200_000 - 300_000) / (s.payout_per_invocation - 0.3 * per_invoker)
     assert break_even(s30, "invocations") == pytest.approx(expected)
     table = break_even_table(s)
-    assert set(table.index) >= {"price", "invocations", "payout_per_invocation"}
+    assert set(table.index) >= {"price", "invocations", "payout_nights", "false_claims"}
 
 
 def test_break_even_rejects_bad_arguments():
@@ -164,7 +223,7 @@ def test_sensitivity_signs():
     base = hampton_inn().run().return_ratio
     assert t.loc["price", "high"] > base > t.loc["price", "low"]
     assert t.loc["advertising", "high"] < base
-    assert t.loc["payout_per_invocation", "high"] < base
+    assert t.loc["payout_nights", "high"] < base
     assert "margin" not in t.index
 
 
@@ -180,7 +239,8 @@ def test_sensitivity_rejects_bad_change(bad):
     ("price", 0), ("price", -46), ("price", math.nan), ("room_nights", -1),
     ("attracted_share", 2), ("attracted_share", -0.02), ("invocations", -1),
     ("invocations", 7465.5), ("return_rate", 45), ("guarantee_return_share", 1.61),
-    ("return_nights", -1), ("return_nights", math.inf), ("payout_per_invocation", -5),
+    ("return_nights", -1), ("return_nights", math.inf), ("payout_nights", -5),
+    ("false_claims", -1), ("false_claims", 2.5),
     ("advertising", -300_000), ("margin", 0), ("margin", 1.5), ("price", "46"),
 ])
 def test_bad_inputs_name_the_field(field, bad):
@@ -193,6 +253,8 @@ def test_bad_inputs_name_the_field(field, bad):
 def test_invocations_cannot_exceed_room_nights():
     with pytest.raises(ValueError, match="invocations.*room_nights"):
         hampton_inn().replace(room_nights=1000)
+    with pytest.raises(ValueError, match="false_claims.*room_nights"):
+        hampton_inn().replace(false_claims=8_000_000)
 
 
 @pytest.mark.parametrize("field,bad", [("unconditional", 5), ("meaningful", -1),
@@ -244,7 +306,7 @@ def test_charts_draw():
     from csmlab.plots.guarantee import (design_ratings, guarantee_account, ratio_curve,
                                         sensitivity_chart)
     assert "Payouts" in describe(guarantee_account(hampton_inn().run()))
-    assert len(sensitivity_chart(hampton_inn()).patches) == 9
+    assert len(sensitivity_chart(hampton_inn()).patches) == 10
     assert len(ratio_curve(hampton_inn().replace(margin=0.3), "invocations").get_lines()) == 4
     assert len(design_ratings(fine_print_design().run()).patches) == 5
     with pytest.raises(ValueError, match="field"):

@@ -10,8 +10,11 @@ conditions the design scorecard below uses:
 * **retained revenue**: dissatisfied customers who invoked the guarantee and
   came back because of it, ``invocations × return_rate ×
   guarantee_return_share × return_nights × price``;
-* **payouts**, ``invocations × payout_per_invocation``, and the **advertising**
-  that makes the guarantee known.
+* **payouts**, ``(invocations + false_claims) × payout_nights × price``: the
+  guarantee refunds nights, so a payout is a number of nights at the room price
+  (``payout_per_invocation``); ``false_claims`` are invocations with no failure
+  behind them, paid like any other but bringing no guest back; and the
+  **advertising** that makes the guarantee known.
 
 Retained revenue is revenue the guarantee *saves* from failures, not revenue that failures
 create: the model's ``net`` compares the guarantee with no guarantee at the same failures.
@@ -20,7 +23,9 @@ guests a repaired failure still loses (``stay_return_rate``, the return rate aft
 that did not fail, above the invokers' ``return_rate``). ``failure_cost`` counts both, and
 ``firm_net`` is the year's result against a year with neither guarantee nor failures, so
 more failures always lower it (the course's reading; the size of the loss depends on the
-illustrative ``stay_return_rate``).
+illustrative ``stay_return_rate``). False claims are no failure and put no guest at risk:
+they cost their payout in both accounts, so more of them always lower ``net`` and
+``firm_net``.
 
 The seed compares revenue with cost (``return_ratio``). Revenue is not profit,
 so the scenario also has a ``margin``, the share of revenue the firm keeps
@@ -41,7 +46,7 @@ Examples
 (7200000, 1000000)
 >>> round(r.return_ratio, 2)
 10.25
->>> break_even(hampton_inn(), "payout_per_invocation") > 1000
+>>> break_even(hampton_inn(), "payout_nights") > 20   # nights refunded per invocation
 True
 """
 
@@ -94,9 +99,14 @@ class GuaranteeScenario(Scenario):
     return_nights : float
         Room-nights each guarantee-returner buys in the year. Default ≈ 10.6,
         derived: $1.0M / (7,465 × 0.45 × 0.61) / $46.
-    payout_per_invocation : float
-        Average payout per invocation, in $. Default ≈ $66.98, derived:
-        $500,000 / 7,465.
+    payout_nights : float
+        Average payout per invocation, in room-nights refunded (the guarantee
+        refunds nights, so the payout moves with ``price``). Default ≈ 1.46,
+        derived: $500,000 / 7,465 / $46 (≈ $66.98 per invocation).
+    false_claims : int
+        Invocations in the year with no failure behind them (cheating): each is
+        paid like any other, brings no guest back and puts no guest at risk.
+        Default 0 (the seed gives none; the course's illustration).
     advertising : float
         Yearly advertising that makes the guarantee known, in $. Default
         $300,000 (seed 000, slide 19).
@@ -138,10 +148,10 @@ class GuaranteeScenario(Scenario):
                                  unit="room-nights", slider=(0, 30), step=0.5,
                                  doc="Room-nights a guarantee-returner buys in the year",
                                  source=_DERIVED)
-    payout_per_invocation: float = param(facts.PAYOUT_PER_INVOCATION, "Payout per invocation",
-                                         low=0, unit="$", slider=(0, 500), step=5,
-                                         doc="Average money paid out per invocation",
-                                         source=_DERIVED)
+    payout_nights: float = param(facts.PAYOUT_NIGHTS, "Payout per invocation", low=0,
+                                 unit="room-nights refunded", slider=(0, 5), step=0.1,
+                                 doc="Average payout per invocation, in nights refunded at "
+                                 "the room price", source=_DERIVED)
     advertising: float = param(facts.ADVERTISING, "Advertising", low=0, unit="$ per year",
                                slider=(0, 3_000_000), step=50_000,
                                doc="Advertising that makes the guarantee known", source=_SEED)
@@ -154,21 +164,32 @@ class GuaranteeScenario(Scenario):
                                     doc="Return rate after a stay that did not fail; what a "
                                     "failure puts at risk", source="illustrative")
 
+    false_claims: int = param(0, "False claims", kind="count", unit="claims",
+                              slider=(0, 50_000), step=500,
+                              doc="Invocations with no failure behind them: paid, but no "
+                              "guest comes back", source="illustrative")
+
     explorer_fields = ("price", "attracted_share", "invocations", "return_rate",
-                       "guarantee_return_share", "payout_per_invocation", "advertising",
-                       "margin", "stay_return_rate")
+                       "guarantee_return_share", "return_nights", "payout_nights",
+                       "advertising", "margin", "stay_return_rate", "false_claims")
 
     def check(self) -> None:
         """Invocations cannot exceed the room-nights sold; invokers return no more often
         than guests whose stay did not fail."""
-        if self.invocations > self.room_nights:
-            raise ValueError(f"invocations ({self.invocations}) must not exceed room_nights "
-                             f"({self.room_nights:,.0f}): each invocation is a stay")
+        if self.invocations + self.false_claims > self.room_nights:
+            raise ValueError(f"invocations + false_claims ({self.invocations} + "
+                             f"{self.false_claims}) must not exceed room_nights "
+                             f"({self.room_nights:,.0f}): each claim is a stay")
         if self.return_rate > self.stay_return_rate:
             raise ValueError(f"return_rate ({self.return_rate:g}) must not exceed "
                              f"stay_return_rate ({self.stay_return_rate:g}): a failure, even "
                              "repaid, does not make a guest more likely to return than a good "
                              "stay")
+
+    @property
+    def payout_per_invocation(self) -> float:
+        """Average payout per invocation ($): ``payout_nights × price``."""
+        return self.payout_nights * self.price
 
     @property
     def failure_cost_per_invocation(self) -> float:
@@ -190,13 +211,16 @@ class GuaranteeScenario(Scenario):
         >>> r = GuaranteeScenario(price=50, room_nights=1000, attracted_share=0.1,
         ...                       invocations=10, return_rate=0.5,
         ...                       guarantee_return_share=0.5, return_nights=4,
-        ...                       payout_per_invocation=50, advertising=500).run()
+        ...                       payout_nights=1, advertising=500).run()
         >>> r.attracted_revenue, r.retained_revenue, r.cost, r.return_ratio
         (5000.0, 500.0, 1000.0, 5.5)
+        >>> r.failure_cost, r.firm_net   # 10 failures: payouts, and guests still lost
+        (700.0, 3800.0)
         """
         attracted = self.attracted_share * self.room_nights * self.price
         retained = self.returners * self.return_nights * self.price
-        payouts = self.invocations * self.payout_per_invocation
+        false_payouts = self.false_claims * self.payout_per_invocation
+        payouts = self.invocations * self.payout_per_invocation + false_payouts
         revenue = attracted + retained
         cost = payouts + self.advertising
         ratio = revenue / cost if cost > 0 else math.inf
@@ -206,7 +230,8 @@ class GuaranteeScenario(Scenario):
             net=self.margin * revenue - cost, return_ratio=ratio, margin=float(self.margin),
             returners=self.returners,
             invocation_rate=self.invocations / self.room_nights if self.room_nights else 0.0,
-            failure_cost=self.invocations * self.failure_cost_per_invocation)
+            failure_cost=self.invocations * self.failure_cost_per_invocation,
+            false_claim_payouts=false_payouts)
 
 
 @dataclass(frozen=True)
@@ -219,7 +244,7 @@ class GuaranteeResult(Result):
         Revenue from guests attracted by the guarantee and from invokers who came
         back because of it, in $.
     payouts, advertising : float
-        The guarantee's two costs, in $.
+        The guarantee's two costs, in $ (payouts include those on false claims).
     revenue, cost : float
         Their sums, in $.
     net : float
@@ -235,6 +260,8 @@ class GuaranteeResult(Result):
     failure_cost : float
         What the year's failures cost the firm with the guarantee in place, against
         a year without them, in $: payouts plus the margin on guests still lost.
+    false_claim_payouts : float
+        Payouts on claims with no failure behind them, in $ (part of ``payouts``).
     """
 
     attracted_revenue: float
@@ -249,14 +276,16 @@ class GuaranteeResult(Result):
     returners: float = 0.0
     invocation_rate: float = 0.0
     failure_cost: float = 0.0
+    false_claim_payouts: float = 0.0
 
     @property
     def firm_net(self) -> float:
         """The year against one with neither guarantee nor failures ($): the margin on
-        attracted guests, less advertising and ``failure_cost``. More failures always
-        lower it, while ``net`` (the guarantee against no guarantee at the same failures)
-        can rise with them."""
-        return self.margin * self.attracted_revenue - self.advertising - self.failure_cost
+        attracted guests, less advertising, ``failure_cost`` and the payouts on false
+        claims. More failures always lower it, while ``net`` (the guarantee against no
+        guarantee at the same failures) can rise with them."""
+        return (self.margin * self.attracted_revenue - self.advertising - self.failure_cost
+                - self.false_claim_payouts)
 
     @property
     def profit_ratio(self) -> float:
@@ -264,15 +293,27 @@ class GuaranteeResult(Result):
         return self.margin * self.revenue / self.cost if self.cost > 0 else math.inf
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per line of the guarantee's account, in $ (costs negative)."""
+        """One row per line of the guarantee's account, in $ (costs negative), then the
+        firm's view: what the year's failures cost and the firm's net against a year with
+        neither guarantee nor failures.
+
+        Examples
+        --------
+        >>> f = hampton_inn().run().to_frame()
+        >>> f.index[-1]
+        "Firm's net (against no guarantee and no failures)"
+        """
         rows = [
             ("Revenue from guests attracted by the guarantee", self.attracted_revenue),
             ("Revenue from invokers who came back because of it", self.retained_revenue),
-            ("Payouts", -self.payouts),
+            ("Payouts" + (" (including false claims)" if self.false_claim_payouts else ""),
+             -self.payouts),
             ("Advertising", -self.advertising),
             ("Revenue", self.revenue),
             ("Cost", -self.cost),
             ("Net (margin × revenue − cost)", self.net),
+            ("Cost of the failures: payouts and guests still lost", -self.failure_cost),
+            ("Firm's net (against no guarantee and no failures)", self.firm_net),
         ]
         frame = pd.DataFrame(rows, columns=["item", "amount ($)"]).set_index("item")
         return frame
@@ -285,8 +326,9 @@ def hampton_inn() -> GuaranteeScenario:
     Stated inputs: $46 a night, 2% attracted, 7,465 invocations, 45% returned,
     61% of them because of the guarantee, $300,000 advertising. Derived inputs
     (see :mod:`csmlab.cases.guarantees`): ≈ 7.83M room-nights (the base of the
-    2%), ≈ 10.6 nights per returner and ≈ $66.98 per invocation, chosen so the
-    model reproduces the seed's $7.2M, $1.0M and $500,000.
+    2%), ≈ 10.6 nights per returner and ≈ 1.46 nights (≈ $66.98) per invocation,
+    chosen so the model reproduces the seed's $7.2M, $1.0M and $500,000. No false
+    claims.
 
     Examples
     --------
@@ -300,8 +342,8 @@ def hampton_inn() -> GuaranteeScenario:
 # --------------------------------------------------------------------------- break-even
 
 _NUMERIC = ("price", "room_nights", "attracted_share", "invocations", "return_rate",
-            "guarantee_return_share", "return_nights", "payout_per_invocation", "advertising",
-            "margin")
+            "guarantee_return_share", "return_nights", "payout_nights", "advertising",
+            "margin", "false_claims")
 
 
 def _net_at(scenario: GuaranteeScenario, field: str, x: float) -> float:
@@ -312,15 +354,17 @@ def _net_at(scenario: GuaranteeScenario, field: str, x: float) -> float:
     returners = s["invocations"] * s["return_rate"] * s["guarantee_return_share"]
     revenue = (s["attracted_share"] * s["room_nights"] * s["price"]
                + returners * s["return_nights"] * s["price"])
-    cost = s["invocations"] * s["payout_per_invocation"] + s["advertising"]
+    cost = ((s["invocations"] + s["false_claims"]) * s["payout_nights"] * s["price"]
+            + s["advertising"])
     return s["margin"] * revenue - cost
 
 
 def break_even(scenario: GuaranteeScenario, field: str) -> float | None:
     """The value of one input at which the guarantee's ``net`` is exactly zero.
 
-    ``net`` is linear in each input, so the break-even value is where the line
-    through two evaluations crosses zero. Returns ``None`` when ``net`` does not
+    ``net`` is linear in each input (the payout, nights × price, is linear in price
+    too), so the break-even value is where the line through two evaluations crosses
+    zero. Returns ``None`` when ``net`` does not
     depend on the input or the crossing lies outside the input's allowed range
     (the guarantee then pays, or fails to pay, whatever that input is).
 
@@ -339,6 +383,8 @@ def break_even(scenario: GuaranteeScenario, field: str) -> float | None:
     True
     >>> round(break_even(s.replace(margin=0.3), "invocations"))
     69424
+    >>> round(break_even(s, "false_claims"))   # false claims only cost
+    110482
     """
     if not isinstance(scenario, GuaranteeScenario):
         raise ValueError("scenario must be a GuaranteeScenario; "
@@ -409,8 +455,10 @@ def sensitivity(scenario: GuaranteeScenario, change: float = 0.10) -> pd.DataFra
     Examples
     --------
     >>> t = sensitivity(hampton_inn())
-    >>> t["swing"].abs().idxmax()
-    'price'
+    >>> t["swing"].abs().idxmax()      # the base of the attracted share, tied with the share
+    'room_nights'
+    >>> round(float(t.loc["price", "high"] - hampton_inn().run().return_ratio), 2)
+    0.36
     """
     if not isinstance(scenario, GuaranteeScenario):
         raise ValueError("scenario must be a GuaranteeScenario; "

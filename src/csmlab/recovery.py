@@ -11,7 +11,8 @@ through the three kinds of perceived justice (공정성) that :cite:`tax1998` fo
 in complaint handling:
 
 * **distributive** (결과 공정성): was the outcome fair? Putting the problem right
-  counts for ``fix_value``; compensation relative to the loss closes the rest
+  counts for ``fix_value × exp(−hours / fix_hours)``: a fix that comes late is worth
+  less (a bag delivered after the trip, a room found the next day); compensation relative to the loss closes the rest
   of the gap, with diminishing returns; compensation weighs more for *outcome* failures
   (the core service was not delivered) than for *process* failures (it was
   delivered badly) :cite:`smith1999`;
@@ -52,16 +53,21 @@ severity × (1 + repeat_penalty × prior_failures)``); and **after recovery**:
 
 where ``ρ`` is the share of the damage the recovery restores: it rises
 linearly with recovery satisfaction ``R`` (0–1) from 0 at
-``neutral_recovery`` to 1 at ``excellent_recovery`` (an excellent recovery
-makes the damage good). Below ``neutral_recovery`` the recovery is itself a
+``neutral_recovery`` to its ceiling at ``excellent_recovery``. The ceiling is
+``1 − lasting_damage × severity``: an excellent recovery makes a small failure
+good, but part of a severe failure's damage stays whatever the firm does (the
+course's assumption, illustrative size; a walked guest has still lost the night
+they booked). Below ``neutral_recovery`` the recovery is itself a
 second failure, ``X = double_deviation × (neutral − R) / neutral`` points, so
 a recovery that fails leaves the customer worse off than no recovery at all:
 the *double deviation* of :cite:`bitner1990`. ``P`` is the **recovery
 paradox** (서비스 회복의 역설): a bonus above ``S0``, ``paradox_max × (R − excellent) /
-(1 − excellent) × (1 − severity / minor_severity)``, non-zero only where the
-evidence finds the paradox, i.e. for an excellent recovery (``R >
-excellent_recovery``), a minor failure (``severity < minor_severity``) and a
+(1 − excellent) × 4 x (1 − x)`` with ``x = severity / minor_severity``, non-zero
+only where the evidence finds the paradox, i.e. for an excellent recovery (``R >
+excellent_recovery``), a minor failure (``0 < severity < minor_severity``) and a
 first failure (``prior_failures = 0``) :cite:`magnini2007` :cite:`maxham2002`.
+The bonus is largest halfway to ``minor_severity`` and vanishes at both ends: a
+failure that cost the customer nothing leaves nothing to recover.
 
 Repurchase intention and word of mouth follow overall satisfaction. How much
 of a paradox (satisfaction above the no-failure level) carries into them is an
@@ -69,12 +75,16 @@ assumption, ``paradox_carryover``: the model uses ``min(S, S0) +
 paradox_carryover × max(0, S − S0)``. The default, 0, follows the
 meta-analysis of :cite:`dematos2007`, which found the paradox for
 satisfaction and not for repurchase intention or word of mouth; it is a
-modelling choice, not something the model can find.
+modelling choice, not something the model can find. Whatever the carryover,
+a failure is never worth more to the firm than no failure (the course's
+assumption): the carried paradox can lift repurchase above the no-failure level
+by at most what repays the recovery's cost, ``cost / customer_value``.
 
 Costs and the compensation trade-off
 ------------------------------------
-Recovery costs compensation, ``compensation × loss`` with ``loss = severity ×
-service_value``, plus handling: ``handling_cost`` when the firm recognises the
+Recovery costs the fix, ``fix_cost`` when the problem is put right (the
+replacement room a walked guest is booked into, for example), compensation,
+``compensation × loss`` with ``loss = severity × service_value``, plus handling: ``handling_cost`` when the firm recognises the
 failure itself, twice that when it has to be told by a complaint (the seed:
 recovery early is cheapest, seed 003, block 4), times 3 when escalated to a
 manager, plus ``2 × handling_cost`` for a follow-up. The
@@ -96,6 +106,8 @@ weight_distributive       0.45         illustrative; largest weight: orsingher20
 weight_procedural         0.25         illustrative; dimensions: tax1998
 weight_interactional      0.30         illustrative; dimensions: tax1998
 fix_value                 0.5          illustrative
+fix_hours                 72 h         illustrative
+lasting_damage            0.25         assumption (illustrative size)
 comp_response_outcome     1.6 per ×    illustrative; larger than process: smith1999
 comp_response_process     0.8 per ×    illustrative; smith1999
 apology_outcome           0.15         illustrative; smaller than process: smith1999
@@ -151,7 +163,8 @@ from csmlab.scenario import Result, Scenario, param, preset
 __all__ = ["RecoveryScenario", "RecoveryResult", "FAILURE_TYPES", "PHASES", "HANDLERS",
            "RECOGNISERS", "RECOGNITION_COST", "FOLLOW_UP_COST", "ESCALATION_COST",
            "PHASE_OPTIONS", "satisfaction_from_justice", "optimal_compensation",
-           "compensation_curve", "phase_costs", "compare_recoveries", "hotel_overbooking",
+           "compensation_curve", "phase_costs", "compare_recoveries", "value_range",
+           "ILLUSTRATIVE_RANGES", "hotel_overbooking",
            "restaurant_delay", "missing_spoon", "gift_formula"]
 
 FAILURE_TYPES = ("outcome", "process")
@@ -226,6 +239,9 @@ class RecoveryScenario(Scenario):
         Future margin of the customer if they stay ($).
     handling_cost : float
         Cost of handling a failure the firm recognises itself, at the front line ($).
+    fix_cost : float
+        What putting the problem right costs the firm ($), counted when ``fixed``:
+        for a walked hotel guest, the comparable room the hotel books and pays for.
 
     The remaining fields are the model's illustrative constants (see the
     module's calibration table); they have no explorer control.
@@ -283,8 +299,18 @@ class RecoveryScenario(Scenario):
     handling_cost: float = param(10.0, "Handling cost (front line, recognised by the firm)",
                                  low=0,
                                  unit="$", slider=(0, 200), step=1, source=_ILL)
+    fix_cost: float = param(0.0, "Cost of putting it right", low=0, unit="$",
+                            slider=(0, 500), step=5,
+                            doc="What the fix costs the firm (a replacement room, a new part)",
+                            source=_ILL)
     fix_value: float = param(0.5, "Distributive justice of the fix alone", kind="probability",
                              source=_ILL, **_PRIVATE)
+    fix_hours: float = param(72.0, "Time scale over which a late fix loses its value",
+                             low=0, low_open=True, high=8760, unit="hours", source=_ILL,
+                             **_PRIVATE)
+    lasting_damage: float = param(0.25, "Share of a total failure's damage no recovery undoes",
+                                  kind="probability", unit="share",
+                                  source="assumption; illustrative size", **_PRIVATE)
     comp_response_outcome: float = param(1.6, "Compensation response, outcome failure",
                                          low=0, low_open=True, high=10, unit="per × loss",
                                          source="illustrative; larger for outcome failures: "
@@ -376,7 +402,8 @@ class RecoveryScenario(Scenario):
         c = np.asarray(self.compensation if compensation is None else compensation, float)
         k = (self.comp_response_outcome if self.failure_type == "outcome"
              else self.comp_response_process)
-        distributive = 1.0 - (1.0 - self.fix_value * self.fixed) * np.exp(-k * c)
+        fix = self.fix_value * math.exp(-self.hours / self.fix_hours) if self.fixed else 0.0
+        distributive = 1.0 - (1.0 - fix) * np.exp(-k * c)
         promptness = math.exp(-self.hours / self.speed_hours) if self.fixed else 0.0
         authority = 1.0 if self.handled_by == "escalated" else self.empowerment
         procedural = 0.6 * promptness + 0.4 * authority
@@ -397,25 +424,31 @@ class RecoveryScenario(Scenario):
         # Each ratio is clipped before it is divided, so a threshold at an edge (neutral
         # near 0, excellent at 1) gives 0 or 1, never an overflow or 0 / 0.
         t1 = self.excellent_recovery
-        restored = np.clip(r - t0, 0, t1 - t0) / (t1 - t0)  # t1 > t0 (check)
+        ceiling = 1.0 - self.lasting_damage * self.severity
+        restored = ceiling * np.clip(r - t0, 0, t1 - t0) / (t1 - t0)  # t1 > t0 (check)
         second = (self.double_deviation * np.clip(t0 - r, 0, t0) / t0 if t0 > 0
                   else np.zeros_like(r))
         room = np.clip(r - t1, 0, 1 - t1) / (1 - t1) if t1 < 1 else np.zeros_like(r)
-        minor = 1 - self.severity / self.minor_severity if self.minor_severity > 0 else 0.0
+        x = self.severity / self.minor_severity if self.minor_severity > 0 else 1.0
+        minor = 4.0 * x * (1.0 - x) if x < 1 else 0.0   # 0 at no loss and at minor_severity
         bonus = (self.paradox_max * np.clip(room, 0, 1) * max(0.0, minor)
                  * (self.prior_failures == 0))
         sat = np.clip(s0 - damage * (1 - restored) - second + bonus, *SCALE)
         no_rec = max(SCALE[0], s0 - damage)
         cost = np.asarray(self.compensation if compensation is None else compensation,
-                          float) * self.loss + self.handling
+                          float) * self.loss + self.handling + self.fix_cost * self.fixed
+        loyalty = self.loyalty_satisfaction(sat, cost)
         return {"distributive": d, "procedural": p, "interactional": i, "recovery": r,
                 "satisfaction": sat, "no_recovery": no_rec, "bonus": bonus,
-                "repurchase": self.repurchase_at(self.loyalty_satisfaction(sat)), "cost": cost}
+                "loyalty": loyalty, "repurchase": self.repurchase_at(loyalty), "cost": cost}
 
-    def loyalty_satisfaction(self, satisfaction: np.ndarray | float) -> np.ndarray:
+    def loyalty_satisfaction(self, satisfaction: np.ndarray | float,
+                             cost: np.ndarray | float | None = None) -> np.ndarray:
         """The satisfaction that drives repurchase and word of mouth: up to the no-failure
         level ``S0`` in full, above it only ``paradox_carryover`` of the excess (an
-        assumption; see the module docstring).
+        assumption; see the module docstring). Given the recovery's ``cost`` ($), the
+        carried excess is also capped where repurchase would repay more than that cost,
+        so that a failure is never worth more than no failure.
 
         Examples
         --------
@@ -423,10 +456,24 @@ class RecoveryScenario(Scenario):
         >>> float(s.loyalty_satisfaction(6.0)), float(s.replace(paradox_carryover=0.5)
         ...                                           .loyalty_satisfaction(6.0))
         (5.0, 5.5)
+        >>> float(s.replace(paradox_carryover=0.5).loyalty_satisfaction(6.0, cost=0.0))
+        5.0
         """
         sat = np.asarray(satisfaction, float)
         s0 = self.baseline_satisfaction
-        return np.minimum(sat, s0) + self.paradox_carryover * np.maximum(sat - s0, 0.0)
+        loyal = np.minimum(sat, s0) + self.paradox_carryover * np.maximum(sat - s0, 0.0)
+        if cost is None or self.paradox_carryover == 0:
+            return loyal
+        # the most repurchase can exceed the no-failure level: what repays the cost
+        base = float(self.repurchase_at(s0))
+        with np.errstate(over="ignore", divide="ignore"):
+            room = (np.asarray(cost, float) / self.customer_value if self.customer_value > 0
+                    else np.zeros_like(np.asarray(cost, float)))
+        cap_p = np.minimum(base + room, 1.0)
+        with np.errstate(divide="ignore"):
+            cap_s = np.where(cap_p >= 1.0, np.inf, self.repurchase_midpoint + np.log(
+                cap_p / np.maximum(1.0 - cap_p, 1e-300)) / self.repurchase_slope)
+        return np.minimum(loyal, np.maximum(cap_s, s0))
 
     @property
     def handling(self) -> float:
@@ -446,6 +493,7 @@ class RecoveryScenario(Scenario):
         e = self._evaluate()
         s0 = self.baseline_satisfaction
         sat, no_rec = float(e["satisfaction"]), float(e["no_recovery"])
+        loyalty = float(e["loyalty"])
         rep = float(e["repurchase"])
         return RecoveryResult(
             scenario=self, distributive=float(_to_scale(e["distributive"])),
@@ -456,12 +504,13 @@ class RecoveryScenario(Scenario):
             repurchase=rep, baseline_repurchase=float(self.repurchase_at(s0)),
             no_recovery_repurchase=float(self.repurchase_at(no_rec)),
             compensation_cost=self.compensation * self.loss, handling_cost=self.handling,
-            paradox=bool(sat > s0 + 1e-12), double_deviation=bool(sat < no_rec - 1e-12))
+            paradox=bool(sat > s0 + 1e-12), double_deviation=bool(sat < no_rec - 1e-12),
+            fix_cost=self.fix_cost * self.fixed, loyalty_satisfaction=loyalty)
 
 
-def _wom(satisfaction: float, scenario: RecoveryScenario) -> float:
+def _wom(loyalty: float) -> float:
     """Net word of mouth, −1 (all bad) to 1 (all good), from the loyalty satisfaction."""
-    return (float(scenario.loyalty_satisfaction(satisfaction)) - 4.0) / 3.0
+    return (float(loyalty) - 4.0) / 3.0
 
 
 @dataclass(frozen=True)
@@ -479,12 +528,17 @@ class RecoveryResult(Result):
         with no recovery (1–7).
     repurchase, baseline_repurchase, no_recovery_repurchase : float
         Repurchase probability in the three states.
-    compensation_cost, handling_cost : float
-        What the recovery costs ($).
+    compensation_cost, handling_cost, fix_cost : float
+        What the recovery costs ($): compensation, handling and putting it right.
     paradox : bool
         Satisfaction after recovery is above the no-failure level.
     double_deviation : bool
-        Satisfaction after recovery is below the no-recovery level.
+        Satisfaction after recovery is below the no-recovery level: the recovery left
+        the customer worse off than no recovery at all (the worst case of what
+        :cite:`bitner1990` call a failed response; ``outcome`` labels it "worse than no
+        recovery").
+    loyalty_satisfaction : float
+        The satisfaction that drives repurchase and word of mouth (1–7).
     """
 
     scenario: RecoveryScenario
@@ -502,17 +556,19 @@ class RecoveryResult(Result):
     handling_cost: float
     paradox: bool
     double_deviation: bool
+    fix_cost: float = 0.0
+    loyalty_satisfaction: float = math.nan
 
     @property
     def cost(self) -> float:
-        """Total cost of the recovery ($)."""
-        return self.compensation_cost + self.handling_cost
+        """Total cost of the recovery ($): the fix, compensation and handling."""
+        return self.fix_cost + self.compensation_cost + self.handling_cost
 
     @property
     def word_of_mouth(self) -> float:
         """Net word of mouth after recovery (−1 to 1); above the no-failure level only by
         ``paradox_carryover`` of a paradox."""
-        return _wom(self.satisfaction, self.scenario)
+        return _wom(self.loyalty_satisfaction)
 
     @property
     def profit(self) -> float:
@@ -526,11 +582,14 @@ class RecoveryResult(Result):
 
     @property
     def outcome(self) -> str:
-        """``"recovery paradox"``, ``"double deviation"`` or ``"partial recovery"``."""
+        """``"recovery paradox"``, ``"worse than no recovery"`` or ``"partial recovery"``.
+
+        A recovery below the no-recovery level is the worst case of a double deviation; a
+        "partial recovery" can be a failed response too, only not that bad."""
         if self.paradox:
             return "recovery paradox"
         if self.double_deviation:
-            return "double deviation"
+            return "worse than no recovery"
         return "partial recovery"
 
     def to_frame(self) -> pd.DataFrame:
@@ -545,8 +604,7 @@ class RecoveryResult(Result):
             "overall satisfaction (1–7)": (b, n, self.satisfaction),
             "repurchase probability": (self.baseline_repurchase, self.no_recovery_repurchase,
                                        self.repurchase),
-            "net word of mouth (−1 to 1)": (_wom(b, self.scenario), _wom(n, self.scenario),
-                                            self.word_of_mouth),
+            "net word of mouth (−1 to 1)": (_wom(b), _wom(n), self.word_of_mouth),
             "recovery cost ($)": (0.0, 0.0, self.cost),
             "expected value ($)": (self.baseline_repurchase * cv, self.no_recovery_profit,
                                    self.profit),
@@ -662,8 +720,8 @@ def phase_costs(scenario: RecoveryScenario) -> pd.DataFrame:
     """The same recovery run three ways: recognised by the firm itself, recognised from a
     complaint, and recognised from a complaint with a follow-up added.
 
-    Columns: handling, compensation and total cost ($), overall satisfaction (1–7) and
-    the expected value net of the recovery's cost ($).
+    Columns: the fix, handling, compensation and total cost ($), overall satisfaction
+    (1–7) and the expected value net of the recovery's cost ($).
 
     Examples
     --------
@@ -678,7 +736,7 @@ def phase_costs(scenario: RecoveryScenario) -> pd.DataFrame:
     rows = []
     for name, change in PHASE_OPTIONS.items():
         r = scenario.replace(**change).run()
-        rows.append({"recovery": name, "handling ($)": r.handling_cost,
+        rows.append({"recovery": name, "fix ($)": r.fix_cost, "handling ($)": r.handling_cost,
                      "compensation ($)": r.compensation_cost, "total ($)": r.cost,
                      "satisfaction": r.satisfaction, "expected value ($)": r.profit})
     return pd.DataFrame(rows).set_index("recovery")
@@ -705,7 +763,7 @@ def compare_recoveries(cases: dict[str, RecoveryScenario]) -> pd.DataFrame:
     --------
     >>> f = compare_recoveries({"delay": restaurant_delay(), "spoon": missing_spoon()})
     >>> f["outcome"].tolist()
-    ['recovery paradox', 'double deviation']
+    ['recovery paradox', 'worse than no recovery']
     >>> bool(f.loc["spoon", "value gained ($)"] < 0)
     True
     """
@@ -729,6 +787,61 @@ def compare_recoveries(cases: dict[str, RecoveryScenario]) -> pd.DataFrame:
     return frame
 
 
+#: Low and high values of the illustrative response curves that drive most dollar answers:
+#: how fast promptness decays, how fast a late fix loses its value, the damage of a total
+#: failure and the slope of repurchase (each half and double its value, or thereabouts).
+ILLUSTRATIVE_RANGES: dict[str, tuple[float, float]] = {
+    "speed_hours": (12.0, 48.0), "fix_hours": (24.0, 168.0), "max_damage": (2.0, 4.0),
+    "repurchase_slope": (0.8, 1.6)}
+
+
+def value_range(base: RecoveryScenario, alternative: RecoveryScenario,
+                ranges: dict[str, tuple[float, float]] | None = None) -> pd.DataFrame:
+    """What choosing ``alternative`` over ``base`` is worth per customer ($), at the model's
+    illustrative values and with each named parameter at its low and high value.
+
+    Dollar answers rest on illustrative response curves; this shows whether a decision
+    survives when they move. The same parameter value is set in both scenarios.
+
+    Parameters
+    ----------
+    base, alternative : RecoveryScenario
+    ranges : dict of str to (float, float), optional
+        Parameter → (low, high); default :data:`ILLUSTRATIVE_RANGES`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by parameter (first row ``"as modelled"``), with columns ``low``,
+        ``high`` and the ``value`` at which the parameter sits in ``base``; entries
+        are ``alternative.profit − base.profit``.
+
+    Examples
+    --------
+    >>> h = hotel_overbooking()
+    >>> t = value_range(h.replace(response_hours=24.0), h)
+    >>> bool((t[["low", "high"]] > 0).all().all())   # the faster fix pays at every edge
+    True
+    """
+    for name, s in (("base", base), ("alternative", alternative)):
+        if not isinstance(s, RecoveryScenario):
+            raise ValueError(f"{name} must be a RecoveryScenario; got {type(s).__name__}")
+    ranges = ILLUSTRATIVE_RANGES if ranges is None else ranges
+    params = RecoveryScenario.parameters()
+    gain = alternative.run().profit - base.run().profit
+    rows = [{"parameter": "as modelled", "value": math.nan, "low": gain, "high": gain}]
+    for name, bounds in ranges.items():
+        if name not in params or not isinstance(bounds, tuple) or len(bounds) != 2:
+            raise ValueError(f"ranges must map RecoveryScenario fields to (low, high); "
+                             f"got {name!r}: {bounds!r}")
+        row = {"parameter": name, "value": float(getattr(base, name))}
+        for key, x in zip(("low", "high"), bounds):
+            row[key] = (alternative.replace(**{name: x}).run().profit
+                        - base.replace(**{name: x}).run().profit)
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("parameter")[["value", "low", "high"]]
+
+
 # --------------------------------------------------------------------------- presets
 
 @preset
@@ -736,15 +849,16 @@ def hotel_overbooking() -> RecoveryScenario:
     """A guest with a confirmed booking is walked to another hotel: a major outcome failure.
 
     Within two hours the front desk apologises, explains, and books and pays
-    for a comparable room nearby (the fix), and adds a voucher worth the loss
-    (compensation 1). Illustrative figures. A major failure: however good the
-    recovery, no paradox.
+    for a comparable room nearby (the fix, costing about the room rate,
+    ``fix_cost`` = $180), and adds a voucher worth the loss (compensation 1).
+    Illustrative figures. A major failure: however good the recovery, no
+    paradox, and part of the damage stays (``lasting_damage``).
     """
     return RecoveryScenario(failure_type="outcome", severity=0.6, service_value=180.0,
                             compensation=1.0, response_hours=2.0, apology=True,
                             explanation=True, courtesy=0.8, handled_by="front line",
                             empowerment=0.8, customer_value=900.0,
-                            handling_cost=15.0)
+                            handling_cost=15.0, fix_cost=180.0)
 
 
 @preset

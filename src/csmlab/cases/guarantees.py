@@ -37,6 +37,8 @@ RETURNERS = INVOCATIONS * RETURN_RATE * GUARANTEE_RETURN_SHARE
 RETURN_NIGHTS = RETAINED_REVENUE / (RETURNERS * PRICE)
 #: Derived: average payout per invocation, $500,000 / 7,465.
 PAYOUT_PER_INVOCATION = PAYOUTS / INVOCATIONS
+#: Derived: the same payout in nights refunded at the room price, $66.98 / $46.
+PAYOUT_NIGHTS = PAYOUT_PER_INVOCATION / PRICE
 
 register(
     Fact("hampton_inn.guarantee", 1.0, "share",
@@ -75,6 +77,10 @@ register(
     Fact("hampton_inn.payout_per_invocation", PAYOUT_PER_INVOCATION, "$ per invocation",
          "Average payout per invocation", _SEED, status="derived",
          note="$500,000 / 7,465 ≈ $66.98, about 1.5 nights at $46."),
+    Fact("hampton_inn.payout_nights", PAYOUT_NIGHTS, "room-nights per invocation",
+         "Average payout per invocation in nights refunded", _SEED, status="derived",
+         note="$66.98 / $46 ≈ 1.46 nights: the guarantee refunds nights, so the course "
+         "models the payout as nights × price."),
     Fact("hampton_inn.advertising", ADVERTISING, "$ per year",
          "Advertising that made the guarantee known", _SEED),
     Fact("hampton_inn.return_multiple", 10.0, "times",

@@ -17,18 +17,23 @@ __all__ = ["guarantee_account", "sensitivity_chart", "design_ratings", "ratio_cu
 
 @register(GuaranteeResult)
 def guarantee_account(result: GuaranteeResult, ax: Axes | None = None) -> Axes:
-    """Signed bars: the two revenues (blue), the two costs (vermilion) and the net.
+    """Signed bars: the guarantee's account (two revenues, two costs, its net) and the
+    firm's view (what the failures cost, and the firm's net against a year with neither
+    guarantee nor failures), so that a chart never shows failures as a gain.
 
     Examples
     --------
     >>> from csmlab.guarantee import hampton_inn
     >>> ax = guarantee_account(hampton_inn().run())
     >>> len(ax.patches)
-    5
+    7
+    >>> [t.get_text() for t in ax.get_yticklabels()][-2:]
+    ["Failures' cost", "Firm's net"]
     """
-    labels = ["Attracted guests", "Returning invokers", "Payouts", "Advertising", "Net"]
+    labels = ["Attracted guests", "Returning invokers", "Payouts", "Advertising",
+              "Guarantee's net", "Failures' cost", "Firm's net"]
     values = [result.attracted_revenue, result.retained_revenue, -result.payouts,
-              -result.advertising, result.net]
+              -result.advertising, result.net, -result.failure_cost, result.firm_net]
     ax = barh_signed(labels, [v / 1e6 for v in values], ax=ax,
                      title=f"A year of the guarantee: revenue/cost = {_ratio(result)}",
                      xlabel="Amount ($ million; costs negative)",
@@ -51,7 +56,7 @@ def sensitivity_chart(scenario: GuaranteeScenario, change: float = 0.10,
     >>> from csmlab.guarantee import hampton_inn
     >>> ax = sensitivity_chart(hampton_inn())
     >>> len(ax.patches)
-    9
+    10
     """
     table = sensitivity(scenario, change)
     base = scenario.run().return_ratio

@@ -5,7 +5,7 @@ Examples
 >>> from csmlab.recovery import restaurant_delay
 >>> ax = satisfaction_chart(restaurant_delay().run())
 >>> [round(float(p.get_height()), 2) for p in ax.patches]
-[5.5, 5.05, 5.64]
+[5.5, 5.05, 5.69]
 >>> describe(recovery_matrix()).startswith("Recovery matrix")
 True
 """
@@ -31,7 +31,7 @@ __all__ = ["satisfaction_chart", "justice_chart", "compensation_chart", "phase_c
 @register(RecoveryResult)
 def satisfaction_chart(result: RecoveryResult, ax: Axes | None = None) -> Axes:
     """Bar chart: overall satisfaction with no failure, after a failure left alone, and
-    after the recovery (1–7), titled with the outcome (paradox, double deviation)."""
+    after the recovery (1–7), titled with the outcome (paradox, worse than no recovery)."""
     values = [result.baseline_satisfaction, result.no_recovery_satisfaction,
               result.satisfaction]
     after = POSITIVE if result.paradox else (NEGATIVE if result.double_deviation else PALETTE[2])
