@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV_PY := .venv/bin/python
 
-.PHONY: env book test lab notebooks bench hunt clean
+.PHONY: env book test lab notebooks stale release bench hunt clean
 
 env:
 	@$(PYTHON) scripts/setup_env.py
@@ -19,6 +19,14 @@ lab: env
 
 notebooks: env
 	$(VENV_PY) scripts/run_notebooks.py $(CHAPTER)
+
+# Seconds: is every notebook generated from its .md as it is now? Names each stale chapter.
+stale: env
+	$(VENV_PY) -m pytest tests/test_repository.py -q -k generated_from_its_source
+
+# Bump the version, point every Colab cell at the new tag, print the git commands: make release VERSION=0.4.0
+release: env
+	$(VENV_PY) scripts/release.py $(VERSION)
 
 bench: env
 	$(VENV_PY) scripts/bench.py

@@ -86,7 +86,7 @@ def test_scan_keeps_code_spans_but_not_roles_inside_text():
 
 
 def _instructor(stem: str) -> nbformat.NotebookNode:
-    return nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
+    return nbformat.read(ROOT / "notebooks" / "instructor" / f"{stem}.ipynb", as_version=4)
 
 
 @pytest.mark.parametrize("path", STUDENT, ids=lambda p: p.stem)
@@ -186,7 +186,7 @@ def test_student_edition_is_regenerated_byte_for_byte(md):
     second = nbformat.writes(student_edition.student_notebook(_instructor(md.stem), md.stem))
     assert first == second, f"{md.stem}: two generations of the student edition differ"
     assert first + "\n" == _stored_edition(md.stem) or first == _stored_edition(md.stem), (
-        f"notebooks/student/{md.stem}.ipynb is out of date with notebooks/{md.stem}.ipynb; "
+        f"notebooks/student/{md.stem}.ipynb is out of date with notebooks/instructor/{md.stem}.ipynb; "
         f"run `make notebooks CHAPTER={md.stem[:2]}`")
 
 
