@@ -330,16 +330,17 @@ def test_set_repo_url_rewrites_both_editions(tmp_path, monkeypatch):
         shutil.copy(ROOT / name, tmp_path / name)
     shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks",
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    monkeypatch.setattr(set_repo_url, "ROOT", tmp_path)
-    monkeypatch.setattr(sys, "argv", ["set_repo_url.py", "https://github.com/Someone/my-course"])
     old_url, _ = current()
+    owner, repo = ("Someone", "my-course") if "Someone/" not in old_url else ("Other", "course")
+    monkeypatch.setattr(set_repo_url, "ROOT", tmp_path)
+    monkeypatch.setattr(sys, "argv", ["set_repo_url.py", f"https://github.com/{owner}/{repo}"])
     old_site = set_repo_url.site_from_repository(old_url)
     assert set_repo_url.main() == 0
     for path in sorted((tmp_path / "notebooks" / "student").glob("*.ipynb")):
         text = path.read_text(encoding="utf-8")
         assert old_url not in text and old_site not in text, path.name
-        assert "git+https://github.com/Someone/my-course@" in text, path.name
-        assert "https://someone.github.io/my-course/" in text, path.name
+        assert f"git+https://github.com/{owner}/{repo}@" in text, path.name
+        assert f"https://{owner.lower()}.github.io/{repo}/" in text, path.name
 
 
 # ----------------------------------------------------------------- chapter 00's map of the package
