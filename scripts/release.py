@@ -66,11 +66,9 @@ def release(new: str, date: str | None = None, root: Path | None = None) -> list
     changelog.write_text(text, encoding="utf-8")
     print("updated CHANGELOG.md (a stub section: fill it in)")
     url, branch = set_repo_url.current(root)
-    set_repo_url.rewrite([*set_repo_url.chapter_files(root), root / "README.md",
-                          root / "book" / "instructors.md"],
+    set_repo_url.rewrite([*set_repo_url.chapter_files(root), root / "README.md"],
                          [(set_repo_url.install_spec(url, f"v{old}"),
-                           set_repo_url.install_spec(url, f"v{new}")),
-                          (f"git tag v{old}", f"git tag v{new}")], root)
+                           set_repo_url.install_spec(url, f"v{new}"))], root)
     return [f'git commit -am "Release {new}"',
             f"git tag v{new}",
             f"git push origin {branch} v{new}"]
