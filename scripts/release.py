@@ -4,8 +4,8 @@ Usage: make release VERSION=0.4.0
        .venv/bin/python scripts/release.py 0.4.0 [--date 2027-01-15]
 
 It writes the new version into the four places that state it (pyproject.toml,
-``src/csmlab/__init__.py``, CITATION.cff with the release date, and a stub section at the top of
-CHANGELOG.md to fill in), rewrites ``@v<old>`` to ``@v<new>`` in the Colab set-up cell of every
+``src/csmlab/__init__.py``, CITATION.cff with the release date, and CHANGELOG.md, whose
+``## Unreleased`` section becomes the release's, or which gets a stub section to fill in), rewrites ``@v<old>`` to ``@v<new>`` in the Colab set-up cell of every
 chapter (the ``.md`` sources, the instructor's copies in ``notebooks/instructor/`` and the student
 editions in ``notebooks/student/``) and in the README, and prints the git commands that publish
 the release. Notebook cell ids do not depend on the tag (scripts/student_edition.py ``cell_id``),
@@ -60,11 +60,15 @@ def release(new: str, date: str | None = None, root: Path | None = None) -> list
     _sub(root / "CITATION.cff", r"^date-released: .*$", f'date-released: "{date}"')
     changelog = root / "CHANGELOG.md"
     text = changelog.read_text(encoding="utf-8")
-    stub = f"## {new} ({date})\n\n- (what changed: fill in before tagging)\n\n"
-    first = text.find("\n## ")
-    text = text + "\n" + stub if first < 0 else text[:first + 1] + stub + text[first + 1:]
+    if re.search(r"^## Unreleased\s*$", text, re.M):   # the notes gathered since the last release
+        text = re.sub(r"^## Unreleased\s*$", f"## {new} ({date})", text, count=1, flags=re.M)
+        print("updated CHANGELOG.md (its Unreleased section is now this release's: check it)")
+    else:
+        stub = f"## {new} ({date})\n\n- (what changed: fill in before tagging)\n\n"
+        first = text.find("\n## ")
+        text = text + "\n" + stub if first < 0 else text[:first + 1] + stub + text[first + 1:]
+        print("updated CHANGELOG.md (a stub section: fill it in)")
     changelog.write_text(text, encoding="utf-8")
-    print("updated CHANGELOG.md (a stub section: fill it in)")
     url, branch = set_repo_url.current(root)
     set_repo_url.rewrite([*set_repo_url.chapter_files(root), root / "README.md"],
                          [(set_repo_url.install_spec(url, f"v{old}"),
