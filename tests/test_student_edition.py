@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from pathlib import Path
 
 import nbformat
@@ -241,3 +242,29 @@ def test_student_links_resolve_on_the_built_site(built_book):
                     assert anchor in ids[target], f"{path.name}: {link}: no #{anchor} on the page"
                 checked += 1
     assert checked > 100
+
+
+def test_launch_buttons_only_are_pointed_at_the_student_edition(tmp_path):
+    """The Colab and Binder buttons (the theme's links to NN.ipynb, or to NN.md when no notebook
+    sits beside the source) open the student edition; the download buttons keep their files."""
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    from types import SimpleNamespace
+
+    from csmlab_launch import use_student_edition
+
+    (tmp_path / "notebooks" / "student").mkdir(parents=True)
+    (tmp_path / "notebooks" / "student" / "07_x.ipynb").write_text("{}")
+    page = "notebooks/07_x"
+    buttons = [
+        {"label": "colab", "url": f"https://colab.research.google.com/github/o/r/blob/main/{page}.md"},
+        {"label": "binder", "url": f"https://mybinder.org/v2/gh/o/r/main?urlpath=lab/tree/{page}.ipynb"},
+        {"label": "download-source-button", "url": f"../_sources/{page}.md"},
+        {"label": "download-notebook-button", "url": f"../_sources/{page}.ipynb"},
+    ]
+    context = {"header_buttons": [{"buttons": buttons}]}
+    app = SimpleNamespace(srcdir=str(tmp_path), outdir=str(tmp_path / "out"))
+    use_student_edition(app, page, "page.html", context, None)
+    urls = [b["url"] for b in buttons]
+    assert urls[0].endswith("/notebooks/student/07_x.ipynb")
+    assert urls[1].endswith("tree/notebooks/student/07_x.ipynb")
+    assert urls[2:] == [f"../_sources/{page}.md", f"../_sources/{page}.ipynb"]

@@ -44,7 +44,10 @@ def use_student_edition(app: Sphinx, pagename: str, templatename: str,
     for group in context.get("header_buttons", []):
         for button in group.get("buttons", []) or []:
             url = button.get("url", "")
-            if button.get("label") == "download-notebook-button":
+            # Only the launch buttons (absolute URLs to Colab, Binder): the download buttons
+            # (site-relative, under _sources/) keep their own files.
+            if button.get("label") == "download-notebook-button" or not url.startswith(
+                    ("https://", "http://")):
                 continue
             for instructor in theirs:
                 if instructor in url:
