@@ -95,7 +95,7 @@ def bench_notebooks() -> None:
     from nbclient import NotebookClient
 
     print("\nnotebook execution:")
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+    for path in sorted((ROOT / "notebooks" / "instructor").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         start = time.perf_counter()
         NotebookClient(nb, timeout=300, kernel_name="python3",

@@ -8,16 +8,17 @@ A CHAPTER is a number prefix (``05``), a name (``07_service_guarantees``) or a p
 The ``.md`` file in ``notebooks/`` is the source: prose and code are edited there only. This
 script reads it with jupytext, executes it top to bottom in a fresh kernel from the
 ``notebooks/`` folder, drops what changes from run to run (timing, widget state, random widget
-ids) and writes the paired ``.ipynb`` beside it. That file is what Colab, Binder, GitHub's
-viewer and nbval use; it is generated, so it is never edited by hand. Running the script twice
-gives identical files.
+ids) and writes the instructor's copy, ``notebooks/instructor/NN_name.ipynb`` (every cell, MyST
+as written), which nbval checks. It is generated, so it is never edited by hand. Running the
+script twice gives identical files.
 
 From the executed notebook it also writes the chapter's student edition,
 ``notebooks/student/NN_name.ipynb`` (scripts/student_edition.py): plain Jupyter Markdown with
 the glued numbers in the prose, terms, citations and cross-references as links to the site,
 solutions folded and answers checkable with ``check(...)``. The site's Colab, Binder and
-download buttons and ``make lab`` open that edition; the one beside the ``.md`` is the
-instructor's copy, with every cell.
+download buttons and ``make lab`` open that edition. The instructor's copies live in their own
+folder so that a student browsing ``notebooks/`` (on GitHub or in Jupyter) does not meet them
+first; a copy left at the old place, ``notebooks/NN_name.ipynb``, is removed.
 
 A source that cannot be parsed, or a cell that fails, stops the script with the file and the
 cell named (exit code 1); both ``.ipynb`` files are then left as they were.
@@ -25,7 +26,6 @@ cell named (exit code 1); both ``.ipynb`` files are then left as they were.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
 import time
@@ -41,6 +41,10 @@ import student_edition  # noqa: E402  (scripts/ is not a package)
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
+#: The instructor's copies: out of a student's way (a student opens notebooks/student/).
+INSTRUCTOR = NOTEBOOKS / "instructor"
+#: jupytext's pairing of a chapter: notebooks/NN_name.md with notebooks/instructor/NN_name.ipynb.
+JUPYTEXT_FORMATS = "instructor//ipynb,md:myst"
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -71,8 +75,18 @@ def resolve(arg: str) -> Path:
 
 
 def paired(source: Path) -> Path:
-    """The generated notebook beside a chapter source."""
-    return source.with_suffix(".ipynb")
+    """The instructor's copy of a chapter: ``notebooks/instructor/NN_name.ipynb``."""
+    return source.parent / "instructor" / f"{source.stem}.ipynb"
+
+
+def chapter_number(path: Path | str) -> str:
+    """The ``NN`` of a chapter file (``notebooks/07_service_guarantees.md`` -> ``07``)."""
+    return Path(path).stem.split("_", 1)[0]
+
+
+def regenerate_hint(path: Path | str) -> str:
+    """The command that regenerates the chapter of ``path`` (any of its three files)."""
+    return f"make notebooks CHAPTER={chapter_number(path)}"
 
 
 def read_source(source: Path) -> nbformat.NotebookNode:
@@ -97,15 +111,12 @@ def clean(nb: nbformat.NotebookNode) -> None:
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = KERNELSPEC
     nb.metadata["language_info"] = {"name": "python"}
-    nb.metadata["jupytext"] = {"formats": "ipynb,md:myst"}
+    nb.metadata["jupytext"] = {"formats": JUPYTEXT_FORMATS}
     views = 0
     seen: dict[str, int] = {}
     for cell in nb.cells:
-        # Cell ids from the cell's own text (jupytext would draw random ones), so that an
-        # unchanged chapter regenerates to an identical file and an edit changes one id.
-        digest = hashlib.sha1(f"{cell.cell_type}\n{cell.source}".encode()).hexdigest()[:10]
-        seen[digest] = seen.get(digest, 0) + 1
-        cell["id"] = digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
+        # Cell ids from the cell's own text, minus the repository and release (see cell_id).
+        cell["id"] = student_edition.cell_id(cell.cell_type, cell.source, seen)
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
             for out in cell.get("outputs", []):
@@ -158,7 +169,7 @@ def student(nb: nbformat.NotebookNode, source: Path) -> nbformat.NotebookNode:
 
 
 def build(source: Path, target: Path | None = None, student_target: Path | None = None) -> float:
-    """Generate ``target`` (default: the paired ``.ipynb``) and the student edition
+    """Generate ``target`` (default: the instructor's copy) and the student edition
     (default: ``notebooks/student/<name>.ipynb``) from ``source``; return seconds."""
     nb = read_source(source)
     elapsed = execute(nb, source)
@@ -166,7 +177,13 @@ def build(source: Path, target: Path | None = None, student_target: Path | None 
     nbformat.validate(nb)
     edition = student(nb, source)
     nbformat.validate(edition)
+    (target or paired(source)).parent.mkdir(exist_ok=True)
     nbformat.write(nb, target or paired(source))
+    if target is None:
+        old = source.with_suffix(".ipynb")   # where the instructor's copy used to live
+        if old.exists():
+            old.unlink()
+            print(f"removed {rel(old)}: the instructor's copy is now {rel(paired(source))}")
     student_target = student_target or student_edition.path_for(source.stem)
     student_target.parent.mkdir(exist_ok=True)
     nbformat.write(edition, student_target)

@@ -18,8 +18,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str]) -> int:
-    cmd = [sys.executable, "-m", "pytest", "tests", "notebooks", "src/csmlab",
-           "--doctest-modules", "--nbval", "--nbval-current-env",
+    # nbval runs on both editions of every chapter: the instructor's copies and the student
+    # editions (a failure names the chapter and `make notebooks CHAPTER=NN`: conftest.py).
+    cmd = [sys.executable, "-m", "pytest", "tests", "notebooks/instructor", "notebooks/student",
+           "src/csmlab", "--doctest-modules", "--nbval", "--nbval-current-env",
            "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "-q", *argv]
     return subprocess.run(cmd, cwd=ROOT).returncode
 

@@ -1,8 +1,8 @@
 """The student edition of a chapter: plain Jupyter Markdown that any notebook viewer renders.
 
 ``make notebooks`` (scripts/run_notebooks.py) executes each chapter's ``.md`` and writes the
-instructor's notebook beside it (MyST, with every cell). From that executed notebook this module
-writes ``notebooks/student/NN_name.ipynb``, which the site's Colab, Binder and download buttons
+instructor's notebook (``notebooks/instructor/``, MyST, with every cell). From that executed
+notebook this module writes ``notebooks/student/NN_name.ipynb``, which the site's Colab, Binder and download buttons
 and ``make lab`` open:
 
 * glued numbers are put into the prose with their format applied (``${glue:text}`net:,.0f```
@@ -388,10 +388,28 @@ def glued(nb: nbformat.NotebookNode) -> tuple[dict[str, str], dict[int, set[str]
     return values, by_cell
 
 
-def _id(cell_type: str, source: str, seen: dict[str, int]) -> str:
-    digest = hashlib.sha1(f"{cell_type}\n{source}".encode()).hexdigest()[:10]
+#: What a rebrand or a release rewrites in a cell (scripts/set_repo_url.py, scripts/release.py):
+#: the repository and tag the Colab cell installs, and the site the student edition links to.
+#: Cell ids are hashed with these masked, so neither changes an id.
+_REPOSITORY = re.compile(r"git\+https://github\.com/[\w.-]+/[\w.-]+@[\w.+-]+")
+_SITE = re.compile(r"https://[\w-]+\.github\.io/[\w.-]+/")
+
+
+def cell_id(cell_type: str, source: str, seen: dict[str, int]) -> str:
+    """A cell's id: a hash of its type and text (jupytext would draw random ones), so that an
+    unchanged chapter regenerates to identical bytes and an edit changes one id.
+
+    The repository, release tag and site URL are masked first, so that rebranding
+    (set_repo_url.py) or releasing (release.py) rewrites cells without changing their ids.
+    A repeated text gets ``-2``, ``-3`` ... (``seen`` counts them within one notebook).
+    """
+    text = _SITE.sub("https://SITE/", _REPOSITORY.sub("git+REPOSITORY@TAG", source))
+    digest = hashlib.sha1(f"{cell_type}\n{text}".encode()).hexdigest()[:10]
     seen[digest] = seen.get(digest, 0) + 1
     return digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
+
+
+_id = cell_id
 
 
 def _hidden(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:

@@ -131,6 +131,7 @@ def test_expected_counts_match_within_rounding():
     assert abs(r.retained - expected) <= 4
 
 
+@pytest.mark.pins("TARP's", "cases/complaints.py")
 def test_presets_reproduce_tarp():
     major, minor = tarp_major(), tarp_minor()
     assert minor.rates().tolist() == [0.37, 0.46, 0.70, 0.95]

@@ -33,6 +33,7 @@ scenarios = st.builds(
 
 # ---------------------------------------------------------------- the seed's figures
 
+@pytest.mark.pins("Hampton Inn's", "cases/guarantees.py")
 def test_hampton_inn_reproduces_the_seed():
     r = hampton_inn().run()
     assert r.attracted_revenue == pytest.approx(7_200_000, rel=1e-9)
@@ -46,6 +47,7 @@ def test_hampton_inn_reproduces_the_seed():
     assert r.net == pytest.approx(7_400_000, rel=1e-9)
 
 
+@pytest.mark.pins("Hampton Inn's", "cases/guarantees.py")
 def test_preset_uses_stated_inputs_and_derivations_are_explicit():
     s = hampton_inn()
     assert (s.price, s.attracted_share, s.invocations) == (46.0, 0.02, 7465)
@@ -194,6 +196,7 @@ def test_break_even_sets_net_to_zero(s, field):
     assert abs(shifted.run().net) <= 1e-6 * max(1.0, s.run().revenue, s.run().cost)
 
 
+@pytest.mark.pins("Hampton Inn's", "cases/guarantees.py")
 def test_hampton_inn_break_evens():
     s = hampton_inn()
     assert break_even(s, "advertising") == pytest.approx(7_700_000)

@@ -48,6 +48,7 @@ def test_curve_scores_are_checked():
         jones_sasser_curve().loyalty([0.5])
 
 
+@pytest.mark.pins("the two stores'", "cases/loyalty.py")
 def test_store_shares_reproduce_the_seed():
     raw_x = fact("loyalty.store_x_shares").value
     raw_y = fact("loyalty.store_y_shares").value

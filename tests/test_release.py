@@ -146,7 +146,8 @@ def test_wheel_runs_a_chapter_with_only_its_declared_dependencies(tmp_path):
     assert loaders.returncode == 0, f"a data loader fails from the wheel:\n{loaders.stderr[-2000:]}"
     assert int(loaders.stdout.split()[-1]) >= 1
     # ... and a chapter that loads data runs there, top to bottom.
-    chapter = next(p.with_suffix(".ipynb") for p in sorted((ROOT / "notebooks").glob("[0-9]*.md"))
+    chapter = next(ROOT / "notebooks" / "instructor" / f"{p.stem}.ipynb"
+                   for p in sorted((ROOT / "notebooks").glob("[0-9]*.md"))
                    if "load_" in p.read_text(encoding="utf-8"))
     nb = nbformat.read(chapter, as_version=4)
     run_dir = tmp_path / "run"

@@ -1,5 +1,6 @@
 """Conventions the repository keeps: chapters written as MyST Markdown with generated notebooks
-beside them, one repository URL, notebooks that set themselves up in Colab, and stored outputs
+(the instructor's copies in notebooks/instructor/, the student editions in notebooks/student/),
+one repository URL, notebooks that set themselves up in Colab, and stored outputs
 free of machine-specific text."""
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from run_notebooks import sources  # noqa: E402
+from run_notebooks import paired, regenerate_hint, sources  # noqa: E402
 from set_repo_url import current, install_spec, release_tag  # noqa: E402
 
 SOURCES = sources()
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+# The instructor's copies (every cell, MyST as written), out of a student's way.
+NOTEBOOKS = sorted((ROOT / "notebooks" / "instructor").glob("*.ipynb"))
 # The student editions (generated from the notebooks above by `make notebooks`) keep the same
 # conventions: the Colab set-up cell first, one title, executed, no machine-specific output.
 STUDENT_NOTEBOOKS = sorted((ROOT / "notebooks" / "student").glob("*.ipynb"))
@@ -47,11 +49,27 @@ def source_drift(md: Path, ipynb: Path) -> str | None:
     stored = chapter_cells(nbformat.read(ipynb, as_version=4))
     for i, (a, b) in enumerate(zip(text, stored), 1):
         if a != b:
-            first = next((ln for ln in a[1].splitlines() if ln.strip()), "")[:70]
-            return f"cell {i} differs (the .md cell starts {first!r})"
+            return f"cell {i} differs: {changed_line(a, b)}"
     if len(text) != len(stored):
         return f"the .md has {len(text)} cells and the .ipynb {len(stored)}"
     return None
+
+
+def changed_line(new: tuple[str, str, list[str]], old: tuple[str, str, list[str]]) -> str:
+    """The first line of a cell that differs between the .md (``new``) and the notebook."""
+    if new[0] != old[0] or new[2] != old[2]:
+        return f"the .md cell is {new[0]} with tags {new[2]}, the notebook's {old[0]} with {old[2]}"
+    a, b = new[1].splitlines(), old[1].splitlines()
+    for line_a, line_b in zip(a, b):
+        if line_a != line_b:
+            k = next((i for i, (x, y) in enumerate(zip(line_a, line_b)) if x != y),
+                     min(len(line_a), len(line_b)))
+            start = max(0, k - 40)
+            return (f"the .md now reads {line_a[start:k + 50]!r} where the notebook has "
+                    f"{line_b[start:k + 50]!r}")
+    if len(a) > len(b):
+        return f"the .md adds {a[len(b)].strip()[:90]!r}"
+    return f"the .md drops {b[len(a)].strip()[:90]!r}"
 
 
 def test_there_are_chapters():
@@ -60,26 +78,57 @@ def test_there_are_chapters():
 
 @pytest.mark.parametrize("md", SOURCES, ids=lambda p: p.stem)
 def test_notebook_generated_from_its_source(md):
-    """The .ipynb beside each chapter is generated from its .md: no cell source differs."""
-    drift = source_drift(md, md.with_suffix(".ipynb"))
-    chapter = md.stem.split("_")[0]
-    assert drift is None, (f"chapter {md.stem}: notebooks/{md.stem}.ipynb is out of date with "
-                           f"notebooks/{md.name}: {drift}. The .md is the source; regenerate the "
-                           f"notebook with `make notebooks CHAPTER={chapter}`.")
+    """Each chapter's instructor's copy is generated from its .md: no cell source differs.
+    (``make stale`` runs just this check: seconds.)"""
+    drift = source_drift(md, paired(md))
+    assert drift is None, (f"chapter {md.stem}: notebooks/instructor/{md.stem}.ipynb is out of "
+                           f"date with notebooks/{md.name}: {drift}. The .md is the source; "
+                           f"regenerate both notebooks with `{regenerate_hint(md)}`.")
 
 
 def test_drift_check_catches_an_edit(tmp_path):
     """The check above can fail: a one-word prose edit to a copy of a chapter is caught."""
     md = SOURCES[0]
     copy = tmp_path / md.name
-    copy.write_text(md.read_text(encoding="utf-8").replace(" the ", " a ", 1), encoding="utf-8")
-    assert source_drift(copy, md.with_suffix(".ipynb")) is not None
-    assert source_drift(md, md.with_suffix(".ipynb")) is None
+    text = md.read_text(encoding="utf-8")
+    copy.write_text(text.replace("explains the ideas", "explains a ideas", 1), encoding="utf-8")
+    drift = source_drift(copy, paired(md))
+    assert drift is not None and "explains a ideas" in drift, drift
+    assert source_drift(md, paired(md)) is None
 
 
 def test_every_notebook_has_a_source():
-    orphans = [p.name for p in NOTEBOOKS if not p.with_suffix(".md").exists()]
-    assert not orphans, f"notebooks without a .md source (edit the .md, not the .ipynb): {orphans}"
+    orphans = [p.name for p in NOTEBOOKS + STUDENT_NOTEBOOKS
+               if not (ROOT / "notebooks" / f"{p.stem}.md").exists()]
+    assert not orphans, (f"notebooks without a .md source in notebooks/ (edit the .md, not the "
+                         f".ipynb; delete a chapter's notebooks with its .md): {orphans}")
+
+
+def test_no_notebook_in_a_students_way():
+    """notebooks/ holds the sources and a README; a student who opens it (on GitHub, in Jupyter)
+    is sent to student/, and meets no instructor's copy on the way. A notebook left at the old
+    place (a branch from before the move) is removed by `make notebooks CHAPTER=NN`."""
+    stray = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert not stray, (f"notebooks/ holds {stray}: instructor's copies belong in "
+                       f"notebooks/instructor/; run `make notebooks` (it moves them) and commit")
+    readme = (ROOT / "notebooks" / "README.md").read_text(encoding="utf-8")
+    assert "student/" in readme and "instructor/" in readme
+
+
+def test_instructor_copies_pair_with_their_source():
+    """jupytext pairs notebooks/NN.md with notebooks/instructor/NN.ipynb (front matter and the
+    notebook's metadata), so opening the .md in JupyterLab never writes an .ipynb beside it."""
+    from jupytext.paired_paths import paired_paths
+
+    from run_notebooks import JUPYTEXT_FORMATS
+
+    for md in SOURCES:
+        assert f"formats: {JUPYTEXT_FORMATS}" in md.read_text(encoding="utf-8"), md.name
+        paths = [path for path, _ in paired_paths(str(md), "md:myst", JUPYTEXT_FORMATS)]
+        assert str(paired(md)) in paths, paths
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        assert nb.metadata["jupytext"]["formats"] == JUPYTEXT_FORMATS, path.name
 
 
 @pytest.mark.parametrize("md", SOURCES, ids=lambda p: p.stem)
@@ -93,7 +142,8 @@ def test_source_front_matter(md):
 
 def test_generated_notebooks_are_marked():
     attrs = (ROOT / ".gitattributes").read_text()
-    assert re.search(r"^notebooks/\*\.ipynb\s.*linguist-generated", attrs, re.M)
+    assert re.search(r"^notebooks/instructor/\*\.ipynb\s.*linguist-generated", attrs, re.M)
+    assert re.search(r"^notebooks/student/\*\.ipynb\s.*linguist-generated", attrs, re.M)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS + STUDENT_NOTEBOOKS,
@@ -103,8 +153,10 @@ def test_notebook_conventions(path):
     code = [c for c in nb.cells if c.cell_type == "code"]
     url, _ = current()
     assert code and code[0].source == setup_cell(url), (
-        f"{path.name}: the first code cell must be the Colab set-up cell for {url} at "
-        f"{release_tag()}")
+        f"{path.relative_to(ROOT)}: the first code cell must be the Colab set-up cell for {url} "
+        f"at {release_tag()}: after changing the repository run scripts/set_repo_url.py, after "
+        f"changing the version `make release VERSION=x.y.z`; after editing the .md, "
+        f"`{regenerate_hint(path)}`")
     assert not code[0].outputs, f"{path.name}: the set-up cell must print nothing outside Colab"
     titles = [c for c in nb.cells if c.cell_type == "markdown"
               and re.match(r"^# \S", c.source)]
@@ -155,8 +207,37 @@ def test_generated_cell_ids_are_deterministic():
     clean(first)
     clean(second)
     assert [c.id for c in first.cells] == [c.id for c in second.cells]
-    stored = nbformat.read(SOURCES[0].with_suffix(".ipynb"), as_version=4)
-    assert [c.id for c in stored.cells] == [c.id for c in first.cells]
+
+
+@pytest.mark.parametrize("md", SOURCES, ids=lambda p: p.stem)
+def test_stored_cell_ids_are_the_generated_ones(md):
+    """The instructor's copy holds the ids `make notebooks` gives the .md's cells (a notebook
+    edited by hand, or by a script that changed cell text, fails here with the chapter)."""
+    from run_notebooks import clean, read_source
+
+    fresh = read_source(md)
+    clean(fresh)
+    stored = nbformat.read(paired(md), as_version=4)
+    wrong = [(i, s.id, f.id) for i, (s, f) in enumerate(zip(stored.cells, fresh.cells), 1)
+             if s.id != f.id]
+    assert not wrong, (f"chapter {md.stem}: notebooks/instructor/{md.stem}.ipynb has cell ids "
+                       f"that `make notebooks` would not write (cell, stored, expected): "
+                       f"{wrong[:3]}. Regenerate it with `{regenerate_hint(md)}`.")
+
+
+def test_cell_ids_do_not_depend_on_the_repository_or_the_tag():
+    """A rebrand (set_repo_url.py) or a release (release.py) rewrites the Colab cell and the
+    student edition's links; the ids must not change, or every notebook would be stale."""
+    from student_edition import cell_id
+
+    cell = setup_cell("https://github.com/csm-lab/csm-lab")
+    other = cell.replace("csm-lab/csm-lab@", "someone/course@").replace(release_tag(), "v9.9.9")
+    assert other != cell
+    assert cell_id("code", cell, {}) == cell_id("code", other, {})
+    link = "See [term](https://csm-lab.github.io/csm-lab/book/glossary.html#term-x)."
+    assert cell_id("markdown", link, {}) == cell_id(
+        "markdown", link.replace("csm-lab.github.io/csm-lab", "someone.github.io/course"), {})
+    assert cell_id("markdown", link, {}) != cell_id("markdown", link.replace("term-x", "y"), {})
 
 
 def test_regenerating_a_chapter_gives_identical_bytes(tmp_path):
@@ -166,9 +247,13 @@ def test_regenerating_a_chapter_gives_identical_bytes(tmp_path):
 
     md = next(p for p in SOURCES if p.stem.startswith("00_"))
     build(md, tmp_path / "instructor.ipynb", tmp_path / "student.ipynb")
-    assert (tmp_path / "instructor.ipynb").read_bytes() == md.with_suffix(".ipynb").read_bytes()
+    assert (tmp_path / "instructor.ipynb").read_bytes() == paired(md).read_bytes(), (
+        f"regenerating {md.stem} changed notebooks/instructor/{md.stem}.ipynb: "
+        f"run `{regenerate_hint(md)}` and commit")
     stored = ROOT / "notebooks" / "student" / f"{md.stem}.ipynb"
-    assert (tmp_path / "student.ipynb").read_bytes() == stored.read_bytes()
+    assert (tmp_path / "student.ipynb").read_bytes() == stored.read_bytes(), (
+        f"regenerating {md.stem} changed notebooks/student/{md.stem}.ipynb: "
+        f"run `{regenerate_hint(md)}` and commit")
 
 
 def test_student_links_go_to_the_site_of_the_configured_repository():
@@ -245,16 +330,17 @@ def test_set_repo_url_rewrites_both_editions(tmp_path, monkeypatch):
         shutil.copy(ROOT / name, tmp_path / name)
     shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks",
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    monkeypatch.setattr(set_repo_url, "ROOT", tmp_path)
-    monkeypatch.setattr(sys, "argv", ["set_repo_url.py", "https://github.com/Someone/my-course"])
     old_url, _ = current()
+    owner, repo = ("Someone", "my-course") if "Someone/" not in old_url else ("Other", "course")
+    monkeypatch.setattr(set_repo_url, "ROOT", tmp_path)
+    monkeypatch.setattr(sys, "argv", ["set_repo_url.py", f"https://github.com/{owner}/{repo}"])
     old_site = set_repo_url.site_from_repository(old_url)
     assert set_repo_url.main() == 0
     for path in sorted((tmp_path / "notebooks" / "student").glob("*.ipynb")):
         text = path.read_text(encoding="utf-8")
         assert old_url not in text and old_site not in text, path.name
-        assert "git+https://github.com/Someone/my-course@" in text, path.name
-        assert "https://someone.github.io/my-course/" in text, path.name
+        assert f"git+https://github.com/{owner}/{repo}@" in text, path.name
+        assert f"https://{owner.lower()}.github.io/{repo}/" in text, path.name
 
 
 # ----------------------------------------------------------------- chapter 00's map of the package

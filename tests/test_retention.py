@@ -187,6 +187,7 @@ def test_scenario_fields_reject_bad_values(field, bad):
         dataclasses.replace(reichheld_customer(), **{field: bad})
 
 
+@pytest.mark.pins("the acquisition-cost case's", "cases/retention.py")
 def test_acquisition_preset_reproduces_seed_figures():
     s = seed_acquisition()
     assert s.cost_multiple == fact("retention.new_cost_multiple").value == 6
@@ -202,6 +203,7 @@ def test_acquisition_preset_reproduces_seed_figures():
         AcquisitionScenario(odds_new=15)
 
 
+@pytest.mark.pins("Reichheld and Sasser's", "cases/retention.py")
 def test_industry_figures():
     f = industry_effects()
     assert f.loc["branch bank deposits", "npv_increase"] == 0.85

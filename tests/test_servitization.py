@@ -37,6 +37,7 @@ def test_lifecycle_matches_an_explicit_loop():
         assert frame["share of profit"].iloc[:2].sum() == pytest.approx(1)
 
 
+@pytest.mark.pins("the ownership-cost cases'", "cases/servitization.py")
 def test_seed_presets_reproduce_the_purchase_shares():
     for preset, name in ((sv.corporate_pc, "corporate PC"), (sv.railway, "railway"),
                          (sv.household_car, "household car")):

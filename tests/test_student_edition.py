@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from pathlib import Path
 
 import nbformat
@@ -86,7 +87,7 @@ def test_scan_keeps_code_spans_but_not_roles_inside_text():
 
 
 def _instructor(stem: str) -> nbformat.NotebookNode:
-    return nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
+    return nbformat.read(ROOT / "notebooks" / "instructor" / f"{stem}.ipynb", as_version=4)
 
 
 @pytest.mark.parametrize("path", STUDENT, ids=lambda p: p.stem)
@@ -186,7 +187,7 @@ def test_student_edition_is_regenerated_byte_for_byte(md):
     second = nbformat.writes(student_edition.student_notebook(_instructor(md.stem), md.stem))
     assert first == second, f"{md.stem}: two generations of the student edition differ"
     assert first + "\n" == _stored_edition(md.stem) or first == _stored_edition(md.stem), (
-        f"notebooks/student/{md.stem}.ipynb is out of date with notebooks/{md.stem}.ipynb; "
+        f"notebooks/student/{md.stem}.ipynb is out of date with notebooks/instructor/{md.stem}.ipynb; "
         f"run `make notebooks CHAPTER={md.stem[:2]}`")
 
 
@@ -279,3 +280,29 @@ def test_the_rebinding_scan_finds_one():
     md = ("```{code-cell}\nfrom csmlab.loyalty import grid_counts\n```\n"
           "```{code-cell}\n:tags: [remove-cell]\ngrid_counts = 3\n```\n")
     assert _imported_then_rebound(md) == ["grid_counts"]
+
+
+def test_launch_buttons_only_are_pointed_at_the_student_edition(tmp_path):
+    """The Colab and Binder buttons (the theme's links to NN.ipynb, or to NN.md when no notebook
+    sits beside the source) open the student edition; the download buttons keep their files."""
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    from types import SimpleNamespace
+
+    from csmlab_launch import use_student_edition
+
+    (tmp_path / "notebooks" / "student").mkdir(parents=True)
+    (tmp_path / "notebooks" / "student" / "07_x.ipynb").write_text("{}")
+    page = "notebooks/07_x"
+    buttons = [
+        {"label": "colab", "url": f"https://colab.research.google.com/github/o/r/blob/main/{page}.md"},
+        {"label": "binder", "url": f"https://mybinder.org/v2/gh/o/r/main?urlpath=lab/tree/{page}.ipynb"},
+        {"label": "download-source-button", "url": f"../_sources/{page}.md"},
+        {"label": "download-notebook-button", "url": f"../_sources/{page}.ipynb"},
+    ]
+    context = {"header_buttons": [{"buttons": buttons}]}
+    app = SimpleNamespace(srcdir=str(tmp_path), outdir=str(tmp_path / "out"))
+    use_student_edition(app, page, "page.html", context, None)
+    urls = [b["url"] for b in buttons]
+    assert urls[0].endswith("/notebooks/student/07_x.ipynb")
+    assert urls[1].endswith("tree/notebooks/student/07_x.ipynb")
+    assert urls[2:] == [f"../_sources/{page}.md", f"../_sources/{page}.ipynb"]

@@ -98,7 +98,7 @@ def _glued_phrase(stem: str) -> str | None:
     if spec is None:
         return None
     before, name, fmt = spec
-    values, _ = student_edition.glued(nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb",
+    values, _ = student_edition.glued(nbformat.read(ROOT / "notebooks" / "instructor" / f"{stem}.ipynb",
                                                     as_version=4))
     return before + format(float(values[name]), fmt)
 
@@ -173,7 +173,7 @@ def test_a_student_checks_an_answer_in_jupyterlab(lab, browser):
     """Run the chapter in JupyterLab's kernel, type an answer into a check cell, run it: the
     verdict says right for the chapter's own number, near for a close one."""
     stem = "07_service_guarantees"
-    values, _ = student_edition.glued(nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb",
+    values, _ = student_edition.glued(nbformat.read(ROOT / "notebooks" / "instructor" / f"{stem}.ipynb",
                                                     as_version=4))
     answer = format(float(values["lean_inv"]), ".0f")       # the break-even invocations
     page = browser.new_page(viewport={"width": 1280, "height": 800})

@@ -7,6 +7,8 @@ from stated figures; each derivation is in the fact's ``note``.
 
 Examples
 --------
+These examples pin Hampton Inn's published figures: change them with the case.
+
 >>> from csmlab.cases import fact
 >>> fact("hampton_inn.invocations").value
 7465
