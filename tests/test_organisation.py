@@ -122,8 +122,8 @@ def test_default_strength_is_chapter_09s_curve():
 def test_the_preset_conclusion_depends_on_the_threshold():
     table = m.threshold_range(m.service_profit_chain())
     assert table.loc["constant elasticity (1)", "customers at 4"] > 0
-    assert table.loc["threshold strength 18", "customers at 4"] < 0
-    assert table.loc["threshold strength 18", "customers at 4.6"] > table.iloc[0, 0]
+    assert table.loc["threshold strength 23", "customers at 4"] < 0
+    assert table.loc["threshold strength 23", "customers at 4.6"] > table.iloc[0, 0]
     with pytest.raises(ValueError, match="scenario"):
         m.threshold_range("chain")
 

@@ -167,7 +167,7 @@ def format_value(value: Any, kind: str = "number", unit: str = "") -> str:
         return str(_show(value, str))
     x = float(value)
     if kind in ("probability", "share") or unit.strip().lower() in ("share", "probability") or (
-            "share" in unit.lower() and 0 <= x <= 1):
+            "share" in unit.lower()):
         column = "share"
     elif kind in ("count", "integer"):
         column = "count"

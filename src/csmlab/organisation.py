@@ -127,7 +127,7 @@ class ServiceProfitChainScenario(Scenario):
     threshold_strength : float
         How many times more strongly loyalty responds per point of
         satisfaction above the threshold than below it (≥ 1; 1 = constant
-        elasticity). The default 18 is the ratio of the slopes of
+        elasticity). The default 23 is the ratio of the slopes of
         :func:`csmlab.loyalty.jones_sasser_curve` above and below 4.5, the curve
         calibrated to Jones & Sasser's Xerox figure.
     contribution : float
@@ -144,9 +144,9 @@ class ServiceProfitChainScenario(Scenario):
     (0.05184, 0.1074)
     >>> r = ServiceProfitChainScenario().run()        # customers stay below the threshold
     >>> round(r.satisfaction_after, 3), round(r.profit_change, 4)
-    (4.192, -0.0336)
+    (4.192, -0.0447)
     >>> round(ServiceProfitChainScenario(satisfaction_today=4.4).run().profit_change, 2)
-    0.56
+    0.6
     """
 
     employee_change: float = param(0.10, "Change in employee satisfaction", low=-0.5, high=0.5,
@@ -169,7 +169,7 @@ class ServiceProfitChainScenario(Scenario):
     affection_threshold: float = param(4.5, "Zone of affection starts at", low=1, high=5,
                                        unit="score 1–5", step=0.1,
                                        source="jones1995 (zones); as chapter 09's curve")
-    threshold_strength: float = param(18.0, "Loyalty response above / below threshold", low=1,
+    threshold_strength: float = param(23.0, "Loyalty response above / below threshold", low=1,
                                       high=100, slider=(1, 40), unit="ratio", step=1,
                                       source="calibrated to chapter 09's curve (jones1995)")
     contribution: float = param(0.4, "Contribution on extra revenue", kind="probability",
@@ -242,7 +242,7 @@ def service_profit_chain() -> ServiceProfitChainScenario:
 
 
 def threshold_range(scenario: ServiceProfitChainScenario,
-                    strengths: Sequence[float] = (1, 5, 18),
+                    strengths: Sequence[float] = (1, 5, 23),
                     levels: Sequence[float] = (4.0, 4.4, 4.6)) -> pd.DataFrame:
     """Profit change (share) of a chain across threshold strengths (rows) and starting levels (columns).
 

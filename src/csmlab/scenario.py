@@ -159,9 +159,8 @@ class Param:
         if self.kind == "bool":
             return "yes or no"
         unit = self.unit.strip().lower()
-        share = (self.kind == "probability" or unit in ("share", "probability") or (
-            "share" in unit and self.low is not None and self.high is not None
-            and -1 <= self.low and self.high <= 1))  # the rule format_value shows values by
+        share = self.kind == "probability" or "share" in unit or unit == "probability"
+        # the rule format_value shows a field's value by
         low, high = (0.0, 1.0) if self.kind == "probability" else (self.low, self.high)
         if self.kind == "count":
             low = 0 if low is None else low
