@@ -515,7 +515,7 @@ class Comparison(Result):
             return {"complaints": r.complained, "retained": r.retained, "lost": r.lost,
                     "lost to problems": r.lost_to_problems,
                     "cost per lost customer ($)": r.cost_per_lost,
-                    "cost of lost customers ($)": r.total_cost}
+                    "cost of customers lost to problems ($)": r.total_cost}
         frame = pd.DataFrame({"base": col(self.base), "improved": col(self.improved)})
         frame["change"] = frame["improved"] - frame["base"]
         return frame

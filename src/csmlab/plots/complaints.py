@@ -25,10 +25,11 @@ def retained_and_lost(result: ComplaintResult, ax: Axes | None = None) -> Axes:
 
 @register(Comparison)
 def comparison_chart(result: Comparison, ax: Axes | None = None) -> Axes:
-    """Bar chart: yearly cost of lost customers (each counted once), base versus improved."""
+    """Bar chart: yearly cost of customers lost to problems (each counted once), base versus
+    improved."""
     return bar(["base", "improved"], [result.base.total_cost, result.improved.total_cost],
                colors=[NEGATIVE, POSITIVE], ax=ax,
-               title="Cost of lost customers",
+               title="Cost of customers lost to problems",
                xlabel="Complaint handling", ylabel="Cost per year ($)",
                annotate=lambda v: f"${v:,.0f}")
 
