@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csmlab.cases import value
-from csmlab.complaints import (LOSS_MEASURES, ComplaintScenario, CycleScenario, allocate,
+from csmlab.complaints import (LIMITS, ComplaintScenario, CycleScenario, allocate,
                                compare, seed_figures, tarp_major, tarp_minor, tipping_point,
                                vicious_cycle)
 
@@ -18,7 +18,7 @@ scenarios = st.builds(
     repurchase_unresolved=prob, repurchase_resolved=prob, repurchase_quick=prob,
     margin_per_customer=st.floats(0, 5_000), customer_retention=st.floats(0, 0.99),
     discount_rate=st.floats(0, 1), keep_cost=st.floats(0, 500),
-    acquisition_multiple=st.floats(0, 20), loss_measure=st.sampled_from(LOSS_MEASURES),
+    acquisition_multiple=st.floats(0, 20), limited_by=st.sampled_from(LIMITS),
     told_bad=st.floats(0, 30), told_good=st.floats(0, 30), replacement_shortfall=prob,
     voluntary_complaint_rate=prob, handling_effect=prob)
 
@@ -51,10 +51,10 @@ def test_no_customer_is_counted_twice(s):
     assert g["good"] == sum(res.path_retained[2:])
     assert math.isclose(res.word_of_mouth["bad"], res.lost * s.told_bad)
     assert math.isclose(res.word_of_mouth["good"], g["good"] * s.told_good)
-    assert math.isclose(res.total_cost, res.lost * s.cost_per_lost)
+    assert math.isclose(res.total_cost, res.lost_to_problems * s.cost_per_lost)
     assert s.cost_per_lost in (s.replacement_cost, s.lifetime_margin)
     assert s.cost_per_lost <= max(s.replacement_cost, s.lifetime_margin)
-    assert math.isclose(res.to_frame()["cost of the lost ($)"].sum(), res.total_cost,
+    assert math.isclose(res.to_frame()["cost ($)"].sum(), res.total_cost,
                         rel_tol=1e-9, abs_tol=1e-6)
 
 
@@ -77,25 +77,50 @@ def test_allocate_sums_exactly(total, shares):
 def test_unit_costs_closed_forms():
     s = tarp_major()
     assert s.acquisition_cost == s.acquisition_multiple * s.keep_cost == 200.0
-    # margins at the start of each year, kept with probability r, discounted at d
-    r, d, m = s.customer_retention, s.discount_rate, s.margin_per_customer
+    # net margins at the start of each year, kept with probability r, discounted at d
+    r, d, m = s.customer_retention, s.discount_rate, s.margin_per_customer - s.keep_cost
     explicit = sum(m * (r / (1 + d)) ** t for t in range(2_000))
     assert math.isclose(s.lifetime_margin, explicit, rel_tol=1e-9)
     undiscounted = s.replace(discount_rate=0.0)
     assert math.isclose(undiscounted.lifetime_margin, m / (1 - r))   # margin × expected life
     assert s.replace(customer_retention=0.0).lifetime_margin == m    # one year only
     replace = 200.0 + s.replacement_shortfall * s.lifetime_margin
-    assert math.isclose(s.replace(loss_measure="replacement").cost_per_lost, replace)
-    assert math.isclose(s.replace(loss_measure="lifetime margin").cost_per_lost,
-                        s.lifetime_margin)
-    assert s.cost_per_lost == min(replace, s.lifetime_margin) == replace
+    capacity = s.replace(limited_by="capacity")
+    assert math.isclose(capacity.cost_per_lost, min(replace, s.lifetime_margin)) and \
+        capacity.cost_per_lost == replace
+    assert s.cost_per_lost == s.lifetime_margin        # the default: limited by the market
+
+
+def test_lifetime_margin_is_net_of_the_cost_of_keeping():
+    """The glossary's lifetime value is after the cost of serving: $200 a year less $40 of
+    keep cost, not $200. Reverting to the gross margin fails this."""
+    s = tarp_major()
+    assert math.isclose(s.lifetime_margin, (200 - 40) * 1.1 / 0.3)
+    assert s.replace(keep_cost=0.0).lifetime_margin > s.lifetime_margin
+    # a customer who costs more to keep than they bring is worth nothing, never less
+    assert s.replace(keep_cost=500.0).lifetime_margin == 0.0
+    assert s.replace(margin_per_customer=0.0).run().total_cost == 0.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(scenarios)
+def test_a_market_limited_firm_loses_the_lifetime_margin(s):
+    """A firm with room for every customer it can win already wins every prospect for whom
+    acquisition pays, so a lost customer costs the whole lifetime margin; only a firm limited
+    by capacity can buy one back, and then only when that is cheaper. Reverting to the old
+    'cheaper of the two' default fails this."""
+    if s.limited_by == "market":
+        assert s.cost_per_lost == s.lifetime_margin
+    else:
+        assert s.cost_per_lost == min(s.replacement_cost, s.lifetime_margin)
+        assert (s.cost_per_lost < s.lifetime_margin) == s.acquisition_pays
 
 
 def test_a_replacement_does_not_restore_the_margin():
     """A new customer starts at the bottom of the tenure ramp (chapter 09): replacing costs
     more than the acquisition, and with no margin restored at all it is never cheaper than
     going without. Reverting to 'acquisition restores the margin' fails this."""
-    s = tarp_major()
+    s = tarp_major().replace(limited_by="capacity")
     assert s.replacement_cost > s.acquisition_cost
     assert s.replace(replacement_shortfall=0.0).replacement_cost == s.acquisition_cost
     full = s.replace(replacement_shortfall=1.0)
@@ -104,23 +129,44 @@ def test_a_replacement_does_not_restore_the_margin():
                                   < (1 - s.replacement_shortfall) * s.lifetime_margin)
 
 
-@settings(max_examples=150, deadline=None)
-@given(scenarios)
-def test_replacing_is_chosen_exactly_when_acquisition_pays(s):
-    if s.loss_measure == "cheaper":
-        assert (s.cost_per_lost < s.lifetime_margin) == s.acquisition_pays
-
-
 def test_lost_customers_cost_one_unit_each():
     """Replaces the old closed-form test that pinned margin + replacement for each lost
-    customer (the double count): a lost customer now costs cost_per_lost, once."""
+    customer (the double count): a customer lost to a problem costs cost_per_lost, once."""
     s = tarp_major()
     r = s.run()
     lost = sum(n - k for n, k in zip(r.path_counts, r.path_retained))
     assert r.lost == lost
-    assert math.isclose(r.total_cost, lost * s.cost_per_lost)
-    assert r.total_cost < lost * (s.margin_per_customer + s.acquisition_cost)
+    assert math.isclose(r.total_cost, r.lost_to_problems * s.cost_per_lost)
+    assert r.total_cost < lost * (s.lifetime_margin + s.acquisition_cost)
     assert math.isclose(r.word_of_mouth["bad"], lost * s.told_bad)
+
+
+def test_damage_is_counted_against_having_no_problem():
+    """A customer with no problem also leaves with probability 1 − customer_retention, so
+    the damage is the lost less those lost anyway (review item 8: 386 lost, 100 of them
+    anyway). Reverting to charging every lost customer fails this."""
+    s = tarp_major()
+    r = s.run()
+    assert (r.lost, r.lost_anyway, r.lost_to_problems) == (386, 100, 286)
+    assert r.path_lost_anyway == tuple(round(n * 0.2) for n in r.path_counts)
+    frame = r.to_frame()
+    assert (frame["lost anyway"] + frame["lost to the problem"] == frame["lost"]).all()
+    # with every path as loyal as no problem at all, problems cost nothing
+    same = s.replace(repurchase_silent=0.8, repurchase_unresolved=0.8,
+                     repurchase_resolved=0.8, repurchase_quick=0.8)
+    assert same.run().lost_to_problems == 0 and same.run().total_cost == 0.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(scenarios)
+def test_lost_to_problems_is_the_excess_over_no_problem(s):
+    """Property: on each path, lost to the problem = lost − round(n × (1 − r)), within the
+    whole-people rounding."""
+    r = s.run()
+    for n, k, a in zip(r.path_counts, r.path_retained, r.path_lost_anyway):
+        assert 0 <= a <= n
+        assert abs(a - n * (1 - s.customer_retention)) <= 0.5 + 1e-9
+    assert r.lost_to_problems == r.lost - sum(r.path_lost_anyway)
 
 
 def test_expected_counts_match_within_rounding():
@@ -156,23 +202,47 @@ def test_major_problems_are_complained_about_more_than_average():
 
 def test_induced_complainers_do_not_get_the_complainers_rates():
     """TARP's association is not causation: complainers the firm induces get the silent rate
-    plus handling_effect × the path's advantage. Reverting to the raw TARP rates for every
+    plus handling_effect × the unresolved-versus-silent gap, and then the same gaps between
+    resolution paths as every complainer. Reverting to the raw TARP rates for every
     complainer fails this."""
     b = tarp_minor()
     more = b.replace(complaint_rate=2 * b.voluntary_complaint_rate)
     tarp, silent = b.tarp_rates(), b.tarp_rates()[0]
     for h in (0.0, 0.3, 1.0):
         rates = more.replace(handling_effect=h).rates()
-        induced = silent + h * (tarp[1:] - silent)
+        induced = silent + h * (tarp[1] - silent) + (tarp[1:] - tarp[1])
         assert np.allclose(rates[1:], 0.5 * tarp[1:] + 0.5 * induced)
     assert np.allclose(more.replace(handling_effect=1.0).rates(), tarp)
     assert np.allclose(more.replace(handling_effect=0.0).rates()[1:],
-                       0.5 * tarp[1:] + 0.5 * silent)
-    # the value of inducing complaints grows with the share handling causes, from 0 at h = 0
+                       0.5 * tarp[1:] + 0.5 * (tarp[1:] - (tarp[1] - silent)))
+    # the value of inducing complaints grows with the share handling causes
     values = [compare(b.replace(handling_effect=h), more.replace(handling_effect=h)).value
               for h in (0.0, 0.25, 0.5, 0.75, 1.0)]
-    assert abs(values[0]) <= 2 * b.cost_per_lost   # only rounding of whole people
     assert all(x < y for x, y in zip(values, values[1:]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(scenarios, st.floats(0, 1))
+def test_handling_effect_splits_only_the_voice_gap(s, h):
+    """Review item 1: h splits only the unresolved-versus-silent gap; the gaps between
+    resolution paths are the same for induced and voluntary complainers. So an induced
+    complainer resolved quickly at h = 0 does not stay at the silent rate, and the
+    difference between two resolution paths does not depend on h. Reverting to
+    silent + h × (path − silent) fails this."""
+    s = s.replace(handling_effect=h)
+    tarp = s.tarp_rates()
+    induced = np.clip(tarp[0] + h * (tarp[1] - tarp[0]) + (tarp[1:] - tarp[1]), 0, 1)
+    k, d = s.induced_share, s.deterred_share
+    expected = (1 - k) * tarp[1:] + k * induced
+    assert np.allclose(s.rates()[1:], expected)
+    assert ((s.rates() >= 0) & (s.rates() <= 1)).all()
+    ordered = s.replace(repurchase_silent=0.1, repurchase_unresolved=0.2,
+                        repurchase_resolved=0.5, repurchase_quick=0.8,
+                        complaint_rate=0.5, voluntary_complaint_rate=0.1)
+    r = ordered.rates()
+    assert math.isclose(r[3] - r[2], 0.3) and math.isclose(r[2] - r[1], 0.3)
+    assert d == 0 or math.isclose(s.rates()[0], (1 - d) * tarp[0]
+                                  + d * (tarp[0] + (1 - h) * (tarp[1] - tarp[0])))
 
 
 def test_deterring_complaints_costs_only_what_handling_causes():
@@ -189,20 +259,31 @@ def test_better_handling_pays_and_break_even():
     c = compare(b, b.replace(resolved_rate=0.9, quick_rate=0.9, complaint_rate=0.6))
     assert c.customers_saved > 0 and c.value > 0
     assert math.isclose(c.break_even_per_complaint * c.improved.complained, c.value)
-    assert math.isclose(c.value, c.customers_saved * b.cost_per_lost)
+    assert math.isclose(c.value, c.customers_saved * b.cost_per_lost)   # same base size
     assert list(c.to_frame().columns) == ["base", "improved", "change"]
     same = compare(b, b)
     assert same.value == 0 and same.customers_saved == 0
 
 
 def test_chapter_break_even_is_one_unit_cost_per_saved_customer():
-    """The chapter's programme: each saved customer is worth one replacement cost, never a
-    margin plus a replacement."""
+    """The chapter's programme: each saved customer is worth one lifetime margin (the firm is
+    limited by its market), never a margin plus a replacement."""
     b = tarp_major()
     c = compare(b, b.replace(complaint_rate=0.7, resolved_rate=0.8, quick_rate=0.8))
     assert c.improved.complained == 350
     assert math.isclose(c.break_even_per_complaint,
-                        c.customers_saved * b.replacement_cost / 350)
+                        c.customers_saved * b.lifetime_margin / 350)
+
+
+def test_the_shop_exercise_is_not_a_knife_edge():
+    """Review item 1: with the consistent handling effect the shop's break-even at $60 a
+    complaint is well above the price at every h (it was $59.07 against $60 at h = 0.5)."""
+    from csmlab.complaints import handling_effect_needed
+    shop = tarp_minor().replace(margin_per_customer=120.0, keep_cost=30.0)
+    offer = shop.replace(complaint_rate=0.25, resolved_rate=0.9, quick_rate=0.7)
+    low = compare(shop.replace(handling_effect=0.0), offer.replace(handling_effect=0.0))
+    assert low.break_even_per_complaint > 1.5 * 60
+    assert handling_effect_needed(shop, offer, 60.0) == 0.0
 
 
 def test_compare_rejects_non_scenarios():
@@ -294,7 +375,7 @@ def test_a_budget_that_can_only_fall_is_the_knife_edge():
     """restore = 0 is the old assumption: any shortfall runs the budget to zero."""
     s = vicious_cycle().replace(restore=0.0)
     assert s.loop_gain == math.inf
-    assert s.replace(investment=s.tipping_investment - 1).outcome() == "runs away"
+    assert s.replace(investment=s.tipping_investment - 1).budget_collapses()
     assert s.replace(investment=s.tipping_investment).outcome() == "holds"
 
 
@@ -305,7 +386,7 @@ def test_tipping_point_matches_closed_form_and_brackets_outcomes():
     assert s.replace(investment=t * 0.999).outcome() == "settles"
     assert s.replace(investment=t * 1.001).outcome() == "holds"
     harsh = s.replace(budget_cut=0.5)
-    assert harsh.replace(investment=t * 0.999).outcome() == "runs away"
+    assert harsh.replace(investment=t * 0.999).budget_collapses()
 
 
 def test_tipping_shock():
@@ -313,7 +394,7 @@ def test_tipping_shock():
     k = tipping_point(s, "shock", tol=1e-7)
     assert 0 < k < 1
     assert s.replace(shock=k - 1e-4).outcome() == "holds"
-    assert s.replace(shock=k + 1e-4).outcome() == "runs away"
+    assert s.replace(shock=k + 1e-4).budget_collapses()
     # a bigger budget absorbs a bigger shock; a harsher cut a smaller one
     assert tipping_point(s.replace(investment=3_100.0), "shock") > k
     assert tipping_point(s.replace(budget_cut=0.9), "shock") < k
@@ -337,6 +418,39 @@ def test_cycle_failure_bounded_and_monotone_in_investment(budget, cut, shock, re
     assert (r.handled <= r.complaints + 1e-9).all() and (r.budget >= 0).all()
     richer = s.replace(investment=budget + 500).run()
     assert (richer.failure <= r.failure + 1e-12).all()
+
+
+def test_outcome_labels_the_failure_rate_not_the_budget():
+    """Review item 6: a loop whose service part alone has gain 1 (complaint share 0.2 ×
+    feedback 5) runs failures to 100% with the budget untouched; a harsh budget rule with a
+    service part of 0.2 cuts the budget to nothing but the failure rate settles at 6.25%.
+    Labelling by the budget (the old rule) gets both wrong."""
+    s = vicious_cycle()
+    service = s.replace(budget_cut=0.0, feedback=5.0)
+    assert service.service_gain == 1.0 and service.loop_gain == 1.0
+    assert service.outcome() == "runs away" and not service.budget_collapses()
+    assert service.long_run()["failure"] == 1.0
+    harsh = s.replace(budget_cut=0.5)
+    assert harsh.outcome() == "settles" and harsh.budget_collapses()
+    assert math.isclose(harsh.long_run()["failure"], 0.0625, rel_tol=1e-9)
+    r = harsh.run()
+    assert r.budget_collapsed and not r.tipped
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(0, 6_000), st.floats(0, 2), st.floats(0, 1), st.floats(0, 10),
+       st.floats(0, 1))
+def test_outcome_runs_away_exactly_when_failures_reach_one(budget, cut, restore, feedback,
+                                                            rate):
+    """Property: the label follows the long-run failure rate; with no budget at all and a
+    service gain below 1, failures settle at base / (1 − service gain)."""
+    s = vicious_cycle().replace(investment=budget, budget_cut=cut, restore=restore,
+                                feedback=feedback, complaint_rate=rate)
+    f = s.long_run()["failure"]
+    assert (s.outcome() == "runs away") == (f >= 1 - 1e-9)
+    if s.service_gain < 0.95:
+        bound = min(1.0, s.base_failure / (1 - s.service_gain))
+        assert f <= bound + 1e-9 and s.outcome() != "runs away"
 
 
 def test_plots_draw():

@@ -52,14 +52,58 @@ def test_seed_presets_reproduce_the_purchase_shares():
     assert fact("servitization.purchase_shares").status == "ambiguous"
 
 
-def test_breakeven_capture_equalises_product_and_service_profit():
+def test_parity_capture_equalises_product_and_service_profit():
     s = sv.corporate_pc()
     r = s.run()
-    even = s.replace(service_capture=r.breakeven_capture).run()
+    even = s.replace(service_capture=r.parity_capture).run()
     assert even.service_profit == pytest.approx(even.product_profit)
+    assert r.breakeven_capture == 0.0          # the product alone does not lose money
     none = s.replace(yearly_cost_multiple=0.0).run()
-    assert none.service_profit == 0 and math.isinf(none.breakeven_capture)
+    assert none.service_profit == 0 and math.isinf(none.parity_capture)
     assert none.service_profit_share == 0
+
+
+def test_a_product_sold_at_a_loss_to_win_the_service():
+    """Review item 11: a printer or razor maker sells the product below cost. The margin may be
+    negative; the break-even capture then brings lifetime profit to zero, and parity is 0
+    (services out-earn a loss at any capture). Reverting the margin's range to [0, 1] or
+    the break-even to the parity formula fails this."""
+    s = sv.corporate_pc().replace(product_margin=-0.2)
+    r = s.run()
+    assert r.product_profit < 0 and r.parity_capture == 0.0
+    even = s.replace(service_capture=r.breakeven_capture).run()
+    assert even.product_profit + even.service_profit == pytest.approx(0, abs=1e-6)
+    gained = s.replace(service_capture=0.5).run()   # services more than cover the loss
+    assert gained.product_profit + gained.service_profit > 0
+    assert gained.service_profit_share > 1          # services earn more than the whole profit
+    with pytest.raises(ValueError, match="product_margin"):
+        sv.corporate_pc().replace(product_margin=-1.5)
+    with pytest.raises(ValueError, match="product_margin"):
+        sv.corporate_pc().replace(product_margin=1.5)
+    none = s.replace(yearly_cost_multiple=0.0).run()
+    assert math.isinf(none.breakeven_capture) and none.parity_capture == 0.0
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.floats(-1, 1), st.floats(0.01, 1), st.floats(0, 0.5), st.integers(1, 50),
+       st.floats(0.01, 3))
+def test_breakeven_and_parity_captures(margin, service_margin, rate, life, multiple):
+    """Property: at the break-even capture lifetime profit is zero (when the product loses
+    money), at the parity capture service profit equals product profit (when it earns)."""
+    s = sv.corporate_pc().replace(product_margin=margin, service_margin=service_margin,
+                                  discount_rate=rate, life_years=life,
+                                  yearly_cost_multiple=multiple)
+    r = s.run()
+    assert r.parity_capture >= 0 and r.breakeven_capture >= 0
+    assert min(r.parity_capture, r.breakeven_capture) == 0.0
+    if margin < 0:
+        at = s.replace(service_capture=min(1.0, r.breakeven_capture)).run()
+        if r.breakeven_capture <= 1:
+            assert at.product_profit + at.service_profit == pytest.approx(
+                0, abs=1e-6 * s.purchase_price)
+    elif margin > 0 and r.parity_capture <= 1:
+        at = s.replace(service_capture=r.parity_capture).run()
+        assert at.service_profit == pytest.approx(at.product_profit)
 
 
 @settings(max_examples=60, deadline=None)
@@ -127,7 +171,7 @@ def test_compare_lifecycles_reports_each_result_in_shares():
         assert t.loc[name, "purchase share of lifetime cost"] == pytest.approx(r.purchase_share)
         assert t.loc[name, "capture share"] == s.service_capture
         assert t.loc[name, "services' share of profit"] == pytest.approx(r.service_profit_share)
-        assert t.loc[name, "break-even capture share"] == pytest.approx(r.breakeven_capture)
+        assert t.loc[name, "parity capture share"] == pytest.approx(r.parity_capture)
     with pytest.raises(ValueError, match="scenarios"):
         sv.compare_lifecycles({})
     with pytest.raises(ValueError, match="'x'"):
@@ -155,11 +199,11 @@ def test_capture_is_only_of_the_spend_a_maker_can_sell():
         full = s.replace(service_capture=1.0).run()
         assert full.years["service revenue"].sum() == pytest.approx(
             s.serviceable_share * full.years["downstream"].sum())
-        # so break-even is higher than if all downstream spend were capturable
+        # so parity is higher than if all downstream spend were capturable
         everything = s.replace(serviceable_share=1.0).run()
-        assert r.breakeven_capture == pytest.approx(
-            everything.breakeven_capture / s.serviceable_share)
-        assert r.breakeven_capture > everything.breakeven_capture
+        assert r.parity_capture == pytest.approx(
+            everything.parity_capture / s.serviceable_share)
+        assert r.parity_capture > everything.parity_capture
     assert serviceable_share("corporate PC") == pytest.approx(3 / 5)
     assert serviceable_share("railway") == pytest.approx(2 / 6)
     assert serviceable_share("household car") == pytest.approx(2 / 4)
@@ -175,4 +219,4 @@ def test_service_revenue_never_exceeds_the_serviceable_spend(share, capture, rat
     assert (y["service revenue"] <= y["serviceable"] + 1e-9).all()
     assert (y["serviceable"] <= y["downstream"] + 1e-9).all()
     none = s.replace(serviceable_share=0.0).run()
-    assert none.service_profit == 0 and math.isinf(none.breakeven_capture)
+    assert none.service_profit == 0 and math.isinf(none.parity_capture)

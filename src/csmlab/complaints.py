@@ -7,34 +7,47 @@ silent (불평하지 않는 고객), some complain and are not resolved, some ar
 resolved, and some are resolved quickly. Each path has its own repurchase rate
 (재구매율).
 
+Damage counted against having no problem
+----------------------------------------
+Not every customer who does not buy again was lost to the problem: a customer
+with no problem buys again with probability ``customer_retention`` too, so some
+would have left anyway. The damage of a path is its lost customers less those
+it would have lost at that rate, ``lost_to_problems`` (whole people; negative
+on a path whose customers come back more often than customers with no
+problem). Only these are charged.
+
 What a lost customer costs
 --------------------------
 A lost customer is counted once, at one unit cost, ``cost_per_lost``. The
-firm can do one of two things about each lost customer:
+customer's value is their **lifetime margin**: the yearly margin net of the
+yearly cost of serving and keeping them, ``max(0, margin − keep_cost)``, over
+their expected remaining life, ``net margin × (1 + d) / (1 + d − r)`` with
+yearly retention ``r`` (``customer_retention``) and discount rate ``d``,
+margins at the start of each year, this year's included (the customer is
+already on the books, so the first margin lost is the one due now). With
+``d = 0`` this is the net margin times the expected life ``1 / (1 − r)``.
 
-* **replace** them: pay the acquisition cost, ``acquisition_multiple ×
-  keep_cost``, to win a new customer. A new customer does not restore the
-  lost one's margin: they start at the bottom of the tenure ramp (chapter 09)
-  and leave more often in their first years, so a replacement brings only
-  ``1 − replacement_shortfall`` of the lost customer's lifetime margin. The
-  replacement measure is the acquisition cost plus that shortfall; or
-* **go without** them: lose the margin they would have brought over their
-  expected remaining life,
-  ``margin × (1 + d) / (1 + d − r)`` with yearly retention ``r``
-  (``customer_retention``) and discount rate ``d`` (``discount_rate``), margins
-  received at the start of each year, this year's included. With ``d = 0``
-  this is the margin times the expected life ``1 / (1 − r)`` years.
+What losing one costs depends on what limits the firm's size
+(``limited_by``):
 
-``loss_measure`` chooses the measure: ``"replacement"``, ``"lifetime
-margin"``, or ``"cheaper"`` (the default: a firm replaces a lost customer when
-that costs less than going without, so the loss is the smaller of the two).
+* ``"market"`` (the default): the firm has room for every customer it can
+  win, so if winning a customer pays it already wins every prospect it can
+  reach. A lost customer cannot be made good by one more acquisition; the
+  loss is the whole lifetime margin.
+* ``"capacity"``: the firm is full (seats, rooms, staff hours) and turns
+  prospects away. A lost customer frees a place that a new customer can fill,
+  at the acquisition cost, ``acquisition_multiple × keep_cost``. A new customer
+  does not bring the lost one's margin at once (chapter 09's tenure ramp, a
+  contested assumption), so the replacement measure adds the share
+  ``replacement_shortfall`` of the lifetime margin; the firm replaces only
+  when that is cheaper than going without, so the loss is the smaller of the
+  replacement cost and the lifetime margin.
+
 The two are never added: the lost margin is either given up or (in part)
-bought back by the acquisition. Replacing pays exactly when winning a customer
-pays at all (``acquisition_cost < (1 − replacement_shortfall) ×
-lifetime_margin``, :attr:`ComplaintScenario.acquisition_pays`); a firm for
-which it does not could never have won its customers in the first place.
+bought back by the acquisition. :attr:`ComplaintScenario.acquisition_pays`
+reports whether winning a customer pays at all.
 
-Voice and loyalty: what handling causes
+Voice, loyalty and what handling causes
 ---------------------------------------
 TARP's complainers buy again far more often than the silent, but that is an
 association. Loyal customers are the ones who complain (Hirschman's loyalty
@@ -42,14 +55,18 @@ drives voice), so part of the complainers' advantage would be there without
 any handling. ``voluntary_complaint_rate`` is the share of those with a
 problem who complain of their own accord; they keep TARP's rates on each
 path. Complainers above it are *induced* (the firm made complaining easier):
-they are silent customers by disposition, so they buy again at the silent
-rate plus ``handling_effect`` times the path's advantage over the silent,
-``silent + h × (rate − silent)``. ``handling_effect = 1`` reads TARP's
-association as wholly caused by handling; ``0`` as wholly selection. If
+silent customers by disposition. ``handling_effect`` ``h`` splits one gap,
+the advantage of an unresolved complainer over the silent: the share ``h`` is
+caused by being heard, the rest is the loyalty that made them complain. The
+gaps between the resolution paths (resolved or not, quickly or not) are read
+the same way for every complainer. So an induced complainer on a path buys
+again at ``silent + h × (unresolved − silent) + (rate − unresolved)`` (capped
+to [0, 1] if the given rates are not in order); a voluntary one at TARP's
+``rate`` (the same formula with ``h = 1``). If
 fewer complain than would of their own accord, the deterred keep their
 loyalty but lose the effect of being heard: ``silent + (1 − h) ×
-(unresolved − silent)``. Among voluntary complainers the model still reads
-the differences between paths (resolved or not) as caused by handling.
+(unresolved − silent)``. ``h = 1`` reads TARP's voice advantage as wholly
+caused by being heard; ``0`` as wholly selection.
 
 Word of mouth (구전) counts each customer with a problem once: a lost
 customer tells ``told_bad`` people (부정적 구전), whatever path they were on; a
@@ -73,7 +90,7 @@ Examples
 True
 >>> float(r.to_frame().loc["resolved quickly", "repurchase rate"])
 0.82
->>> r.total_cost == r.lost * r.cost_per_lost
+>>> r.total_cost == r.lost_to_problems * r.cost_per_lost
 True
 """
 
@@ -92,10 +109,11 @@ from csmlab.scenario import Result, Scenario, param, preset
 __all__ = ["ComplaintScenario", "ComplaintResult", "Comparison", "compare", "allocate",
            "CycleScenario", "CycleResult", "MAJOR_COMPLAINT_RATE", "MAJOR_PROBLEM_RATE",
            "tarp_major", "tarp_minor", "seed_figures",
-           "vicious_cycle", "tipping_point", "handling_effect_needed", "PATHS", "LOSS_MEASURES"]
+           "vicious_cycle", "tipping_point", "handling_effect_needed", "PATHS", "LIMITS"]
 
 PATHS = ("did not complain", "complained, not resolved", "resolved", "resolved quickly")
-LOSS_MEASURES = ("cheaper", "replacement", "lifetime margin")
+#: What limits the firm's size, and so what a lost customer costs (see the module docstring).
+LIMITS = ("market", "capacity")
 
 
 def allocate(total: int, shares: np.ndarray) -> np.ndarray:
@@ -143,29 +161,35 @@ class ComplaintScenario(Scenario):
     repurchase_silent, repurchase_unresolved, repurchase_resolved, repurchase_quick : float
         Share on each path who buy again (:cite:`tarp1986`, major problems, by default).
     margin_per_customer : float
-        Yearly margin of one customer ($ per year).
+        Yearly margin of one customer before the cost of keeping them ($ per year).
     customer_retention : float
-        Yearly retention of a customer who is not lost, in [0, 1), for the
-        lifetime margin (illustrative).
+        Share of customers with no problem who buy again, and the yearly
+        retention of a customer on the books for the lifetime margin, in [0, 1)
+        (illustrative).
     discount_rate : float
         Yearly discount rate for the lifetime margin (illustrative).
     keep_cost : float
-        Yearly cost of keeping one customer ($ per year).
+        Yearly cost of serving and keeping one customer ($ per year), deducted
+        from the margin in the lifetime margin.
     replacement_shortfall : float
         Share of a lost customer's lifetime margin a new customer does not
-        bring (they start at the bottom of the tenure ramp; illustrative).
+        bring (they start at the bottom of the tenure ramp, a contested
+        assumption; illustrative). Used only with ``limited_by="capacity"``.
     voluntary_complaint_rate : float
         Share of those with a problem who complain of their own accord;
         complainers above it are induced by the firm.
     handling_effect : float
-        Share of the complainers' repurchase advantage over the silent that
-        handling causes (illustrative; the rest is the loyalty that made them
-        complain).
+        Share of an unresolved complainer's repurchase advantage over the
+        silent that being heard causes (illustrative; the rest is the loyalty
+        that made them complain). The gaps between resolution paths count as
+        caused by handling for every complainer.
     acquisition_multiple : float
         Cost of winning a new customer as a multiple of ``keep_cost`` (seed 004,
         post 6: at least 5×).
-    loss_measure : {"cheaper", "replacement", "lifetime margin"}
-        What one lost customer costs; see the module docstring.
+    limited_by : {"market", "capacity"}
+        What limits the firm's size: ``"market"`` (a lost customer costs the
+        lifetime margin) or ``"capacity"`` (the cheaper of replacing them and
+        going without); see the module docstring.
     told_bad, told_good : float
         People a lost customer / a resolved and retained customer tells.
     persuaded_rate : float
@@ -196,36 +220,42 @@ class ComplaintScenario(Scenario):
     margin_per_customer: float = param(200.0, "Yearly margin per customer", low=0,
                                        unit="$ per year", slider=(0, 2000), step=10,
                                        source="illustrative")
-    customer_retention: float = param(0.8, "Yearly retention of a kept customer", low=0,
+    customer_retention: float = param(0.8, "Yearly retention without a problem", low=0,
                                       high=1, high_open=True, unit="share", step=0.01,
                                       slider=(0, 0.99),
-                                      doc="For the lifetime margin of a lost customer",
+                                      doc="Repurchase rate with no problem; also the "
+                                      "retention behind the lifetime margin",
                                       source="illustrative (expected life 1/(1 − r) = 5 years)")
     discount_rate: float = param(0.1, "Discount rate", low=0, high=1, unit="share per year",
                                  step=0.01, doc="Discounts the lifetime margin",
                                  source="illustrative")
     keep_cost: float = param(40.0, "Cost of keeping a customer", low=0, unit="$ per year",
-                             slider=(0, 500), step=5, source="illustrative")
+                             slider=(0, 500), step=5,
+                             doc="Cost of serving and keeping a customer, net of which "
+                             "the margin counts", source="illustrative")
     replacement_shortfall: float = param(0.25, "Lifetime margin a replacement does not bring",
                                          unit="share", **_P,
                                          doc="A new customer starts at the bottom of the "
-                                         "tenure ramp", source="illustrative (chapter 09)")
+                                         "tenure ramp (contested); capacity-limited firms "
+                                         "only", source="illustrative (chapter 09)")
     voluntary_complaint_rate: float = param(round(1 / 27, 4), "Complain of their own accord",
                                             unit="share of problems", kind="probability",
                                             step=0.005,
                                             doc="Complainers above this share are induced",
                                             source="tarp1986 (1 in 27, as reported)")
-    handling_effect: float = param(0.5, "Share of complainers' advantage caused by handling",
+    handling_effect: float = param(0.5, "Share of the voice advantage caused by being heard",
                                    unit="share", **_P,
-                                   doc="The rest is the loyalty that made them complain",
+                                   doc="Of an unresolved complainer's advantage over the "
+                                   "silent; the rest is the loyalty that made them complain",
                                    source="illustrative (no study separates the two)")
     acquisition_multiple: float = param(5.0, "Acquisition cost multiple", low=0, unit="times",
                                         slider=(1, 10), step=0.5,
                                         source="seed 004, post 6 (at least 5×)")
-    loss_measure: str = param("cheaper", "Cost of a lost customer", kind="choice",
-                              options=LOSS_MEASURES,
-                              doc="Replacement cost, lifetime margin, or the cheaper of the two",
-                              source="course assumption")
+    limited_by: str = param("market", "What limits the firm's size", kind="choice",
+                            options=LIMITS,
+                            doc="market: a lost customer costs the lifetime margin; capacity: "
+                            "the cheaper of replacing them and going without",
+                            source="course assumption")
     told_bad: float = param(9.0, "People a lost customer tells", low=0, unit="people",
                             slider=(0, 30), step=0.5, source="seed 002, slide 23 (8 to 10)")
     told_good: float = param(5.0, "People a resolved, retained customer tells", low=0,
@@ -237,7 +267,7 @@ class ComplaintScenario(Scenario):
 
     explorer_fields = ("problem_rate", "complaint_rate", "resolved_rate", "quick_rate",
                        "handling_effect", "margin_per_customer", "acquisition_multiple",
-                       "loss_measure")
+                       "limited_by")
 
     def path_shares(self) -> np.ndarray:
         """Shares of all customers: no problem, then the four paths of :data:`PATHS`."""
@@ -265,8 +295,11 @@ class ComplaintScenario(Scenario):
         """Repurchase rates of the four paths, in the order of :data:`PATHS`.
 
         Voluntary complainers keep the given rates; induced complainers get
-        ``silent + handling_effect × (rate − silent)``; the silent who were
-        deterred get ``silent + (1 − handling_effect) × (unresolved − silent)``.
+        ``silent + h × (unresolved − silent) + (rate − unresolved)`` with ``h =
+        handling_effect`` (capped to [0, 1]); the silent who were deterred get
+        ``silent + (1 − h) × (unresolved − silent)``. ``h`` splits only the
+        unresolved-versus-silent gap, so at ``h = 0`` an induced complainer
+        resolved quickly still gains the whole quick-versus-unresolved gap.
 
         Examples
         --------
@@ -274,12 +307,13 @@ class ComplaintScenario(Scenario):
         >>> s.rates().tolist() == s.tarp_rates().tolist()
         True
         >>> round(float(s.replace(complaint_rate=2 * s.voluntary_complaint_rate,
-        ...                       handling_effect=0.0).rates()[3]), 4)
-        0.66
+        ...                       handling_effect=0.0).rates()[3]), 4)   # (0.95 + 0.86) / 2
+        0.905
         """
         tarp = self.tarp_rates()
         silent, h = tarp[0], self.handling_effect
-        induced = silent + h * (tarp[1:] - silent)
+        heard = silent + h * (tarp[1] - silent)
+        induced = np.clip(heard + (tarp[1:] - tarp[1]), 0.0, 1.0)
         k = self.induced_share
         voiced = (1 - k) * tarp[1:] + k * induced
         d = self.deterred_share
@@ -287,19 +321,33 @@ class ComplaintScenario(Scenario):
         return np.concatenate([[quiet], voiced])
 
     @property
-    def lifetime_margin(self) -> float:
-        """Present value of a customer's margin over their expected remaining life ($).
+    def net_margin(self) -> float:
+        """Yearly margin after the cost of keeping the customer, ``max(0, margin − keep_cost)``
+        ($ per year): a customer who costs more to keep than they bring is worth nothing, since
+        the firm would let them go.
 
-        ``margin × (1 + d) / (1 + d − r)``: margins at the start of each year,
-        this year's included, kept with yearly probability ``r``.
+        Examples
+        --------
+        >>> ComplaintScenario(margin_per_customer=200.0, keep_cost=40.0).net_margin
+        160.0
+        """
+        return max(0.0, self.margin_per_customer - self.keep_cost)
+
+    @property
+    def lifetime_margin(self) -> float:
+        """Present value of a customer's net margin over their expected remaining life ($).
+
+        ``net_margin × (1 + d) / (1 + d − r)``: margins at the start of each
+        year, this year's included (the customer is on the books, so the first
+        margin lost is the one due now), kept with yearly probability ``r``.
 
         Examples
         --------
         >>> round(ComplaintScenario(customer_retention=0.8, discount_rate=0.0).lifetime_margin)
-        1000
+        800
         """
         d, r = self.discount_rate, self.customer_retention
-        return self.margin_per_customer * (1 + d) / ((1 - r) + d)  # r < 1, so never 0
+        return self.net_margin * (1 + d) / ((1 - r) + d)  # r < 1, so never 0
 
     @property
     def acquisition_cost(self) -> float:
@@ -320,19 +368,22 @@ class ComplaintScenario(Scenario):
 
     @property
     def cost_per_lost(self) -> float:
-        """What one lost customer costs under ``loss_measure`` ($), counted once.
+        """What one lost customer costs ($), counted once: the lifetime margin for a firm
+        limited by its market; for one limited by capacity, the cheaper of replacing the
+        customer and going without.
 
         Examples
         --------
         >>> s = tarp_major()
-        >>> s.cost_per_lost == min(s.replacement_cost, s.lifetime_margin)
+        >>> s.cost_per_lost == s.lifetime_margin
+        True
+        >>> full = s.replace(limited_by="capacity")
+        >>> full.cost_per_lost == min(full.replacement_cost, full.lifetime_margin)
         True
         """
-        if self.loss_measure == "replacement":
-            return self.replacement_cost
-        if self.loss_measure == "lifetime margin":
-            return self.lifetime_margin
-        return min(self.replacement_cost, self.lifetime_margin)
+        if self.limited_by == "capacity":
+            return min(self.replacement_cost, self.lifetime_margin)
+        return self.lifetime_margin
 
     def run(self) -> "ComplaintResult":
         """Follow the customer base through the paths; see the module's counting convention."""
@@ -342,6 +393,9 @@ class ComplaintScenario(Scenario):
         kept = np.minimum(kept, path_n)
         lost_n = path_n - kept
         lost = int(lost_n.sum())
+        kept_anyway = np.minimum(np.floor(path_n * self.customer_retention + 0.5)
+                                 .astype(np.int64), path_n)
+        anyway = tuple(int(x) for x in path_n - kept_anyway)
         groups = {"bad": lost, "good": int(kept[2:].sum()), "none": int(kept[:2].sum())}
         bad = groups["bad"] * self.told_bad
         good = groups["good"] * self.told_good
@@ -349,8 +403,10 @@ class ComplaintScenario(Scenario):
         return ComplaintResult(
             scenario=self, had_problem=int(path_n.sum()), complained=int(path_n[1:].sum()),
             path_counts=tuple(int(x) for x in path_n), path_retained=tuple(int(x) for x in kept),
-            retained=int(kept.sum()), lost=lost, cost_per_lost=unit,
-            lost_cost=lost * unit if lost else 0.0, wom_groups=groups,
+            retained=int(kept.sum()), lost=lost, path_lost_anyway=anyway,
+            lost_anyway=sum(anyway), cost_per_lost=unit,
+            lost_cost=(lost - sum(anyway)) * unit if lost != sum(anyway) else 0.0,
+            wom_groups=groups,
             word_of_mouth={"bad": bad, "good": good},
             swayed={"bad": bad * self.persuaded_rate, "good": good * self.persuaded_rate})
 
@@ -365,10 +421,16 @@ class ComplaintResult(Result):
         People; ``retained + lost == had_problem``.
     path_counts, path_retained : tuple of int
         People on and retained from each path of :data:`PATHS`.
+    path_lost_anyway : tuple of int
+        People on each path who would not have bought again with no problem
+        (at ``customer_retention``).
+    lost_anyway : int
+        Their sum.
     cost_per_lost : float
-        What one lost customer costs under the scenario's ``loss_measure`` ($).
+        What one lost customer costs under the scenario's ``limited_by`` ($).
     lost_cost : float
-        ``lost × cost_per_lost`` ($): each lost customer counted once.
+        ``lost_to_problems × cost_per_lost`` ($): each customer lost to a
+        problem counted once.
     wom_groups : dict
         People in each word-of-mouth group: ``"bad"`` (lost), ``"good"``
         (resolved and retained), ``"none"`` (retained unresolved or silent).
@@ -386,6 +448,8 @@ class ComplaintResult(Result):
     path_retained: tuple[int, ...]
     retained: int
     lost: int
+    path_lost_anyway: tuple[int, ...]
+    lost_anyway: int
     cost_per_lost: float
     lost_cost: float
     wom_groups: dict[str, int]
@@ -393,8 +457,13 @@ class ComplaintResult(Result):
     swayed: dict[str, float]
 
     @property
+    def lost_to_problems(self) -> int:
+        """Customers lost because of their problem: ``lost − lost_anyway`` (people)."""
+        return self.lost - self.lost_anyway
+
+    @property
     def total_cost(self) -> float:
-        """Cost of the lost customers ($): ``lost × cost_per_lost``."""
+        """Cost of the customers lost to problems ($): ``lost_to_problems × cost_per_lost``."""
         return self.lost_cost
 
     @property
@@ -403,13 +472,17 @@ class ComplaintResult(Result):
         return self.path_counts[0] / self.had_problem if self.had_problem else 0.0
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per path: people, repurchase rate, retained, lost, cost of the lost."""
+        """One row per path: people, repurchase rate, retained, lost, lost anyway (with no
+        problem), lost to the problem and their cost."""
         rates = self.scenario.rates()  # induced and deterred customers blended in
         rows = []
-        for name, n, k, rate in zip(PATHS, self.path_counts, self.path_retained, rates):
+        for name, n, k, rate, a in zip(PATHS, self.path_counts, self.path_retained, rates,
+                                       self.path_lost_anyway):
+            extra = n - k - a
             rows.append({"path": name, "customers": n, "repurchase rate": float(rate),
-                         "retained": k, "lost": n - k,
-                         "cost of the lost ($)": (n - k) * self.cost_per_lost if n - k else 0.0})
+                         "retained": k, "lost": n - k, "lost anyway": a,
+                         "lost to the problem": extra,
+                         "cost ($)": extra * self.cost_per_lost if extra else 0.0})
         return pd.DataFrame(rows).set_index("path")
 
 
@@ -423,7 +496,7 @@ class Comparison(Result):
     customers_saved : int
         Extra customers retained.
     value : float
-        Fall in the cost of lost customers ($ per year).
+        Fall in the cost of customers lost to problems ($ per year).
     break_even_per_complaint : float
         ``value`` divided by the complaints in the improved scenario: the most
         that can be spent per complaint before the change stops paying ($).
@@ -440,8 +513,9 @@ class Comparison(Result):
         """Base and improved side by side, with the difference."""
         def col(r: ComplaintResult) -> dict[str, float]:
             return {"complaints": r.complained, "retained": r.retained, "lost": r.lost,
+                    "lost to problems": r.lost_to_problems,
                     "cost per lost customer ($)": r.cost_per_lost,
-                    "cost of lost customers ($)": r.total_cost}
+                    "cost of customers lost to problems ($)": r.total_cost}
         frame = pd.DataFrame({"base": col(self.base), "improved": col(self.improved)})
         frame["change"] = frame["improved"] - frame["base"]
         return frame
@@ -455,7 +529,7 @@ def compare(base: ComplaintScenario, improved: ComplaintScenario) -> Comparison:
     >>> b = tarp_major()
     >>> c = compare(b, b.replace(complaint_rate=0.7, resolved_rate=0.8, quick_rate=0.8))
     >>> c.customers_saved, round(c.value, 2), round(c.break_even_per_complaint, 2)
-    (86, 32966.67, 94.19)
+    (120, 70400.0, 201.14)
     """
     for name, s in (("base", base), ("improved", improved)):
         if not isinstance(s, ComplaintScenario):
@@ -555,12 +629,19 @@ class CycleScenario(Scenario):
     complaints, where the loop gain ``g = complaint_rate × feedback +
     budget_cut / restore`` (:attr:`loop_gain`) counts the extra unhandled
     complaints one unhandled complaint brings back, through service and
-    through the budget. That amplification is structural. Whether it has a
-    tipping point is an assumption about management: with ``g < 1`` the
-    damage grows smoothly with the shortfall (a small saving does small
-    harm, amplified by ``1 / (1 − g)``, :attr:`multiplier`) and any shock
-    dies away; with ``g ≥ 1`` (cuts fast, restoring slow; ``restore = 0`` is a
-    budget that can only fall) any shortfall runs the budget down to zero.
+    through the budget. The gain has two parts. The service part,
+    ``complaint_rate × feedback`` (:attr:`service_gain`), is a fact about the
+    customers and the service, not a choice; the budget part, ``budget_cut /
+    restore``, is management's rule. With ``g < 1`` the damage grows smoothly
+    with the shortfall (a small saving does small harm, amplified by ``1 /
+    (1 − g)``, :attr:`multiplier`) and any shock dies away. With ``g ≥ 1`` any
+    shortfall runs the budget down to zero (:meth:`budget_collapses`; cuts
+    fast, restoring slow, or ``restore = 0``, a budget that can only fall).
+    What then happens to service depends on the service part alone: below 1
+    the failure rate settles higher (at most ``base_failure / (1 −
+    service_gain)`` with no budget at all); at 1 or above it runs to 100%,
+    whatever the budget rule. :meth:`outcome` labels the long-run failure
+    rate; :meth:`budget_collapses` reports the budget.
 
     Parameters
     ----------
@@ -595,7 +676,10 @@ class CycleScenario(Scenario):
     >>> r = s.replace(periods=200).run()
     >>> round(float(r.failure[-1]), 6) == round(s.long_run()["failure"], 6)
     True
-    >>> s.replace(budget_cut=0.5).outcome()
+    >>> harsh = s.replace(budget_cut=0.5)
+    >>> harsh.outcome(), harsh.budget_collapses()
+    ('settles', True)
+    >>> s.replace(budget_cut=0.0, feedback=5.0).outcome()   # service gain 1: no budget rule helps
     'runs away'
     """
 
@@ -661,9 +745,15 @@ class CycleScenario(Scenario):
         return self.complaint_rate * self.feedback + through_budget
 
     @property
+    def service_gain(self) -> float:
+        """The service part of the loop gain, ``complaint_rate × feedback``: extra complaints
+        one unhandled complaint brings back through worse service. Not chosen by management."""
+        return self.complaint_rate * self.feedback
+
+    @property
     def multiplier(self) -> float:
         """Long-run unhandled complaints per complaint of shortfall, ``1 / (1 − loop_gain)``
-        (inf when the gain is 1 or more: the loop runs away)."""
+        (inf when the gain is 1 or more: the budget is cut to nothing)."""
         g = self.loop_gain
         return 1 / (1 - g) if g < 1 else math.inf
 
@@ -705,17 +795,32 @@ class CycleScenario(Scenario):
         return {"failure": f, "budget": b, "complaints": c, "unhandled": u}
 
     def outcome(self) -> str:
-        """Where the loop ends in the long run: ``"holds"``, ``"settles"`` or ``"runs away"``.
+        """Where the failure rate ends in the long run: ``"holds"``, ``"settles"`` or
+        ``"runs away"``.
 
-        ``"holds"``: every complaint is handled. ``"settles"``: some complaints
-        go unhandled, but some budget remains. ``"runs away"``: the budget is
-        cut to nothing.
+        ``"holds"``: every complaint is handled, and the failure rate stays at
+        its base. ``"settles"``: some complaints go unhandled and the failure
+        rate settles above its base, below 100%. ``"runs away"``: the failure
+        rate reaches 100%. Whether the budget is cut to nothing is reported
+        apart, by :meth:`budget_collapses`.
         """
         lr = self.long_run()
         tiny = 1e-9 * max(self.base_load, 1.0)
         if lr["unhandled"] <= tiny:
             return "holds"
-        return "runs away" if lr["budget"] <= 1e-9 * max(self.investment, 1.0) else "settles"
+        return "runs away" if lr["failure"] >= 1 - 1e-9 else "settles"
+
+    def budget_collapses(self) -> bool:
+        """Whether, in the long run, complaints go unhandled and the budget is cut to nothing.
+
+        Examples
+        --------
+        >>> vicious_cycle().budget_collapses()
+        False
+        """
+        lr = self.long_run()
+        return (lr["unhandled"] > 1e-9 * max(self.base_load, 1.0)
+                and lr["budget"] <= 1e-9 * max(self.investment, 1.0))
 
     def run(self) -> "CycleResult":
         """Iterate the cycle for ``periods`` periods."""
@@ -730,6 +835,7 @@ class CycleScenario(Scenario):
         return CycleResult(period=np.arange(1, n + 1), failure=failure, complaints=complaints,
                            handled=handled, budget=budget, outcome=outcome,
                            tipped=outcome == "runs away",
+                           budget_collapsed=self.budget_collapses(),
                            tipping_investment=self.tipping_investment)
 
 
@@ -743,9 +849,11 @@ class CycleResult(Result):
         Per period: the failure rate (share), complaints arriving and handled
         (people) and the support budget ($).
     outcome : str
-        The long-run outcome: ``"holds"``, ``"settles"`` or ``"runs away"``.
+        The long-run failure rate: ``"holds"``, ``"settles"`` or ``"runs away"`` (to 100%).
     tipped : bool
-        Whether the cycle runs away.
+        Whether the failure rate runs away.
+    budget_collapsed : bool
+        Whether the budget is cut to nothing in the long run.
     tipping_investment : float
         The smallest budget that handles every base-rate complaint ($ per period).
     """
@@ -757,6 +865,7 @@ class CycleResult(Result):
     budget: np.ndarray
     outcome: str
     tipped: bool
+    budget_collapsed: bool
     tipping_investment: float
 
     @property
@@ -790,8 +899,8 @@ def tipping_point(scenario: CycleScenario, field: str = "investment",
         is handled in the long run (below it some go unhandled: smoothly if the
         loop gain is below 1, with the budget run down to zero if not).
         ``"shock"``: the largest one-off failure shock after which the budget
-        is not run down to zero (only with a loop gain of 1 or more; below 1
-        every shock dies away).
+        is not cut to nothing (:meth:`CycleScenario.budget_collapses`; only
+        with a loop gain of 1 or more; below 1 every shock dies away).
     tol : float
         Width of the final bracket, in the field's unit.
 
@@ -837,10 +946,11 @@ def tipping_point(scenario: CycleScenario, field: str = "investment",
         return hi
 
     def runs(x: float) -> bool:
-        return outcome(x) == "runs away"
+        return dataclasses.replace(scenario, shock=x).budget_collapses()
     lo, hi = 0.0, 1.0
     if runs(lo):
-        raise ValueError("shock: the cycle runs away even with no shock (investment is below "
+        raise ValueError("shock: the budget is cut to nothing even with no shock (investment "
+                         "is below "
                          f"tipping_investment = {scenario.tipping_investment:,.2f} and the "
                          "loop gain is 1 or more)")
     if not runs(hi):
@@ -872,8 +982,10 @@ def handling_effect_needed(base: ComplaintScenario, improved: ComplaintScenario,
     --------
     >>> shop = tarp_minor().replace(margin_per_customer=120.0, keep_cost=30.0)
     >>> plan = shop.replace(complaint_rate=0.25, resolved_rate=0.9, quick_rate=0.7)
-    >>> round(handling_effect_needed(shop, plan, 60.0), 2)
-    0.51
+    >>> handling_effect_needed(shop, plan, 60.0)     # pays even if handling causes nothing
+    0.0
+    >>> round(handling_effect_needed(shop, plan, 130.0), 2)
+    0.63
     """
     for name, s in (("base", base), ("improved", improved)):
         if not isinstance(s, ComplaintScenario):

@@ -18,8 +18,11 @@ and staff, a household's petrol and its next used car are not. The
 in :data:`csmlab.cases.servitization.OWNERSHIP_CAPTURABLE`). The maker sells the
 product at the product margin and captures a share of the *serviceable* spend
 as service revenue at the service margin. Money is discounted to year 0. The result splits the
-maker's revenue and profit into product and services and finds the capture
-share at which services earn as much as the product.
+maker's revenue and profit into product and services and finds two capture
+shares: the *parity* capture, at which services earn as much as the product,
+and the *break-even* capture, at which the maker's lifetime profit reaches zero
+(above 0 only when the product is sold at a loss to win the service, as with
+printers and razors: ``product_margin`` may be negative).
 
 :func:`from_ownership_cost` builds a scenario from the seed's way of putting it
 (a yearly cost of ownership and the purchase's share of it), reading the
@@ -81,11 +84,18 @@ class LifecycleResult(Result):
     product_profit, service_profit : float
         The maker's profit, discounted to year 0.
     service_profit_share : float
-        Services' share of the maker's lifetime profit (0 if there is none).
-    breakeven_capture : float
+        Services' share of the maker's lifetime profit (0 if there is none;
+        above 1 when the product is sold at a loss).
+    parity_capture : float
         The share of the serviceable spend the maker must capture for service
-        profit to equal product profit (``inf`` if services earn nothing
-        whatever the capture; above 1 if even all of it is not enough).
+        profit to equal product profit (0 if the product is sold at a loss;
+        ``inf`` if services earn nothing whatever the capture while the product
+        earns something; above 1 if even all of it is not enough).
+    breakeven_capture : float
+        The share of the serviceable spend the maker must capture for its
+        lifetime profit, product and services together, to reach zero (0 if
+        the product alone does not lose money; ``inf`` if services earn nothing
+        to cover a loss on the product).
     """
 
     years: pd.DataFrame
@@ -96,6 +106,7 @@ class LifecycleResult(Result):
     product_profit: float
     service_profit: float
     service_profit_share: float
+    parity_capture: float
     breakeven_capture: float
 
     def to_frame(self) -> pd.DataFrame:
@@ -129,8 +140,11 @@ class LifecycleScenario(Scenario):
         Share of the downstream spend that a maker can sell as a service (0–1).
     service_capture : float
         Share of the serviceable spend the maker earns as service revenue (0–1).
-    product_margin, service_margin : float
-        Profit per unit of revenue on the product and on services (0–1).
+    product_margin : float
+        Profit per unit of revenue on the product (−1 to 1): below 0 when the
+        product is sold at a loss to win the service (printers, razors).
+    service_margin : float
+        Profit per unit of revenue on services (0–1).
     discount_rate : float
         Yearly discount rate (0–0.5).
 
@@ -141,8 +155,13 @@ class LifecycleScenario(Scenario):
     ...                       service_margin=0.2, discount_rate=0).run()
     >>> r.lifetime_cost, r.product_profit, r.service_profit
     (3000.0, 100.0, 200.0)
-    >>> r.breakeven_capture
-    0.25
+    >>> r.parity_capture, r.breakeven_capture
+    (0.25, 0.0)
+    >>> loss = LifecycleScenario(purchase_price=1000, life_years=2, yearly_cost_multiple=1,
+    ...                          serviceable_share=1, service_capture=0.5, product_margin=-0.1,
+    ...                          service_margin=0.2, discount_rate=0).run()
+    >>> loss.product_profit, loss.parity_capture, loss.breakeven_capture
+    (-100.0, 0.0, 0.25)
     """
 
     purchase_price: float = param(3_755.0, "Purchase price", low=0, low_open=True,
@@ -158,8 +177,10 @@ class LifecycleScenario(Scenario):
                                      source="course declaration (seed 002, slide 16's items)")
     service_capture: float = param(0.2, "Share of serviceable spend captured", kind="probability",
                                    unit="share", step=0.01, source="illustrative")
-    product_margin: float = param(0.10, "Product margin", kind="probability", unit="share",
-                                  step=0.01, source="illustrative")
+    product_margin: float = param(0.10, "Product margin", low=-1, high=1, unit="share",
+                                  step=0.01, slider=(-0.5, 0.5),
+                                  doc="Below 0: the product is sold at a loss to win the "
+                                  "service", source="illustrative")
     service_margin: float = param(0.25, "Service margin", kind="probability", unit="share",
                                   step=0.01, source="illustrative")
     discount_rate: float = param(0.08, "Discount rate", low=0, high=0.5, unit="per year",
@@ -169,7 +190,8 @@ class LifecycleScenario(Scenario):
                        "service_margin", "life_years")
 
     def run(self) -> LifecycleResult:
-        """Year-by-year revenue and profit, discounted totals and the break-even capture."""
+        """Year-by-year revenue and profit, discounted totals, the parity and break-even
+        captures."""
         n = self.life_years
         t = np.arange(n + 1)
         purchase = np.where(t == 0, self.purchase_price, 0.0)
@@ -192,14 +214,18 @@ class LifecycleScenario(Scenario):
         sp = float((service_profit * disc).sum())
         pv_serviceable = float((serviceable * disc).sum())
         per_capture = self.service_margin * pv_serviceable
-        breakeven = pp / per_capture if per_capture > 0 else float("inf")
+
+        def needed(profit: float) -> float:   # capture at which service profit reaches it
+            if profit <= 0:
+                return 0.0
+            return profit / per_capture if per_capture > 0 else float("inf")
         return LifecycleResult(
             years=years, lifetime_cost=lifetime, purchase_share=self.purchase_price / lifetime,
             product_revenue=float((purchase * disc).sum()),
             service_revenue=float((service_rev * disc).sum()),
             product_profit=pp, service_profit=sp,
             service_profit_share=sp / (pp + sp) if pp + sp > 0 else 0.0,
-            breakeven_capture=breakeven)
+            parity_capture=needed(pp), breakeven_capture=needed(-pp))
 
 
 def from_ownership_cost(yearly_total: float, purchase_share: float, life_years: int,
@@ -286,14 +312,14 @@ def compare_lifecycles(scenarios: Mapping[str, LifecycleScenario]) -> pd.DataFra
     -------
     pandas.DataFrame
         One row per scenario: ``purchase share of lifetime cost``, ``capture share``,
-        ``serviceable share``, ``services' share of profit`` and ``break-even capture
+        ``serviceable share``, ``services' share of profit`` and ``parity capture
         share`` (the share of the serviceable spend at which services earn as much
         as the product).
 
     Examples
     --------
     >>> t = compare_lifecycles({"PC": corporate_pc(), "car": household_car()})
-    >>> t["break-even capture share"].round(3).tolist()
+    >>> t["parity capture share"].round(3).tolist()
     [0.194, 0.298]
     """
     if not isinstance(scenarios, Mapping) or not scenarios:
@@ -308,7 +334,7 @@ def compare_lifecycles(scenarios: Mapping[str, LifecycleScenario]) -> pd.DataFra
                            "serviceable share": scenario.serviceable_share,
                            "capture share": scenario.service_capture,
                            "services' share of profit": r.service_profit_share,
-                           "break-even capture share": r.breakeven_capture}
+                           "parity capture share": r.parity_capture}
     frame = pd.DataFrame(rows).T.astype(float)
     frame.index.name = "product"
     return frame

@@ -13,21 +13,23 @@ __all__ = ["retained_and_lost", "comparison_chart", "cycle_chart", "tipping_char
 
 @register(ComplaintResult)
 def retained_and_lost(result: ComplaintResult, ax: Axes | None = None) -> Axes:
-    """Bar chart: customers lost on each path after a problem."""
+    """Bar chart: customers lost to the problem on each path (lost less those who would have
+    left with no problem; negative where a path keeps more than no problem would)."""
     frame = result.to_frame()
     labels = ["silent", "not resolved", "resolved", "quickly"]
-    return bar(labels, frame["lost"].tolist(), colors=NEGATIVE, ax=ax,
-               title="Customers lost after a problem, by path",
+    return bar(labels, frame["lost to the problem"].tolist(), colors=NEGATIVE, ax=ax,
+               title="Customers lost to the problem, by path",
                xlabel="What happened to the problem", ylabel="Customers lost (people)",
                annotate=lambda v: f"{v:,.0f}")
 
 
 @register(Comparison)
 def comparison_chart(result: Comparison, ax: Axes | None = None) -> Axes:
-    """Bar chart: yearly cost of lost customers (each counted once), base versus improved."""
+    """Bar chart: yearly cost of customers lost to problems (each counted once), base versus
+    improved."""
     return bar(["base", "improved"], [result.base.total_cost, result.improved.total_cost],
                colors=[NEGATIVE, POSITIVE], ax=ax,
-               title="Cost of lost customers",
+               title="Cost of customers lost to problems",
                xlabel="Complaint handling", ylabel="Cost per year ($)",
                annotate=lambda v: f"${v:,.0f}")
 

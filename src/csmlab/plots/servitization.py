@@ -32,7 +32,7 @@ def lifecycle_profit(result: LifecycleResult, ax: Axes | None = None) -> Axes:
         f"service profit rises every year to {result.service_profit:,.0f}, "
         f"{result.service_profit_share:.0%} of the total. The purchase is "
         f"{result.purchase_share:.0%} of the customer's lifetime cost; services match the "
-        f"product's profit once the maker captures {result.breakeven_capture:.0%} of the "
+        f"product's profit once the maker captures {result.parity_capture:.0%} of the "
         f"spend it can sell as service.")
     return ax
 
