@@ -949,7 +949,7 @@ def test_layout_checks_fail_on_a_broken_copy_of_the_site(built_book, browser, tm
                  "<div style='overflow-x:auto;background:none'><table style='width:900px'><tr>"
                  "<td>a planted wide table</td></tr></table></div>"
                  "<p style='color:#cccccc;background:#ffffff'>pale planted text</p>"
-                 "<div class='math' style='display:flex;flex-direction:row-reverse;background:none'>"
+                 "<div class='math' style='display:flex;flex-direction:row-reverse;justify-content:flex-start;background:none'>"
                  "<math display='block'><mi>plantedformula</mi><mtext>" + "x" * 150 + "</mtext></math></div>"
                  "<div class='math' style='display:flex;flex-direction:row;background:none'>"
                  "<math display='block'><mi>plantedcueless</mi><mtext>" + "x" * 150 + "</mtext></math></div>"

@@ -333,11 +333,19 @@ def barh_signed(labels: Sequence[str], values: Sequence[float], *, title: str = 
                 annotate: Callable[[float], str] | None = None) -> Axes:
     """Horizontal bars coloured by sign (gains blue, losses vermilion): for
     sensitivity charts and profit contributions."""
+    own_figure = ax is None
     ax = get_axes(ax)
     values = list(values)
     with matplotlib.rc_context(STYLE):
         colors = [POSITIVE if v >= 0 else NEGATIVE for v in values]
-        container = ax.barh(wrap_labels(labels, 22), values, color=colors)
+        wrapped = wrap_labels(labels, 22)
+        if own_figure:
+            # Tall enough that wrapped category names never touch their neighbours.
+            lines = sum(str(w).count("\n") + 1 for w in wrapped)
+            fig = ax.figure
+            width, height = fig.get_size_inches()
+            fig.set_size_inches(width, max(height, 0.26 * lines + 1.3))
+        container = ax.barh(wrapped, values, color=colors)
         ax.axvline(0, color="#333333", linewidth=0.8)
         ax.invert_yaxis()
         if annotate is not None:

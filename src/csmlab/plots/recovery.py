@@ -37,7 +37,7 @@ def satisfaction_chart(result: RecoveryResult, ax: Axes | None = None) -> Axes:
     after = POSITIVE if result.paradox else (NEGATIVE if result.double_deviation else PALETTE[2])
     ax = bar(["no failure", "failure, no recovery", "after recovery"], values,
              colors=[NEUTRAL, NEGATIVE, after], ax=ax,
-             title=f"Satisfaction after a failure: {result.outcome}",
+             title=f"Satisfaction after a failure:\n{result.outcome}",
              xlabel="State", ylabel="Overall satisfaction (1–7)",
              annotate=lambda x: f"{x:.2f}")
     ax.set_ylim(1, 7.4)
