@@ -328,6 +328,14 @@ def test_same_csi_stores_differ_in_mean_and_far_more_at_the_top():
     assert mean15.tolist() == pytest.approx([rebuilt["X"], rebuilt["Y"]])
 
 
+def test_survey_return_chances_are_the_generators():
+    """The chapter quotes the generator's chances of intending to return beside the sample's
+    shares; the facts it quotes are the ones scripts/make_survey.py draws from."""
+    source = (ROOT / "scripts" / "make_survey.py").read_text(encoding="utf-8")
+    for score in (5, 6, 7):
+        assert f"{score}: {value(f'measurement.survey_return_{score}')}" in source, score
+
+
 def test_survey_true_weights_are_the_generators():
     """The fact that names the generator's coefficients is what scripts/make_survey.py uses,
     and the true weights follow from it and each guest's importance points."""

@@ -121,4 +121,18 @@ register(
          note="Made up for the course, not from a source. Because the generator is known, so "
               "are the true weights that derived importance tries to recover "
               "(csmlab.measurement.survey_true_weights)."),
+    Fact("measurement.survey_return_5", 0.10, "share",
+         "Chance that the course survey's generator makes a guest who rates the stay 5 of 7 "
+         "say they intend to return", "course survey generator (scripts/make_survey.py)",
+         status="illustrative", note="Made up for the course; see measurement.survey_return_7."),
+    Fact("measurement.survey_return_6", 0.14, "share",
+         "Chance that the course survey's generator makes a guest who rates the stay 6 of 7 "
+         "say they intend to return", "course survey generator (scripts/make_survey.py)",
+         status="illustrative", note="Made up for the course; see measurement.survey_return_7."),
+    Fact("measurement.survey_return_7", 0.85, "share",
+         "Chance that the course survey's generator makes a guest who rates the stay 7 of 7 "
+         "say they intend to return", "course survey generator (scripts/make_survey.py)",
+         status="illustrative",
+         note="Made up for the course to show the jump into the top box after Jones and Sasser "
+              "(1995); a sample's shares differ from these chances by chance."),
 )
