@@ -29,6 +29,8 @@ CHAPTERS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.md"))
 
 #: (chapter number, typed text, case figure) → why the typed number is not that figure.
 COINCIDENCES: dict[tuple[str, str, str], str] = {
+    ("02", "15", "measurement.mot_seconds"):
+        "an exercise's 15-hour confirmation time, not the 15 seconds of a moment of truth",
     ("03", "95%", "convention_centre_cycle().p_registration"):
         "a generic 'twelve moments at 95%' illustration and a timeliness target, not registration",
     ("03", "97%", "convention_centre_cycle().p_session_room"):

@@ -66,6 +66,7 @@ LABELS: dict[str, str] = {
     'orsingher2010': 'Orsingher et al. 2010',
     'parasuraman1985': 'Parasuraman et al. 1985',
     'parasuraman1988': 'Parasuraman et al. 1988',
+    'parasuraman1994': 'Parasuraman et al. 1994',
     'peppers1993': 'Peppers and Rogers 1993',
     'peppers2004': 'Peppers and Rogers 2004',
     'radcliffe1999': 'Radcliffe and Surry 1999',
