@@ -138,9 +138,11 @@ def add_to_toc(doc: str, part: str | None) -> None:
     print(f"updated _toc.yml: {doc}")
 
 
-def add_to_map(number: str, modules: tuple[str, ...]) -> None:
+def add_to_map(number: str, modules: tuple[str, ...]) -> bool:
+    """Add chapter ``number`` to the map's rows for ``modules``; True if the map changed."""
     path = ROOT / "notebooks" / "00_getting_started.md"
     text = path.read_text(encoding="utf-8")
+    before = text
     for module in modules:
         row = re.compile(rf"^(\|\s*`{re.escape(module)}`\s*\|\s*)([^|]*?)(\s*\|)", re.M)
         found = row.search(text)
@@ -150,8 +152,11 @@ def add_to_map(number: str, modules: tuple[str, ...]) -> None:
         if chapters[:1] != ["all"] and number not in chapters:
             chapters = sorted({*chapters, number})
             text = text[:found.start(2)] + ", ".join(chapters) + text[found.end(2):]
+    if text == before:
+        return False
     path.write_text(text, encoding="utf-8")
     print(f"updated {path.name}: chapter {number} in the map for {', '.join(modules)}")
+    return True
 
 
 def new_chapter(number: str, name: str, title: str, part: str | None = None) -> Path:
@@ -166,9 +171,16 @@ def new_chapter(number: str, name: str, title: str, part: str | None = None) -> 
     source.write_text(chapter_source(number, name, title), encoding="utf-8")
     print(f"wrote {source.relative_to(ROOT)}")
     add_to_toc(f"notebooks/{number}_{name}", part)
-    add_to_map(number, TEMPLATE_MODULES)
+    if add_to_map(number, TEMPLATE_MODULES):
+        # Chapter 00's source changed (its map), so its notebooks must follow, or `make stale`
+        # and `make test` fail on chapter 00.
+        import subprocess
+
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "run_notebooks.py"), "00"],
+                       check=True, cwd=ROOT)
     print(f"\nNext: edit {source.relative_to(ROOT)}, then `make notebooks CHAPTER={number}` "
-          f"and `make stale`; commit the .md and both notebooks.")
+          f"and `make stale`; commit the .md, both notebooks, _toc.yml and chapter 00 (.md and "
+          f"both notebooks, regenerated here).")
     return source
 
 
