@@ -153,6 +153,7 @@ def test_price_no_longer_tops_the_sensitivity_chart_by_construction():
     assert t["swing"].abs().idxmax() != "price"
 
 
+@pytest.mark.pins("Hampton Inn's", "cases/guarantees.py")
 def test_nights_per_returner_above_which_invocations_never_stop_paying():
     """On the revenue view an invoker pays for itself above payout / (return × share)
     nights (review ch07-9): at 3 nights the guarantee stops paying at ~237k invocations."""
