@@ -4,12 +4,12 @@ The models of chapter 01:
 
 * :class:`ServiceProfitChainScenario` — the service-profit chain (Heskett et
   al., 1994) as a small chain of elasticities: employee satisfaction to service
-  value, customer satisfaction, loyalty and profit. The loyalty link has a
-  threshold (Jones & Sasser, 1995): loyalty responds more strongly to
-  satisfaction in the zone of affection than below it; a threshold strength of
-  1 is the constant-elasticity chain.
-* :func:`threshold_range` — the chain's profit change across threshold
-  strengths and starting satisfaction levels, the range a chapter shows.
+  value, customer satisfaction, loyalty and profit. The loyalty link follows
+  chapter 09's repurchase curve (Jones & Sasser, 1995) over customers spread
+  around the mean score; a constant elasticity is the special case for
+  comparison.
+* :func:`threshold_range` — the chain's profit change by loyalty link and
+  starting satisfaction level, the range a chapter shows.
 * :func:`empowerment_level` — the level of empowerment a service situation
   calls for, from Bowen and Lawler's (1992) five contingencies;
   :func:`empowerment_table` rates several situations as one table.
@@ -25,8 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from statistics import NormalDist
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from csmlab import validation as v
@@ -34,7 +36,7 @@ from csmlab.scenario import Result, Scenario, param, preset
 
 __all__ = [
     "ServiceProfitChainScenario", "ServiceProfitChainResult", "service_profit_chain",
-    "threshold_range", "EMPOWERMENT_FACTORS", "EMPOWERMENT_LEVELS", "empowerment_level",
+    "threshold_range", "break_even_change", "LOYALTY_LINKS", "EMPOWERMENT_FACTORS", "EMPOWERMENT_LEVELS", "empowerment_level",
     "empowerment_table",
 ]
 
@@ -72,6 +74,13 @@ class ServiceProfitChainResult(Result):
         return frame
 
 
+#: Number of customers (quantiles of a normal spread) the loyalty link averages over.
+SPREAD_POINTS = 201
+_Z = np.array([NormalDist().inv_cdf((i + 0.5) / SPREAD_POINTS) for i in range(SPREAD_POINTS)])
+
+LOYALTY_LINKS = ("curve", "constant elasticity")
+
+
 @dataclass(frozen=True)
 class ServiceProfitChainScenario(Scenario):
     """The service-profit chain as a chain of elasticities (Heskett et al., 1994).
@@ -80,11 +89,10 @@ class ServiceProfitChainScenario(Scenario):
     employee satisfaction → employee retention and productivity → service
     value → customer satisfaction → customer loyalty → revenue → profit. Each
     link multiplies the relative change by its elasticity, except the loyalty
-    link, which has a threshold. Of the extra revenue, the share
-    ``contribution`` becomes extra profit (the rest is variable cost); the
-    programme that raised employee satisfaction costs ``programme_cost`` (a
-    share of revenue). Relative to today's profit (``margin`` × revenue) the
-    change in profit is
+    link (below). Of the extra revenue, the share ``contribution`` becomes
+    extra profit (the rest is variable cost); the programme that raised
+    employee satisfaction costs ``programme_cost`` (a share of revenue).
+    Relative to today's profit (``margin`` × revenue) the change in profit is
 
         (Δrevenue × contribution − programme_cost) / margin,
 
@@ -92,44 +100,38 @@ class ServiceProfitChainScenario(Scenario):
     The elasticities are illustrative: Heskett et al. describe the links, not
     these numbers.
 
-    **The loyalty link.** Jones & Sasser (1995) found that loyalty responds
-    little to satisfaction until customers are completely satisfied, and
-    steeply after that (the zone of affection). Customers stand at
-    ``satisfaction_today`` on a 1–5 scale, and the change in satisfaction moves
-    them to s₁ = s₀ × (1 + change), kept within 1–5. Each point of that move
-    below ``affection_threshold`` carries loyalty with elasticity e_below, each
-    point above it with ``threshold_strength`` × e_below, and the two are set
-    so that the average over the whole scale is ``e_loyalty``:
-
-        e_below = 4 e_loyalty / ((t − 1) + r (5 − t)).
-
-    The threshold therefore moves loyalty's response up the scale; it does
-    not add any (a move from 1 to 5 gives the same loyalty for every r). A
-    strength of 1 is the constant-elasticity chain: relative change in loyalty
-    = ``e_loyalty`` × relative change in satisfaction. The model treats the
-    customers as if all stood at one score; a real base is spread over the
-    scale, which smooths the kink.
+    **The loyalty link.** With ``loyalty_link="curve"`` (the default) loyalty
+    is chapter 09's repurchase curve, :func:`csmlab.loyalty.jones_sasser_curve`
+    (flat through the zone of indifference, steep near the top; Jones & Sasser,
+    1995). Customers' scores are spread around ``satisfaction_today`` (a normal
+    spread with standard deviation ``satisfaction_spread``, each score kept
+    within 1–5); the change in satisfaction moves the mean from s₀ to
+    s₁ = s₀ × (1 + change), kept within 1–5, and every customer by the same
+    amount. Loyalty is the average repurchase chance over the customers, a
+    rate between the curve's floor and ceiling, and the link passes on its
+    relative change, L(after) / L(before) − 1. A spread of 0 puts every
+    customer at one score. ``loyalty_link="constant elasticity"`` is the chain
+    as usually drawn: relative change in loyalty = ``e_loyalty`` × relative
+    change in customer satisfaction (``e_loyalty`` is used only there).
 
     Parameters
     ----------
     employee_change : float
         Relative change in employee satisfaction (0.10 = 10% higher).
-    e_employee, e_value, e_satisfaction, e_loyalty, e_revenue : float
+    e_employee, e_value, e_satisfaction, e_revenue : float
         Elasticity of each link (the relative change passed on per unit of
-        relative change received); ``e_loyalty`` is the loyalty link's average
-        over the satisfaction scale.
+        relative change received).
+    e_loyalty : float
+        Elasticity of the constant loyalty link (only with
+        ``loyalty_link="constant elasticity"``).
     satisfaction_today : float
-        Customers' satisfaction today on a 1–5 scale (4 = satisfied,
+        Customers' mean satisfaction today on a 1–5 scale (4 = satisfied,
         5 = completely satisfied).
-    affection_threshold : float
-        Score (1–5) at which the zone of affection starts (4.5, as chapter 09's
-        loyalty curve).
-    threshold_strength : float
-        How many times more strongly loyalty responds per point of
-        satisfaction above the threshold than below it (≥ 1; 1 = constant
-        elasticity). The default 23 is the ratio of the slopes of
-        :func:`csmlab.loyalty.jones_sasser_curve` above and below 4.5, the curve
-        calibrated to Jones & Sasser's Xerox figure.
+    satisfaction_spread : float
+        Standard deviation of customers' scores around the mean (0–2; 0 = all
+        at one score).
+    loyalty_link : str
+        ``"curve"`` (chapter 09's curve) or ``"constant elasticity"``.
     contribution : float
         Share of extra revenue that is extra profit (1 − variable cost share).
     programme_cost : float
@@ -139,14 +141,12 @@ class ServiceProfitChainScenario(Scenario):
 
     Examples
     --------
-    >>> r = ServiceProfitChainScenario(threshold_strength=1).run()   # constant elasticity
+    >>> r = ServiceProfitChainScenario(loyalty_link="constant elasticity").run()
     >>> round(r.links["revenue"], 5), round(r.profit_change, 4)
     (0.05184, 0.1074)
-    >>> r = ServiceProfitChainScenario().run()        # customers stay below the threshold
-    >>> round(r.satisfaction_after, 3), round(r.profit_change, 4)
-    (4.192, -0.0447)
-    >>> round(ServiceProfitChainScenario(satisfaction_today=4.4).run().profit_change, 2)
-    0.6
+    >>> r = ServiceProfitChainScenario().run()        # chapter 09's curve
+    >>> round(r.satisfaction_after, 3), round(r.profit_change, 3)
+    (4.192, 0.688)
     """
 
     employee_change: float = param(0.10, "Change in employee satisfaction", low=-0.5, high=0.5,
@@ -158,20 +158,19 @@ class ServiceProfitChainScenario(Scenario):
                            unit="elasticity", step=0.05, source="illustrative")
     e_satisfaction: float = param(0.8, "Customer satisfaction per service value", low=0,
                                   high=2, unit="elasticity", step=0.05, source="illustrative")
-    e_loyalty: float = param(1.2, "Loyalty per customer satisfaction (average)", low=0, high=3,
-                             unit="elasticity", step=0.05,
-                             source="illustrative; average over the 1–5 scale")
+    e_loyalty: float = param(1.2, "Loyalty per customer satisfaction (constant link only)",
+                             low=0, high=3, unit="elasticity", step=0.05,
+                             source="illustrative")
     e_revenue: float = param(0.9, "Revenue per loyalty", low=0, high=2, unit="elasticity",
                              step=0.05, source="illustrative")
-    satisfaction_today: float = param(4.0, "Customer satisfaction today", low=1, high=5,
+    satisfaction_today: float = param(4.0, "Customer satisfaction today (mean)", low=1, high=5,
                                       unit="score 1–5", step=0.1,
                                       source="illustrative; 4 = satisfied (jones1995)")
-    affection_threshold: float = param(4.5, "Zone of affection starts at", low=1, high=5,
-                                       unit="score 1–5", step=0.1,
-                                       source="jones1995 (zones); as chapter 09's curve")
-    threshold_strength: float = param(23.0, "Loyalty response above / below threshold", low=1,
-                                      high=100, slider=(1, 40), unit="ratio", step=1,
-                                      source="calibrated to chapter 09's curve (jones1995)")
+    satisfaction_spread: float = param(0.7, "Spread of customers' scores", low=0, high=2,
+                                       unit="score points (s.d.)", step=0.05,
+                                       source="illustrative")
+    loyalty_link: str = param("curve", "Loyalty link", kind="choice", options=LOYALTY_LINKS,
+                              source="curve: chapter 09's curve (jones1995)")
     contribution: float = param(0.4, "Contribution on extra revenue", kind="probability",
                                 unit="share", step=0.05, source="illustrative")
     programme_cost: float = param(0.01, "Programme cost", low=0, high=0.5, unit="share of revenue",
@@ -179,38 +178,37 @@ class ServiceProfitChainScenario(Scenario):
     margin: float = param(0.10, "Profit margin", low=0, high=1, low_open=True, unit="share",
                           slider=(0.02, 0.5), step=0.01, source="illustrative")
 
-    explorer_fields = ("employee_change", "satisfaction_today", "threshold_strength",
-                       "e_loyalty", "programme_cost", "margin")
+    explorer_fields = ("employee_change", "satisfaction_today", "satisfaction_spread",
+                       "loyalty_link", "programme_cost", "margin")
 
-    def loyalty_slopes(self) -> tuple[float, float]:
-        """The loyalty link's elasticity below and above the threshold, (e_below, e_above).
+    def loyalty_rate(self, mean_score: float) -> float:
+        """Average repurchase chance of the customers when their mean score is ``mean_score``.
 
         Examples
         --------
-        >>> ServiceProfitChainScenario(threshold_strength=1).loyalty_slopes()
-        (1.2, 1.2)
+        >>> s = ServiceProfitChainScenario(satisfaction_spread=0)
+        >>> round(s.loyalty_rate(5.0), 2), round(s.loyalty_rate(1.0), 2)
+        (0.95, 0.1)
         """
-        t, r = self.affection_threshold, self.threshold_strength
-        below = 4 * self.e_loyalty / ((t - 1) + r * (5 - t))   # denominator ≥ 4 since r ≥ 1
-        return below, r * below
+        from csmlab.loyalty import jones_sasser_curve
+        m = v.real("mean_score", mean_score, 1, 5)
+        scores = np.clip(m + self.satisfaction_spread * _Z, 1.0, 5.0)
+        return float(np.mean(jones_sasser_curve().loyalty(scores)))
 
     def loyalty_change(self, satisfaction_change: float) -> tuple[float, float]:
-        """Relative change in loyalty, and the score reached, for a relative change in satisfaction.
+        """Relative change in loyalty, and the mean score reached, for a relative change in satisfaction.
 
         Examples
         --------
-        >>> s = ServiceProfitChainScenario(satisfaction_today=1.0)
-        >>> round(s.loyalty_change(4.0)[0], 6)   # the whole scale: 4 × e_loyalty for any strength
-        4.8
+        >>> s = ServiceProfitChainScenario(loyalty_link="constant elasticity")
+        >>> round(s.loyalty_change(0.05)[0], 6)
+        0.06
         """
-        s0, t = self.satisfaction_today, self.affection_threshold
+        s0 = self.satisfaction_today
         s1 = min(5.0, max(1.0, s0 * (1 + satisfaction_change)))
-        lo, hi = sorted((s0, s1))
-        below = max(0.0, min(hi, t) - lo)
-        above = max(0.0, hi - max(lo, t))
-        e_below, e_above = self.loyalty_slopes()
-        change = (e_below * below + e_above * above) / s0
-        return (change if s1 >= s0 else -change), s1
+        if self.loyalty_link == "constant elasticity":
+            return self.e_loyalty * (s1 - s0) / s0, s1
+        return self.loyalty_rate(s1) / self.loyalty_rate(s0) - 1, s1
 
     def run(self) -> ServiceProfitChainResult:
         """Pass the change down the chain."""
@@ -236,38 +234,71 @@ class ServiceProfitChainScenario(Scenario):
 def service_profit_chain() -> ServiceProfitChainScenario:
     """A 10% rise in employee satisfaction through illustrative elasticities (not from a source).
 
-    Customers start at 4 ("satisfied") with the Jones & Sasser threshold at 4.5.
+    Customers' scores are spread around a mean of 4 ("satisfied"); loyalty follows
+    chapter 09's curve.
     """
     return ServiceProfitChainScenario()
 
 
+def break_even_change(scenario: ServiceProfitChainScenario) -> float:
+    """The smallest rise in employee satisfaction (0–0.5) at which the chain's programme pays.
+
+    Profit rises with ``employee_change``, so bisection finds it; NaN when even
+    a 50% rise does not pay for the programme.
+
+    Examples
+    --------
+    >>> round(break_even_change(service_profit_chain()), 4)
+    0.0139
+    """
+    if not isinstance(scenario, ServiceProfitChainScenario):
+        raise ValueError("scenario must be a ServiceProfitChainScenario")
+    def profit(x: float) -> float:
+        return scenario.replace(employee_change=x).run().profit_change
+    if profit(0.5) < 0:
+        return float("nan")
+    lo, hi = 0.0, 0.5
+    if profit(lo) >= 0:
+        return lo
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if profit(mid) < 0 else (lo, mid)
+    return hi
+
+
 def threshold_range(scenario: ServiceProfitChainScenario,
-                    strengths: Sequence[float] = (1, 5, 23),
+                    spreads: Sequence[float] = (0.0, 0.7),
                     levels: Sequence[float] = (4.0, 4.4, 4.6)) -> pd.DataFrame:
-    """Profit change (share) of a chain across threshold strengths (rows) and starting levels (columns).
+    """Profit change (share) of a chain by loyalty link (rows) and mean starting satisfaction (columns).
+
+    The first row is the constant elasticity; then chapter 09's curve with each spread
+    of customers' scores.
 
     Parameters
     ----------
     scenario : ServiceProfitChainScenario
         The chain whose other inputs are kept.
-    strengths : sequence of float
-        Values of ``threshold_strength`` (each ≥ 1; 1 = constant elasticity).
+    spreads : sequence of float
+        Values of ``satisfaction_spread`` (each 0–2) for the curve rows.
     levels : sequence of float
         Values of ``satisfaction_today`` (each 1–5).
 
     Examples
     --------
-    >>> t = threshold_range(service_profit_chain(), strengths=(1, 18), levels=(4.0,))
+    >>> t = threshold_range(service_profit_chain(), spreads=(0.7,), levels=(4.0,))
     >>> t.round(3).iloc[:, 0].tolist()
-    [0.107, -0.034]
+    [0.107, 0.688]
     """
     if not isinstance(scenario, ServiceProfitChainScenario):
         raise ValueError("scenario must be a ServiceProfitChainScenario")
-    rows = {}
-    for r in strengths:
-        label = "constant elasticity (1)" if r == 1 else f"threshold strength {r:g}"
-        rows[label] = {f"customers at {s0:g}": scenario.replace(
-            threshold_strength=r, satisfaction_today=s0).run().profit_change for s0 in levels}
+    variants = {"constant elasticity": {"loyalty_link": "constant elasticity"}}
+    for sd in spreads:
+        label = ("curve, all at one score" if sd == 0
+                 else f"curve, spread {sd:g}")
+        variants[label] = {"loyalty_link": "curve", "satisfaction_spread": sd}
+    rows = {label: {f"customers at {s0:g}": scenario.replace(
+        satisfaction_today=s0, **kw).run().profit_change for s0 in levels}
+        for label, kw in variants.items()}
     frame = pd.DataFrame(rows).T
     frame.index.name = "loyalty link"
     frame.attrs["formats"] = dict.fromkeys(frame.columns, "share")
