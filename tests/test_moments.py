@@ -436,6 +436,8 @@ def test_qfd_coverage_has_diminishing_returns(rows):
     both = q.coverage(["a", "b"])
     assert both <= q.priority["a"] + q.priority["b"] + 1e-9
     assert both >= max(q.priority["a"], q.priority["b"]) - 1e-9
+    # no requirement is served more than once at full strength, however many responses serve it
+    assert q.coverage(["a", "b", "c"]) <= 9 * q.importance.sum() + 1e-9
     # adding c helps a bigger set no more than a smaller one (submodular)
     assert (q.coverage(["a", "b", "c"]) - both
             <= q.coverage(["a", "c"]) - q.coverage(["a"]) + 1e-9)
