@@ -337,8 +337,8 @@ def test_compare_cycles_table():
     a = m.cycle_of_service(["x", "y"], [0.9, 0.9], delight=0.2)
     t = m.compare_cycles({"a": a}, asymmetries=(1, 3))
     assert list(t.columns) == ["flawless visit", "failures", "delights",
-                               "net if a failure = 1 delight", "net if a failure = 3 delights"]
-    assert t.loc["a", "net if a failure = 3 delights"] == pytest.approx((0.36 - 0.6) / 2)   # per moment
+                               "net per moment at weight 1", "net per moment at weight 3"]
+    assert t.loc["a", "net per moment at weight 3"] == pytest.approx((0.36 - 0.6) / 2)
     with pytest.raises(ValueError, match="versions"):
         m.compare_cycles({})
     with pytest.raises(ValueError, match="versions"):

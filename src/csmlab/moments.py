@@ -576,7 +576,7 @@ def cycle_of_service(moments: Sequence[str], success: Any,
 
 def compare_cycles(versions: Mapping[str, MotCycleResult],
                    asymmetries: Sequence[float] = (1, 2, 4)) -> pd.DataFrame:
-    """Versions of a cycle side by side: flawless visit, failures, delights, net impression.
+    """Versions of a cycle side by side: flawless visit, failures, delights, net per moment.
 
     Parameters
     ----------
@@ -590,7 +590,7 @@ def compare_cycles(versions: Mapping[str, MotCycleResult],
     >>> a = cycle_of_service(["x", "y"], [0.9, 0.9], delight=0.2)
     >>> b = cycle_of_service(["x", "y", "z"], [0.9, 0.9, 0.95], delight=0.2)
     >>> t = compare_cycles({"two": a, "three": b}, asymmetries=(1, 4))
-    >>> t["flawless visit"].round(3).tolist(), t["net if a failure = 1 delight"].round(2).tolist()
+    >>> t["flawless visit"].round(3).tolist(), t["net per moment at weight 1"].round(2).tolist()
     ([0.81, 0.77], [0.08, 0.1])
     """
     if not isinstance(versions, Mapping) or not versions:
@@ -601,8 +601,7 @@ def compare_cycles(versions: Mapping[str, MotCycleResult],
             raise ValueError(f"versions[{name!r}] must be a MotCycleResult")
         row = {"flawless visit": r.whole_cycle, "failures": r.failures, "delights": r.delights}
         for lam in asymmetries:
-            word = "delight" if lam == 1 else "delights"
-            row[f"net if a failure = {lam:g} {word}"] = r.net_at(lam)
+            row[f"net per moment at weight {lam:g}"] = r.net_at(lam)
         rows[str(name)] = row
     frame = pd.DataFrame(rows).T
     frame.index.name = "version"
