@@ -104,7 +104,9 @@ def test_mot_circle_mentions_every_moment_and_rings_the_weakest():
     drawn = drawn_texts(ax)
     for name in r.moments.index:
         assert name in alt and name in drawn
-    assert f"weakest moment, {r.weakest}" in alt
+    assert "weakest moments, tied at the lowest chance, are ringed in red: arrival, wi-fi" in alt
+    one = d.mot_circle([("call", "human", 0.9), ("visit", "hardware", 0.5)])
+    assert "weakest moment, visit, is ringed" in describe(one)
     plain = describe(d.mot_circle([("call", "human"), ("visit", "hardware")]))
     assert "call (human)" in plain and "weakest" not in plain
     with pytest.raises(ValueError, match="component"):
@@ -160,3 +162,10 @@ def test_diagrams_draw_on_given_axes():
     fig, axes = new_axes(1, 2, figsize=(12, 5))
     assert d.strategy_map(ax=axes[0]) is axes[0]
     assert d.mot_circle(ax=axes[1]) is axes[1]
+
+
+def test_cycle_chart_reports_a_tie_for_the_moment_to_fix():
+    alt = describe(cycle_chart(m.convention_centre_cycle().run()))
+    assert "Fixing any one of arrival, wi-fi helps most (a tie)." in alt
+    alone = describe(cycle_chart(m.cycle_of_service(["a", "b"], [0.9, 0.5])))
+    assert "Fixing b helps most." in alone

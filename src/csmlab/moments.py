@@ -22,7 +22,8 @@ The models of chapter 03 (seed 002, slides 13–14, 37–50, 62):
   truth, the evidence a workshop uses to select a process.
 * :func:`service_qfd` — a service QFD (house of quality) matrix: customer
   requirements weighted by importance, technical responses, and the
-  responses' priorities (Hauser & Clausing 1988; seed 002, slide 7).
+  responses' priorities (house of quality after Hauser & Clausing 1988; the
+  0-1-3-9 scale a common QFD convention; seed 002, slide 7).
 
 Examples
 --------
@@ -373,15 +374,22 @@ class MotCycleResult(Result):
     failures : float
         Expected number of moments that go wrong per customer.
     weakest : str
-        The moment whose fixing raises the whole cycle most.
+        The moment whose fixing raises the whole cycle most; when several tie,
+        the first of them in cycle order (see ``tied``).
+    tied : tuple of str
+        Every moment whose fixing raises the whole cycle most, in cycle order:
+        more than one name means a tie, and the model cannot pick between them.
     delights : float
         Expected number of moments that exceed expectations per customer.
     asymmetry : float
         How many delights one failure cancels (≥ 1).
     net_impression : float
-        ``delights − asymmetry × failures``: the visit's expected net
-        impression, in units of one delight (above 0: the good outweighs the
-        bad).
+        ``(delights − asymmetry × failures) / moments``: the visit's expected
+        net impression per moment of truth, in units of one delight (above 0:
+        the good outweighs the bad). Averaging over the moments keeps it
+        bounded: it never exceeds the largest delight share, and a moment added
+        to the cycle moves it toward that moment's own net, so moments that go
+        right 97% of the time cannot pile it up without limit.
     """
 
     moments: pd.DataFrame
@@ -389,6 +397,7 @@ class MotCycleResult(Result):
     average: float
     failures: float
     weakest: str
+    tied: tuple[str, ...] = ()
     delights: float = 0.0
     asymmetry: float = 1.0
     net_impression: float = float("nan")
@@ -400,10 +409,10 @@ class MotCycleResult(Result):
         --------
         >>> r = cycle_of_service(["a", "b"], [0.9, 0.8], delight=0.5)
         >>> round(r.net_at(1), 3), round(r.net_at(2), 3)
-        (0.55, 0.25)
+        (0.275, 0.125)
         """
         lam = v.real("asymmetry", asymmetry, 1, 10)
-        return self.delights - lam * self.failures
+        return (self.delights - lam * self.failures) / len(self.moments)
 
     def to_frame(self) -> pd.DataFrame:
         """The moments table (success, cumulative, cycle if fixed)."""
@@ -428,7 +437,10 @@ class MotCycleScenario(Scenario):
     cancels ``asymmetry`` delights, since a shortfall weighs more with
     customers than an equal gain (Anderson & Sullivan 1993; Mittal, Ross &
     Baldasare 1998). How much more is uncertain and differs by attribute, so
-    the weight is a labelled, illustrative input.
+    the weight is a labelled, illustrative input. The net impression is
+    averaged over the moments, so a longer cycle cannot raise it just by
+    having more moments. Arrival and wi-fi tie as the moment to fix; the
+    result's ``tied`` names both.
 
     Parameters
     ----------
@@ -448,10 +460,10 @@ class MotCycleScenario(Scenario):
     Examples
     --------
     >>> r = MotCycleScenario().run()
-    >>> round(r.whole_cycle, 3), round(r.average, 3), r.weakest
-    (0.494, 0.943, 'arrival')
+    >>> round(r.whole_cycle, 3), round(r.average, 3), r.tied
+    (0.494, 0.943, ('arrival', 'wi-fi'))
     >>> round(r.delights, 3), round(r.failures, 3), round(r.net_impression, 3)
-    (1.132, 0.68, -0.228)
+    (1.132, 0.68, -0.019)
     """
 
     p_booking: float = param(0.98, "Booking", kind="probability", unit="chance it goes right",
@@ -527,8 +539,8 @@ def cycle_of_service(moments: Sequence[str], success: Any,
     >>> r.whole_cycle, r.weakest
     (0.45, 'visit')
     >>> r = cycle_of_service(["call", "visit"], [0.9, 0.9], delight=[0.5, 0.0], asymmetry=2)
-    >>> round(r.delights, 2), round(r.net_impression, 2)
-    (0.45, 0.05)
+    >>> round(r.delights, 2), round(r.net_impression, 3), r.tied
+    (0.45, 0.025, ('call', 'visit'))
     """
     p = v.array("success", success, 0, 1, ndim=1, what="chances")
     names = [str(m) for m in moments]
@@ -554,15 +566,17 @@ def cycle_of_service(moments: Sequence[str], success: Any,
                           "cycle if fixed": fixed, "delight": joy, "net": net},
                          index=pd.Index(names, name="moment"))
     failures = float((1 - p).sum())
+    best = float(fixed.max())
+    tied = tuple(n for n, x in zip(names, fixed) if np.isclose(x, best, rtol=1e-12, atol=1e-15))
     return MotCycleResult(moments=frame, whole_cycle=whole, average=float(p.mean()),
-                          failures=failures, weakest=names[int(np.argmax(fixed))],
+                          failures=failures, weakest=tied[0], tied=tied,
                           delights=float(joy.sum()), asymmetry=lam,
-                          net_impression=float(joy.sum() - lam * failures))
+                          net_impression=float(net.mean()))
 
 
 def compare_cycles(versions: Mapping[str, MotCycleResult],
                    asymmetries: Sequence[float] = (1, 2, 4)) -> pd.DataFrame:
-    """Versions of a cycle side by side: flawless visit, failures, delights, net impression.
+    """Versions of a cycle side by side: flawless visit, failures, delights, net per moment.
 
     Parameters
     ----------
@@ -576,8 +590,8 @@ def compare_cycles(versions: Mapping[str, MotCycleResult],
     >>> a = cycle_of_service(["x", "y"], [0.9, 0.9], delight=0.2)
     >>> b = cycle_of_service(["x", "y", "z"], [0.9, 0.9, 0.95], delight=0.2)
     >>> t = compare_cycles({"two": a, "three": b}, asymmetries=(1, 4))
-    >>> t["flawless visit"].round(3).tolist(), t["net if a failure = 1 delight"].round(2).tolist()
-    ([0.81, 0.77], [0.16, 0.3])
+    >>> t["flawless visit"].round(3).tolist(), t["net per moment at weight 1"].round(2).tolist()
+    ([0.81, 0.77], [0.08, 0.1])
     """
     if not isinstance(versions, Mapping) or not versions:
         raise ValueError("versions must be a non-empty mapping of name to MotCycleResult")
@@ -587,8 +601,7 @@ def compare_cycles(versions: Mapping[str, MotCycleResult],
             raise ValueError(f"versions[{name!r}] must be a MotCycleResult")
         row = {"flawless visit": r.whole_cycle, "failures": r.failures, "delights": r.delights}
         for lam in asymmetries:
-            word = "delight" if lam == 1 else "delights"
-            row[f"net if a failure = {lam:g} {word}"] = r.net_at(lam)
+            row[f"net per moment at weight {lam:g}"] = r.net_at(lam)
         rows[str(name)] = row
     frame = pd.DataFrame(rows).T
     frame.index.name = "version"
@@ -651,7 +664,8 @@ def moment_priority(voc: pd.DataFrame, heading: str | None = None) -> pd.DataFra
 
 # ---------------------------------------------------------------- service QFD
 
-#: The usual strengths of a QFD relationship: none, weak, medium, strong.
+#: The strengths of a QFD relationship: none, weak, medium, strong (a common
+#: convention in QFD practice, not a number from Hauser & Clausing 1988).
 QFD_SCALE: tuple[int, ...] = (0, 1, 3, 9)
 
 
@@ -691,6 +705,36 @@ class QfdResult(Result):
         frame.attrs["formats"] = dict.fromkeys(frame.columns, "number")
         return frame
 
+    def coverage(self, responses: Sequence[str]) -> float:
+        """What a set of responses covers: Σ importance × the strongest relationship among them.
+
+        Technical priorities are not additive: two responses that both serve a
+        requirement strongly do not serve it twice. Coverage counts each
+        requirement once, at the strongest relationship any of the responses
+        has with it, so a second response on the same requirement adds
+        nothing (diminishing returns). It equals a single response's priority,
+        and the sum of priorities only when the responses share no requirement.
+
+        Examples
+        --------
+        >>> r = service_qfd({"fast": 3, "friendly": 1},
+        ...                 {"fast": {"more staff": 9, "training": 1},
+        ...                  "friendly": {"more staff": 1, "training": 9}})
+        >>> r.coverage(["more staff"]), r.coverage(["more staff", "training"])
+        (28.0, 36.0)
+        """
+        if isinstance(responses, str):
+            responses = [responses]
+        chosen = list(responses)
+        unknown = [h for h in chosen if h not in self.matrix.columns]
+        if unknown:
+            raise ValueError(f"responses must be among {', '.join(self.matrix.columns)}; "
+                             f"got {unknown}")
+        if not chosen:
+            return 0.0
+        best = self.matrix[chosen].max(axis=1)
+        return float((best * self.importance).sum())
+
     def priorities(self) -> pd.DataFrame:
         """One row per response, highest priority first: priority and share of the total."""
         frame = pd.DataFrame({"priority": self.priority, "share of priority": self.share})
@@ -706,8 +750,11 @@ def service_qfd(importance: Mapping[str, float],
 
     Each response's technical priority is the sum, over the requirements, of the
     requirement's importance times the strength of the response's relationship
-    to it (0, 1, 3 or 9: none, weak, medium, strong), the usual QFD arithmetic
-    (Hauser & Clausing 1988). The seeds place a service QFD in the first phase
+    to it (0, 1, 3 or 9: none, weak, medium, strong). The 0-1-3-9 scale is a
+    common convention in QFD practice; the house of quality itself is
+    described by Hauser & Clausing (1988). Priorities rank responses one at a
+    time and are not additive across responses that serve the same
+    requirement; :meth:`QfdResult.coverage` scores a set of them. The seeds place a service QFD in the first phase
     of a CSM system, with customer requirements, a deployment table of CS
     elements and a list of critical success factors as its outputs (seed 002,
     slide 7).

@@ -201,7 +201,7 @@ def mot_circle(cycle: Any = None, ax: Axes | None = None, centre: str = "A deleg
         The moments in order. Default: the course's convention-centre cycle
         (:data:`csmlab.moments.CONVENTION_CENTRE_CYCLE`, names and components).
         With chances (a result, or triples), each label shows its chance of
-        going right, and the weakest moment is ringed.
+        going right, and the weakest moment (every one, if several tie) is ringed.
     ax : Axes, optional
     centre : str
         Text in the middle of the circle.
@@ -223,8 +223,9 @@ def mot_circle(cycle: Any = None, ax: Axes | None = None, centre: str = "A deleg
                                          arrowstyle="-|>", mutation_scale=10, color="#999999",
                                          shrinkA=9, shrinkB=9, linewidth=1.2))
         chances = [p for _, _, p in moments]
-        weakest = (min(range(n), key=lambda i: chances[i])
-                   if all(p is not None for p in chances) else None)
+        known = all(p is not None for p in chances)
+        low = min(chances) if known else None            # ring every moment tied at the lowest
+        weakest = [i for i in range(n) if known and chances[i] == low]
         for i, (name, comp, p) in enumerate(moments):
             a = angles[i]
             x, y = r * math.cos(a), r * math.sin(a)
@@ -232,7 +233,7 @@ def mot_circle(cycle: Any = None, ax: Axes | None = None, centre: str = "A deleg
                     markeredgecolor="white", zorder=3)
             ax.text(x, y, str(i + 1), ha="center", va="center", fontsize=SMALL, color="white",
                     fontweight="bold", zorder=4)
-            if i == weakest:
+            if i in weakest:
                 ax.plot([x], [y], marker="o", markersize=26, markerfacecolor="none",
                         markeredgecolor=NEGATIVE, markeredgewidth=2, zorder=2)
             label = name if p is None else f"{name}\n{p:.0%}"
@@ -253,8 +254,11 @@ def mot_circle(cycle: Any = None, ax: Axes | None = None, centre: str = "A deleg
     alt = (f"MOT circle of {n} moments of truth, clockwise from the top: " + "; ".join(parts)
            + f". Each moment is a dot coloured by its main component ({', '.join(used)}); "
            f"arrows lead from one moment to the next and back to the first. Centre: {centre}.")
-    if weakest is not None:
-        alt += f" The weakest moment, {moments[weakest][0]}, is ringed in red."
+    if len(weakest) == 1:
+        alt += f" The weakest moment, {moments[weakest[0]][0]}, is ringed in red."
+    elif weakest:
+        alt += (" The weakest moments, tied at the lowest chance, are ringed in red: "
+                + ", ".join(moments[i][0] for i in weakest) + ".")
     ax._csmlab_alt = alt  # type: ignore[attr-defined]
     return ax
 

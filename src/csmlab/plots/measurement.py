@@ -134,7 +134,8 @@ def cycle_chart(result: MotCycleResult, ax: Axes | None = None) -> Axes:
         + f". Bars are each moment's chance of going right, coloured by component "
           f"({', '.join(comps)}); the line falls to {result.whole_cycle:.0%}, the chance that "
           f"every moment goes right, against an average moment of {result.average:.0%}. "
-          f"Fixing {result.weakest} helps most.")
+        + (f"Fixing {result.weakest} helps most." if len(result.tied) <= 1 else
+           f"Fixing any one of {', '.join(result.tied)} helps most (a tie)."))
     return ax
 
 
