@@ -480,17 +480,39 @@ def test_captured_splits_ties():
     assert _captured(np.array([2.0, 1.0]), np.array([3.0, 1.0]), np.array([0.5]))[0] == 0.75
 
 
+def test_clv_overflow_raises_instead_of_nan(model):
+    m, gg = cb.cdnow_sample_models()
+    with pytest.raises(ValueError, match="horizon"):
+        cb.clv(m, gg, 200, 38.0, 38.86, 20.0, horizon=600)
+    # a frequent buyer with a short horizon is still a finite number
+    assert math.isfinite(cb.clv(m, gg, 200, 38.0, 38.86, 20.0, horizon=12))
+
+
 def test_activity_model(sample_tx):
-    r = cb.activity_model(sample_tx, seed=0)
-    assert r.train + r.test == 2_357 and sum(r.confusion) == r.test
+    r = cb.activity_model(sample_tx)
+    assert r.train == r.test == 2_357 and sum(r.confusion) == r.test
     assert 0.7 < r.auc <= 1 and r.top_decile_lift > 1.5
     assert len(r.coefficients) == len(r.features)
     assert r.to_frame().loc["AUC, classifier", "value"] == r.auc
     assert r.confusion_frame().to_numpy().sum() == r.test
-    again = cb.activity_model(sample_tx, seed=0)
-    assert again == r
-    with pytest.raises(ValueError, match="train_share"):
-        cb.activity_model(sample_tx, train_share=1.0)
+    assert cb.activity_model(sample_tx) == r
+    for bad in (0, 40, 200):
+        with pytest.raises(ValueError, match="horizon_weeks"):
+            cb.activity_model(sample_tx, horizon_weeks=bad)
+
+
+def test_activity_model_never_sees_the_holdout(sample_tx):
+    # the decision-date predictions use nothing after calibration_end: scrambling every
+    # purchase after it changes the hindsight check but not one predicted number
+    r = cb.activity_model(sample_tx, horizon_weeks=13)
+    tx = sample_tx.copy()
+    after = pd.to_datetime(tx["date"]) > cb.CDNOW_CALIBRATION_END
+    tx = tx.loc[~after | (tx["customer_id"] % 2 == 0)]
+    s = cb.activity_model(tx, horizon_weeks=13)
+    assert s.predicted_rate == r.predicted_rate
+    assert s.top_decile_predicted == r.top_decile_predicted
+    assert s.coefficients == r.coefficients
+    assert s.base_rate != r.base_rate
 
 
 # --- the scenario -------------------------------------------------------------------
