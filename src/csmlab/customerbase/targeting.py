@@ -182,9 +182,13 @@ def gains_table(data: pd.DataFrame, shares: Sequence[float] = (0.05, 0.1, 0.2, 0
         The top shares of customers (0–1).
     rankings : mapping, optional
         Name → column to rank by (higher is better). Default: "RFM code" (the
-        three scores read as a number, R first: the classic cell ranking),
-        "R + F + M" (the sum of the scores) and "BG/NBD" (expected holdout
-        purchases). Tied customers are split pro rata.
+        three independent quintile scores read as a number, R first),
+        "R, then frequency" (R quintile, then the raw number of repeat
+        purchases, then the raw days since the last purchase: a nested
+        ranking in the spirit of Hughes's sorting within recency groups,
+        which breaks the code's ties), "R + F + M" (the sum of the scores)
+        and "BG/NBD" (expected holdout purchases). Tied customers are split
+        pro rata.
 
     Returns
     -------
@@ -204,8 +208,13 @@ def gains_table(data: pd.DataFrame, shares: Sequence[float] = (0.05, 0.1, 0.2, 0
     frame = data.copy()
     frame["_code"] = 100 * frame["R"] + 10 * frame["F"] + frame["M"]
     frame["_sum"] = frame["R"] + frame["F"] + frame["M"]
+    # lexicographic: R quintile, then raw frequency, then fewer days since the last purchase
+    within = pd.Series(list(zip(frame["frequency"], -frame["days_since_last"])),
+                       index=frame.index).rank(method="dense")
+    frame["_nested"] = frame["R"] * (len(frame) + 1) + within
     if rankings is None:
-        rankings = {"RFM code": "_code", "R + F + M": "_sum", "BG/NBD": "bgnbd_expected"}
+        rankings = {"RFM code": "_code", "R, then frequency": "_nested", "R + F + M": "_sum",
+                    "BG/NBD": "bgnbd_expected"}
     y = frame["holdout_frequency"].to_numpy(dtype=float)
     if y.sum() <= 0:
         raise ValueError("nobody bought in the holdout period: gains are undefined")
@@ -236,10 +245,16 @@ def mailing_plan(data: pd.DataFrame, shares: Sequence[float] = (0.05, 0.1, 0.2, 
     possible targeting, by construction. Nothing in the calibration data
     says so. A mailing's effect is the difference between what a customer
     does when mailed and when not (its *uplift*, or incrementality), and a
-    likely buyer may buy anyway. ``propensity_share`` mixes the two
-    extremes: 1 = proportional to the customer's expected value; 0 = the same
-    effect for every customer (the population mean), whatever their
-    propensity, so that ranking does not matter at all. Only a randomised
+    likely buyer may buy anyway. ``propensity_share`` k sets how the effect
+    on a customer with expected value v relates to it, around the mean μ:
+    effect ∝ μ + k (v − μ), the total over all customers the same for every
+    k. 1 = proportional to the customer's expected value; 0 = the same
+    effect for every customer, whatever their propensity, so that ranking
+    does not matter at all (neutral, not the worst case); negative = the
+    effect falls as propensity rises, so the top-ranked customers, who would
+    buy anyway, are moved least, and at −1 those well above the mean are put
+    off (a negative effect), the case Radcliffe and Surry (1999) warn of.
+    Only a randomised
     test (a mailed and an unmailed group at each depth) measures where a
     firm is; uplift modelling (Radcliffe and Surry 1999; Lo 2002) targets
     the customers the mailing changes, which the default model cannot see.
@@ -261,8 +276,8 @@ def mailing_plan(data: pd.DataFrame, shares: Sequence[float] = (0.05, 0.1, 0.2, 
     margin : float
         Share of spend kept as margin (0–1).
     propensity_share : float
-        How much of the mailing's effect follows the customer's expected value
-        (0–1), as above.
+        How the mailing's effect follows the customer's expected value
+        (−1 to 1), as above.
     basis : {"expected", "realised"}
         "expected" (default): the extra margin is computed from the expected
         value, what a manager could know on the scoring day. "realised": from
@@ -285,12 +300,15 @@ def mailing_plan(data: pd.DataFrame, shares: Sequence[float] = (0.05, 0.1, 0.2, 
     >>> per_customer = flat["extra margin (US$)"] / flat["customers mailed"]
     >>> bool(np.allclose(per_customer, per_customer.iloc[0]))
     True
+    >>> worst = mailing_plan(rfm_holdout(load_cdnow_sample()), [0.1], propensity_share=-1.0)
+    >>> bool(worst["extra margin (US$)"].iloc[0] < flat["extra margin (US$)"].iloc[1])
+    True
     """
     shares = v.array("shares", shares, 0, 1, ndim=1)
     response_lift = v.real("response_lift", response_lift, 0, 10)
     cost = v.nonnegative("cost", cost)
     margin = v.probability("margin", margin)
-    propensity_share = v.probability("propensity_share", propensity_share)
+    propensity_share = v.real("propensity_share", propensity_share, -1, 1)
     basis = v.one_of("basis", basis, ("expected", "realised"))
     needed = ["frequency", "monetary", "bgnbd_expected"] + (
         ["holdout_spend"] if basis == "realised" else [])
@@ -307,6 +325,7 @@ def mailing_plan(data: pd.DataFrame, shares: Sequence[float] = (0.05, 0.1, 0.2, 
     total = float(value.sum())
     captured = _captured(expected, value, shares) * total if total > 0 else 0 * shares
     mailed = shares * n
+    # effect_i ∝ mean + k (value_i − mean), summed over the mailed customers
     extra = margin * response_lift * (propensity_share * captured
                                       + (1 - propensity_share) * mailed * total / n)
     frame = pd.DataFrame({"customers mailed": mailed, "extra margin (US$)": extra,
@@ -332,7 +351,7 @@ def mailing_by_effect(data: pd.DataFrame, propensity_shares: Sequence[float] = (
     ['profit, effect 100% as propensity (US$)', 'profit, effect 50% as propensity (US$)', \
 'profit, effect 0% as propensity (US$)']
     """
-    propensity_shares = v.array("propensity_shares", propensity_shares, 0, 1, ndim=1)
+    propensity_shares = v.array("propensity_shares", propensity_shares, -1, 1, ndim=1)
     frame = pd.DataFrame({
         f"profit, effect {k:.0%} as propensity (US$)":
             mailing_plan(data, shares, propensity_share=float(k), **inputs)["profit (US$)"]
