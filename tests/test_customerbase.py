@@ -480,17 +480,39 @@ def test_captured_splits_ties():
     assert _captured(np.array([2.0, 1.0]), np.array([3.0, 1.0]), np.array([0.5]))[0] == 0.75
 
 
+def test_clv_overflow_raises_instead_of_nan(model):
+    m, gg = cb.cdnow_sample_models()
+    with pytest.raises(ValueError, match="horizon"):
+        cb.clv(m, gg, 200, 38.0, 38.86, 20.0, horizon=600)
+    # a frequent buyer with a short horizon is still a finite number
+    assert math.isfinite(cb.clv(m, gg, 200, 38.0, 38.86, 20.0, horizon=12))
+
+
 def test_activity_model(sample_tx):
-    r = cb.activity_model(sample_tx, seed=0)
-    assert r.train + r.test == 2_357 and sum(r.confusion) == r.test
+    r = cb.activity_model(sample_tx)
+    assert r.train == r.test == 2_357 and sum(r.confusion) == r.test
     assert 0.7 < r.auc <= 1 and r.top_decile_lift > 1.5
     assert len(r.coefficients) == len(r.features)
     assert r.to_frame().loc["AUC, classifier", "value"] == r.auc
     assert r.confusion_frame().to_numpy().sum() == r.test
-    again = cb.activity_model(sample_tx, seed=0)
-    assert again == r
-    with pytest.raises(ValueError, match="train_share"):
-        cb.activity_model(sample_tx, train_share=1.0)
+    assert cb.activity_model(sample_tx) == r
+    for bad in (0, 40, 200):
+        with pytest.raises(ValueError, match="horizon_weeks"):
+            cb.activity_model(sample_tx, horizon_weeks=bad)
+
+
+def test_activity_model_never_sees_the_holdout(sample_tx):
+    # the decision-date predictions use nothing after calibration_end: scrambling every
+    # purchase after it changes the hindsight check but not one predicted number
+    r = cb.activity_model(sample_tx, horizon_weeks=13)
+    tx = sample_tx.copy()
+    after = pd.to_datetime(tx["date"]) > cb.CDNOW_CALIBRATION_END
+    tx = tx.loc[~after | (tx["customer_id"] % 2 == 0)]
+    s = cb.activity_model(tx, horizon_weeks=13)
+    assert s.predicted_rate == r.predicted_rate
+    assert s.top_decile_predicted == r.top_decile_predicted
+    assert s.coefficients == r.coefficients
+    assert s.base_rate != r.base_rate
 
 
 # --- the scenario -------------------------------------------------------------------
@@ -603,7 +625,7 @@ def test_mailing_plan_is_the_top_expected_value_when_proportional(sample_rfm):
 
 
 @settings(max_examples=20, deadline=None)
-@given(st.floats(0, 1), st.floats(0, 1))
+@given(st.floats(-1, 1), st.floats(-1, 1))
 def test_targeting_pays_only_as_far_as_the_effect_follows_propensity(w1, w2):
     """With propensity_share 0 the ranking earns nothing extra; more share, more from ranking."""
     data = load_cdnow_sample_summary().assign(bgnbd_expected=np.linspace(0.01, 3, 2357))
@@ -615,6 +637,17 @@ def test_targeting_pays_only_as_far_as_the_effect_follows_propensity(w1, w2):
     flat = cb.mailing_plan(data, shares, propensity_share=0.0)
     per = flat["extra margin (US$)"] / flat["customers mailed"]
     assert np.allclose(per, per.iloc[0])
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.floats(0, 1), st.floats(0.01, 1))
+def test_negative_propensity_share_mirrors_the_positive_around_neutral(k, depth):
+    """Effect ∝ mean + k (value − mean): k and −k straddle k = 0; mailing everyone ignores k."""
+    data = load_cdnow_sample_summary().assign(bgnbd_expected=np.linspace(0.01, 3, 2357))
+    plan = {w: cb.mailing_plan(data, [depth, 1.0], propensity_share=w)["extra margin (US$)"]
+            for w in (k, -k, 0.0)}
+    assert np.allclose(plan[k] + plan[-k], 2 * plan[0.0])
+    assert math.isclose(plan[k].iloc[1], plan[-k].iloc[1]) and plan[-k].iloc[0] <= plan[0.0].iloc[0] + 1e-9
 
 
 def test_mailing_on_1_october_1997_picks_a_tenth_of_the_file():
@@ -630,6 +663,7 @@ def test_mailing_on_1_october_1997_picks_a_tenth_of_the_file():
                                           ({"cost": float("nan")}, "cost"),
                                           ({"margin": 1.2}, "margin"),
                                           ({"propensity_share": 2.0}, "propensity_share"),
+                                          ({"propensity_share": -1.5}, "propensity_share"),
                                           ({"basis": "hindsight"}, "basis"),
                                           ({"shares": [0.1, 1.5]}, "shares")])
 def test_mailing_plan_rejects(sample_rfm, kwargs, name):
@@ -647,3 +681,32 @@ def test_mailing_by_effect_sets_the_assumptions_side_by_side(sample_rfm):
         assert np.allclose(t[column], expected)
     with pytest.raises(ValueError, match="propensity_shares"):
         cb.mailing_by_effect(sample_rfm, [1.5])
+
+
+def test_nested_rfm_ranking_breaks_code_ties_by_raw_frequency():
+    # two customers share the code 555; the nested ranking puts the more frequent one first,
+    # the code splits them pro rata; R still comes before any frequency
+    d = pd.DataFrame({"R": [5, 5, 4], "F": [5, 5, 5], "M": [5, 5, 5],
+                      "frequency": [3, 10, 50], "days_since_last": [5, 5, 40],
+                      "holdout_frequency": [0, 4, 0], "bgnbd_expected": [1.0, 2.0, 3.0]})
+    g = cb.gains_table(d, shares=[1 / 3])
+    assert g.loc[1 / 3, "R, then frequency"] == 1.0
+    assert g.loc[1 / 3, "RFM code"] == 0.5
+
+
+@given(st.lists(st.tuples(st.integers(1, 5), st.integers(0, 30), st.integers(0, 200)),
+                min_size=2, max_size=30))
+def test_nested_ranking_is_lexicographic(rows):
+    d = pd.DataFrame(rows, columns=["R", "frequency", "days_since_last"])
+    d["F"] = d["M"] = 1
+    d["holdout_frequency"] = np.arange(len(d)) + 1
+    d["bgnbd_expected"] = 0.0
+    order = d.sort_values(["R", "frequency", "days_since_last"],
+                          ascending=[False, False, True], kind="stable")
+    key = order[["R", "frequency", "days_since_last"]].drop_duplicates()
+    # the top k distinct keys capture exactly their own holdout purchases
+    first = d.merge(key.iloc[:1], on=["R", "frequency", "days_since_last"])
+    share = len(first) / len(d)
+    g = cb.gains_table(d, shares=[share])
+    assert math.isclose(g.iloc[0]["R, then frequency"],
+                        first["holdout_frequency"].sum() / d["holdout_frequency"].sum())

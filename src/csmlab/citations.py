@@ -23,6 +23,7 @@ LABELS: dict[str, str] = {
     'bowen1992': 'Bowen and Lawler 1992',
     'brown1993': 'Brown et al. 1993',
     'carlzon1987': 'Carlzon 1987',
+    'colombo1999': 'Colombo and Jiang 1999',
     'cronin1992': 'Cronin and Taylor 1992',
     'day1977': 'Day and Landon 1977',
     'dematos2007': 'de Matos et al. 2007',
@@ -43,6 +44,7 @@ LABELS: dict[str, str] = {
     'heskett1994': 'Heskett et al. 1994',
     'hirschman1970': 'Hirschman 1970',
     'hochschild1983': 'Hochschild 1983',
+    'hughes2006': 'Hughes 2006',
     'ittner2003': 'Ittner and Larcker 2003',
     'jamieson1989': 'Jamieson and Bass 1989',
     'jones1995': 'Jones and Sasser 1995',
@@ -86,6 +88,7 @@ LABELS: dict[str, str] = {
     'wirtz2000': 'Wirtz et al. 2000',
     'wirtz2004': 'Wirtz and Kum 2004',
     'wise1999': 'Wise and Baumgartner 1999',
+    'wubben2008': 'Wübben and von Wangenheim 2008',
     'zeithaml1993': 'Zeithaml et al. 1993',
 }
 

@@ -44,7 +44,9 @@ AS_OF_DATES: tuple[str, ...] = tuple(
     d.strftime("%Y-%m-%d") for d in pd.date_range("1997-03-31", "1998-06-30", freq="ME"))
 
 #: The six segments, in display order, with the database-marketing strategy
-#: each one calls for (seed 000, slide 24; seed 004, post 6).
+#: attached to each. Seed 000, slide 24 names the six strategies and their target
+#: groups; the one-to-one mapping onto RFM segments is the course's own reading
+#: (seed 004, post 6 supports it only in part: it aims activation at good customers).
 STRATEGIES: dict[str, str] = {
     "new": "acquisition",
     "champions": "loyalty",

@@ -92,7 +92,7 @@ class WhaleScenario(Scenario):
                                          "(mailings, account)")
     top: float = param(0.20, "Top share of customers", kind="probability", step=0.01,
                        doc="The share of best customers whose profit share is reported",
-                       source="the 2:8 (Pareto) rule, seed 002, slide 93")
+                       source="the 2:8 (Pareto) rule, seed 004, post 5")
 
     def run(self) -> "WhaleResult":
         """Profit per customer over the whole CDNOW window and its whale curve."""

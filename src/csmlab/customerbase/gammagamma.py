@@ -226,7 +226,10 @@ def clv(bgnbd: BGNBD, gg: GammaGamma, frequency: Any, recency: Any, T: Any, mone
     frequency, recency, T, monetary : array-like
         The customers' summary (:func:`summary`).
     horizon : int
-        Number of future periods counted.
+        Number of future periods counted, 1 to 1200. For very frequent buyers
+        (e.g. 200 repeat purchases) a long horizon makes the BG/NBD's
+        hypergeometric term overflow; that raises ValueError rather than
+        returning NaN.
     period : {"M", "W", "D"}
         Length of one period: a month (365.25/12 days), week or day.
     discount_rate : float
@@ -243,6 +246,10 @@ def clv(bgnbd: BGNBD, gg: GammaGamma, frequency: Any, recency: Any, T: Any, mone
     >>> m, gg = cdnow_sample_models()
     >>> round(float(clv(m, gg, 2, 30.43, 38.86, 22.35)), 2)
     11.02
+    >>> clv(m, gg, 200, 38.0, 38.86, 20.0, horizon=600)
+    Traceback (most recent call last):
+    ...
+    ValueError: horizon 600 is too long for these customers: ...
     """
     horizon = v.integer("horizon", horizon, 1, 1200)
     discount_rate = v.real("discount_rate", discount_rate, 0, 1)
@@ -251,7 +258,13 @@ def clv(bgnbd: BGNBD, gg: GammaGamma, frequency: Any, recency: Any, T: Any, mone
     x, tx, t = _rfm_arrays(frequency, recency, T)
     spend = gg.conditional_expected_spend(x, monetary)
     k = np.arange(horizon + 1, dtype=float).reshape((-1,) + (1,) * np.ndim(x))
-    cum = bgnbd.conditional_expected_purchases(k * step, x, tx, t)
+    with np.errstate(invalid="ignore", over="ignore"):
+        cum = bgnbd.conditional_expected_purchases(k * step, x, tx, t)
+    if not np.isfinite(cum).all():
+        raise ValueError(
+            f"horizon {horizon} is too long for these customers: the BG/NBD forecast "
+            f"overflows (Gauss hypergeometric term) at frequency up to {np.max(x):g}; "
+            f"use a shorter horizon (allowed range 1..1200, less for very frequent buyers)")
     per_period = np.diff(cum, axis=0)
     years = UNITS[period] / 365.25
     discount = (1 + discount_rate) ** (-years * k[1:])

@@ -182,9 +182,13 @@ def gains_table(data: pd.DataFrame, shares: Sequence[float] = (0.05, 0.1, 0.2, 0
         The top shares of customers (0–1).
     rankings : mapping, optional
         Name → column to rank by (higher is better). Default: "RFM code" (the
-        three scores read as a number, R first: the classic cell ranking),
-        "R + F + M" (the sum of the scores) and "BG/NBD" (expected holdout
-        purchases). Tied customers are split pro rata.
+        three independent quintile scores read as a number, R first),
+        "R, then frequency" (R quintile, then the raw number of repeat
+        purchases, then the raw days since the last purchase: a nested
+        ranking in the spirit of Hughes's sorting within recency groups,
+        which breaks the code's ties), "R + F + M" (the sum of the scores)
+        and "BG/NBD" (expected holdout purchases). Tied customers are split
+        pro rata.
 
     Returns
     -------
@@ -204,8 +208,13 @@ def gains_table(data: pd.DataFrame, shares: Sequence[float] = (0.05, 0.1, 0.2, 0
     frame = data.copy()
     frame["_code"] = 100 * frame["R"] + 10 * frame["F"] + frame["M"]
     frame["_sum"] = frame["R"] + frame["F"] + frame["M"]
+    # lexicographic: R quintile, then raw frequency, then fewer days since the last purchase
+    within = pd.Series(list(zip(frame["frequency"], -frame["days_since_last"])),
+                       index=frame.index).rank(method="dense")
+    frame["_nested"] = frame["R"] * (len(frame) + 1) + within
     if rankings is None:
-        rankings = {"RFM code": "_code", "R + F + M": "_sum", "BG/NBD": "bgnbd_expected"}
+        rankings = {"RFM code": "_code", "R, then frequency": "_nested", "R + F + M": "_sum",
+                    "BG/NBD": "bgnbd_expected"}
     y = frame["holdout_frequency"].to_numpy(dtype=float)
     if y.sum() <= 0:
         raise ValueError("nobody bought in the holdout period: gains are undefined")
@@ -236,10 +245,16 @@ def mailing_plan(data: pd.DataFrame, shares: Sequence[float] = (0.05, 0.1, 0.2, 
     possible targeting, by construction. Nothing in the calibration data
     says so. A mailing's effect is the difference between what a customer
     does when mailed and when not (its *uplift*, or incrementality), and a
-    likely buyer may buy anyway. ``propensity_share`` mixes the two
-    extremes: 1 = proportional to the customer's expected value; 0 = the same
-    effect for every customer (the population mean), whatever their
-    propensity, so that ranking does not matter at all. Only a randomised
+    likely buyer may buy anyway. ``propensity_share`` k sets how the effect
+    on a customer with expected value v relates to it, around the mean μ:
+    effect ∝ μ + k (v − μ), the total over all customers the same for every
+    k. 1 = proportional to the customer's expected value; 0 = the same
+    effect for every customer, whatever their propensity, so that ranking
+    does not matter at all (neutral, not the worst case); negative = the
+    effect falls as propensity rises, so the top-ranked customers, who would
+    buy anyway, are moved least, and at −1 those well above the mean are put
+    off (a negative effect), the case Radcliffe and Surry (1999) warn of.
+    Only a randomised
     test (a mailed and an unmailed group at each depth) measures where a
     firm is; uplift modelling (Radcliffe and Surry 1999; Lo 2002) targets
     the customers the mailing changes, which the default model cannot see.
@@ -261,8 +276,8 @@ def mailing_plan(data: pd.DataFrame, shares: Sequence[float] = (0.05, 0.1, 0.2, 
     margin : float
         Share of spend kept as margin (0–1).
     propensity_share : float
-        How much of the mailing's effect follows the customer's expected value
-        (0–1), as above.
+        How the mailing's effect follows the customer's expected value
+        (−1 to 1), as above.
     basis : {"expected", "realised"}
         "expected" (default): the extra margin is computed from the expected
         value, what a manager could know on the scoring day. "realised": from
@@ -285,12 +300,15 @@ def mailing_plan(data: pd.DataFrame, shares: Sequence[float] = (0.05, 0.1, 0.2, 
     >>> per_customer = flat["extra margin (US$)"] / flat["customers mailed"]
     >>> bool(np.allclose(per_customer, per_customer.iloc[0]))
     True
+    >>> worst = mailing_plan(rfm_holdout(load_cdnow_sample()), [0.1], propensity_share=-1.0)
+    >>> bool(worst["extra margin (US$)"].iloc[0] < flat["extra margin (US$)"].iloc[1])
+    True
     """
     shares = v.array("shares", shares, 0, 1, ndim=1)
     response_lift = v.real("response_lift", response_lift, 0, 10)
     cost = v.nonnegative("cost", cost)
     margin = v.probability("margin", margin)
-    propensity_share = v.probability("propensity_share", propensity_share)
+    propensity_share = v.real("propensity_share", propensity_share, -1, 1)
     basis = v.one_of("basis", basis, ("expected", "realised"))
     needed = ["frequency", "monetary", "bgnbd_expected"] + (
         ["holdout_spend"] if basis == "realised" else [])
@@ -307,6 +325,7 @@ def mailing_plan(data: pd.DataFrame, shares: Sequence[float] = (0.05, 0.1, 0.2, 
     total = float(value.sum())
     captured = _captured(expected, value, shares) * total if total > 0 else 0 * shares
     mailed = shares * n
+    # effect_i ∝ mean + k (value_i − mean), summed over the mailed customers
     extra = margin * response_lift * (propensity_share * captured
                                       + (1 - propensity_share) * mailed * total / n)
     frame = pd.DataFrame({"customers mailed": mailed, "extra margin (US$)": extra,
@@ -332,7 +351,7 @@ def mailing_by_effect(data: pd.DataFrame, propensity_shares: Sequence[float] = (
     ['profit, effect 100% as propensity (US$)', 'profit, effect 50% as propensity (US$)', \
 'profit, effect 0% as propensity (US$)']
     """
-    propensity_shares = v.array("propensity_shares", propensity_shares, 0, 1, ndim=1)
+    propensity_shares = v.array("propensity_shares", propensity_shares, -1, 1, ndim=1)
     frame = pd.DataFrame({
         f"profit, effect {k:.0%} as propensity (US$)":
             mailing_plan(data, shares, propensity_share=float(k), **inputs)["profit (US$)"]
@@ -347,23 +366,41 @@ def mailing_by_effect(data: pd.DataFrame, propensity_shares: Sequence[float] = (
 
 @dataclass(frozen=True)
 class ActivityResult(Result):
-    """How well a classifier predicts any purchase in the holdout, on held-out customers.
+    """A classifier of "buys in the next quarter", trained only on what was known.
+
+    The classifier is trained inside the calibration period: features as of
+    ``horizon_weeks`` before its end, label = any purchase in its last
+    ``horizon_weeks``. It is then applied to every customer's features as of
+    the end of the calibration period (the decision date) to predict a
+    purchase in the first ``horizon_weeks`` of the holdout. ``predicted_rate``
+    and ``top_decile_predicted`` are known on the decision date; every other
+    rate, the AUCs, the confusion matrix and the lift are hindsight, measured
+    against what customers then did.
 
     Attributes
     ----------
     train, test : int
-        Customers in each half.
+        Customers the classifier was trained on, and customers it scored on
+        the decision date.
+    horizon_weeks : int
+        Length of the label window, in training and in the holdout check.
+    predicted_rate : float
+        Mean predicted probability of buying, over scored customers (known on
+        the decision date).
+    top_decile_predicted : float
+        Mean predicted probability among the top 10% by prediction (known on
+        the decision date).
     base_rate : float
-        Share of test customers who bought in the holdout period.
+        Share of scored customers who did buy in the window (hindsight).
     auc, auc_p_alive, auc_bgnbd : float
         Area under the ROC curve of the classifier, of BG/NBD P(alive) alone
-        and of BG/NBD expected holdout purchases alone.
+        and of BG/NBD expected purchases in the window alone (hindsight).
     confusion : tuple of int
         (true negatives, false positives, false negatives, true positives) at a
-        predicted probability of 0.5.
+        predicted probability of 0.5 (hindsight).
     top_decile_lift : float
-        Buyers' share among the top 10% of test customers by predicted
-        probability, over the base rate.
+        Buyers' share among the top 10% by predicted probability, over the
+        base rate (hindsight).
     features : tuple of str
         The features used.
     coefficients : tuple of float
@@ -372,6 +409,9 @@ class ActivityResult(Result):
 
     train: int
     test: int
+    horizon_weeks: int
+    predicted_rate: float
+    top_decile_predicted: float
     base_rate: float
     auc: float
     auc_p_alive: float
@@ -391,8 +431,11 @@ class ActivityResult(Result):
     def to_frame(self) -> pd.DataFrame:
         """The named numbers as a one-column table."""
         tn, fp, fn, tp = self.confusion
-        rows = {"customers in training half": self.train, "customers in test half": self.test,
-                "share buying in holdout (test)": self.base_rate,
+        rows = {"customers trained on (inside calibration)": self.train,
+                "customers scored on decision date": self.test,
+                "mean predicted probability (known then)": self.predicted_rate,
+                "mean predicted, top decile (known then)": self.top_decile_predicted,
+                "share who did buy (hindsight)": self.base_rate,
                 "AUC, classifier": self.auc, "AUC, BG/NBD P(alive) alone": self.auc_p_alive,
                 "AUC, BG/NBD expected purchases alone": self.auc_bgnbd,
                 "accuracy at 0.5": (tn + tp) / self.test,
@@ -401,70 +444,98 @@ class ActivityResult(Result):
                             index=pd.Index(list(rows), name="measure"))
 
 
+def _activity_features(data: pd.DataFrame, horizon: float) -> pd.DataFrame:
+    model = fit_bgnbd(data["frequency"], data["recency"], data["T"])
+    x, rec, T = data["frequency"], data["recency"], data["T"]
+    return pd.DataFrame({
+        "frequency": x.to_numpy(dtype=float), "recency": rec.to_numpy(), "T": T.to_numpy(),
+        "log(1 + monetary)": np.log1p(data["monetary"].to_numpy()),
+        "P(alive)": model.p_alive(x, rec, T),
+        "BG/NBD expected": model.conditional_expected_purchases(
+            np.full(len(data), horizon), x, rec, T)})
+
+
 def activity_model(transactions: pd.DataFrame | None = None,
                    calibration_end: Any = CDNOW_CALIBRATION_END,
-                   holdout_end: Any = CDNOW_HOLDOUT_END, *, seed: int = 0,
-                   train_share: float = 0.5) -> ActivityResult:
-    """Fit a logistic regression of "buys in the holdout" and score it on other customers.
+                   holdout_end: Any = CDNOW_HOLDOUT_END, *,
+                   horizon_weeks: int = 13) -> ActivityResult:
+    """Train a classifier of "buys in the next quarter" on the past, score it on the decision date.
 
-    Features from the calibration period: frequency, recency, T (weeks),
-    log(1 + monetary), and BG/NBD P(alive) and expected holdout purchases from
-    a BG/NBD fitted on the training customers only. Target: at least one
-    purchase in the holdout. Customers are split at random (seeded) into a
-    training share and a test rest; everything reported is on the test
-    customers. Needs scikit-learn.
+    Time-respecting design: the logistic regression is trained on features as
+    of ``calibration_end`` minus ``horizon_weeks`` (frequency, recency, T in
+    weeks, log(1 + monetary), and P(alive) and expected purchases from a
+    BG/NBD fitted on those data), with the label "bought at least once in the
+    last ``horizon_weeks`` of the calibration period". It is then applied to
+    the same features as of ``calibration_end`` (BG/NBD refitted on the whole
+    calibration period), which is all a manager had on the decision date.
+    The predictions are checked, in hindsight, against purchases in the first
+    ``horizon_weeks`` after ``calibration_end``. Needs scikit-learn.
+
+    Parameters
+    ----------
+    transactions : DataFrame, optional
+        Transactions (default: the full CDNOW file).
+    calibration_end, holdout_end : date-like
+        The decision date and the end of the data.
+    horizon_weeks : int
+        Label window in weeks, at least 1; the window before the decision
+        date must leave a training period, and the one after it must end by
+        ``holdout_end``.
+
+    Returns
+    -------
+    ActivityResult
 
     Examples
     --------
     >>> from csmlab.data import load_cdnow_sample
     >>> r = activity_model(load_cdnow_sample())
-    >>> r.test, r.auc > 0.75
-    (1179, True)
+    >>> r.test, r.horizon_weeks, r.auc > 0.7
+    (2357, 13, True)
     """
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import confusion_matrix, roc_auc_score
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    seed = v.integer("seed", seed, 0)
-    train_share = v.real("train_share", train_share, 0, 1, low_open=True, high_open=True)
+    horizon_weeks = v.integer("horizon_weeks", horizon_weeks, 1)
     tx = cdnow() if transactions is None else transactions
-    data = calibration_holdout(tx, calibration_end, holdout_end, unit="W")
-    rng = np.random.default_rng(seed)
-    n = len(data)
-    is_train = np.zeros(n, dtype=bool)
-    is_train[rng.permutation(n)[:int(round(train_share * n))]] = True
-    if is_train.sum() < 2 or (~is_train).sum() < 2:
-        raise ValueError(f"train_share {train_share} leaves fewer than 2 customers in a half")
-    tr = data.loc[is_train]
-    model = fit_bgnbd(tr["frequency"], tr["recency"], tr["T"])
-    x, rec, T = data["frequency"], data["recency"], data["T"]
-    features = pd.DataFrame({
-        "frequency": x.to_numpy(dtype=float), "recency": rec.to_numpy(), "T": T.to_numpy(),
-        "log(1 + monetary)": np.log1p(data["monetary"].to_numpy()),
-        "P(alive)": model.p_alive(x, rec, T),
-        "BG/NBD expected": model.conditional_expected_purchases(
-            data["holdout_duration"].to_numpy(), x, rec, T)})
-    y = (data["holdout_frequency"].to_numpy() > 0)
-    if y[is_train].all() or not y[is_train].any():
-        raise ValueError("the training half has only one outcome (all buy or none buys)")
+    end = as_date("calibration_end", calibration_end)
+    hend = as_date("holdout_end", holdout_end)
+    step = pd.Timedelta(weeks=horizon_weeks)
+    if end + step > hend:
+        raise ValueError(f"horizon_weeks must be at most the weeks from calibration_end to "
+                         f"holdout_end ({(hend - end).days // 7}), got {horizon_weeks}")
+    first = pd.to_datetime(tx["date"]).min()
+    if end - step <= first:
+        raise ValueError(f"horizon_weeks must leave a training period before calibration_end "
+                         f"(fewer than {(end - first).days / 7:.0f} weeks), got {horizon_weeks}")
+    past = calibration_holdout(tx, end - step, end, unit="W")
+    now = calibration_holdout(tx, end, end + step, unit="W")
+    horizon = float(horizon_weeks)
+    x_past, x_now = _activity_features(past, horizon), _activity_features(now, horizon)
+    y_past = past["holdout_frequency"].to_numpy() > 0
+    if y_past.all() or not y_past.any():
+        raise ValueError("the training window has only one outcome (all buy or none buys)")
     clf = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
-    clf.fit(features[is_train], y[is_train])
-    test = ~is_train
-    prob = clf.predict_proba(features[test])[:, 1]
-    yt = y[test]
+    clf.fit(x_past, y_past)
+    prob = clf.predict_proba(x_now)[:, 1]
+    yt = now["holdout_frequency"].to_numpy() > 0
     tn, fp, fn, tp = (int(c) for c in confusion_matrix(yt, prob >= 0.5, labels=[False, True])
                       .ravel())
     top = _captured(prob, yt.astype(float), np.array([0.1]))[0] / 0.1 if yt.any() else math.nan
+    top_pred = float(np.sort(prob)[::-1][:max(1, int(round(0.1 * len(prob))))].mean())
     one_class = yt.all() or not yt.any()
 
     def auc(score: np.ndarray) -> float:
         return math.nan if one_class else float(roc_auc_score(yt, score))
 
     return ActivityResult(
-        train=int(is_train.sum()), test=int(test.sum()), base_rate=float(yt.mean()),
-        auc=auc(prob), auc_p_alive=auc(features["P(alive)"].to_numpy()[test]),
-        auc_bgnbd=auc(features["BG/NBD expected"].to_numpy()[test]),
+        train=len(past), test=len(now), horizon_weeks=horizon_weeks,
+        predicted_rate=float(prob.mean()), top_decile_predicted=top_pred,
+        base_rate=float(yt.mean()),
+        auc=auc(prob), auc_p_alive=auc(x_now["P(alive)"].to_numpy()),
+        auc_bgnbd=auc(x_now["BG/NBD expected"].to_numpy()),
         confusion=(tn, fp, fn, tp), top_decile_lift=float(top),
-        features=tuple(features.columns),
+        features=tuple(x_now.columns),
         coefficients=tuple(float(c) for c in clf[-1].coef_[0]))
