@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -174,8 +175,6 @@ def new_chapter(number: str, name: str, title: str, part: str | None = None) -> 
     if add_to_map(number, TEMPLATE_MODULES):
         # Chapter 00's source changed (its map), so its notebooks must follow, or `make stale`
         # and `make test` fail on chapter 00.
-        import subprocess
-
         subprocess.run([sys.executable, str(ROOT / "scripts" / "run_notebooks.py"), "00"],
                        check=True, cwd=ROOT)
     print(f"\nNext: edit {source.relative_to(ROOT)}, then `make notebooks CHAPTER={number}` "

@@ -135,14 +135,14 @@ def test_break_even_change_is_where_profit_crosses_zero():
 
 
 def test_the_range_table_rows_and_columns():
-    table = m.threshold_range(m.service_profit_chain())
+    table = m.loyalty_link_range(m.service_profit_chain())
     assert list(table.index) == ["constant elasticity", "curve, all at one score",
                                  "curve, spread 0.7"]
     const = table.loc["constant elasticity"]
     assert const.to_numpy() == pytest.approx([const.iloc[0]] * len(const))  # start irrelevant
     assert (table.loc["curve, spread 0.7"] > table.loc["constant elasticity"]).all()
     with pytest.raises(ValueError, match="scenario"):
-        m.threshold_range("chain")
+        m.loyalty_link_range("chain")
 
 
 @pytest.mark.parametrize("field,bad", [("satisfaction_spread", -0.1), ("satisfaction_today", 0),

@@ -355,6 +355,12 @@ CONVENTION_CENTRE_CYCLE: tuple[tuple[str, str, float], ...] = (
 _CYCLE_SRC = "illustrative; moments after seed 002, slides 38–40"
 
 
+def _chance(default: float, label: str) -> Any:
+    """One moment of the convention-centre cycle: the chance that it goes right."""
+    return param(default, label, kind="probability", unit="chance it goes right", step=0.01,
+                 source=_CYCLE_SRC)
+
+
 @dataclass(frozen=True)
 class MotCycleResult(Result):
     """A cycle of service scored moment by moment.
@@ -466,30 +472,18 @@ class MotCycleScenario(Scenario):
     (1.132, 0.68, -0.019)
     """
 
-    p_booking: float = param(0.98, "Booking", kind="probability", unit="chance it goes right",
-                             step=0.01, source=_CYCLE_SRC)
-    p_arrival: float = param(0.90, "Arrival and parking", kind="probability",
-                             unit="chance it goes right", step=0.01, source=_CYCLE_SRC)
-    p_registration: float = param(0.95, "Registration", kind="probability",
-                                  unit="chance it goes right", step=0.01, source=_CYCLE_SRC)
-    p_wayfinding: float = param(0.96, "Finding the room", kind="probability",
-                                unit="chance it goes right", step=0.01, source=_CYCLE_SRC)
-    p_session_room: float = param(0.97, "Session room", kind="probability",
-                                  unit="chance it goes right", step=0.01, source=_CYCLE_SRC)
-    p_coffee_break: float = param(0.93, "Coffee break", kind="probability",
-                                  unit="chance it goes right", step=0.01, source=_CYCLE_SRC)
-    p_toilets: float = param(0.92, "Toilets", kind="probability", unit="chance it goes right",
-                             step=0.01, source=_CYCLE_SRC)
-    p_wifi: float = param(0.90, "Wi-Fi and phone", kind="probability",
-                          unit="chance it goes right", step=0.01, source=_CYCLE_SRC)
-    p_networking: float = param(0.95, "Space to talk", kind="probability",
-                                unit="chance it goes right", step=0.01, source=_CYCLE_SRC)
-    p_lunch: float = param(0.97, "Lunch", kind="probability", unit="chance it goes right",
-                           step=0.01, source=_CYCLE_SRC)
-    p_departure: float = param(0.94, "Departure", kind="probability",
-                               unit="chance it goes right", step=0.01, source=_CYCLE_SRC)
-    p_follow_up: float = param(0.95, "Follow-up", kind="probability",
-                               unit="chance it goes right", step=0.01, source=_CYCLE_SRC)
+    p_booking: float = _chance(0.98, "Booking")
+    p_arrival: float = _chance(0.90, "Arrival and parking")
+    p_registration: float = _chance(0.95, "Registration")
+    p_wayfinding: float = _chance(0.96, "Finding the room")
+    p_session_room: float = _chance(0.97, "Session room")
+    p_coffee_break: float = _chance(0.93, "Coffee break")
+    p_toilets: float = _chance(0.92, "Toilets")
+    p_wifi: float = _chance(0.90, "Wi-Fi and phone")
+    p_networking: float = _chance(0.95, "Space to talk")
+    p_lunch: float = _chance(0.97, "Lunch")
+    p_departure: float = _chance(0.94, "Departure")
+    p_follow_up: float = _chance(0.95, "Follow-up")
 
     delight: float = param(0.10, "Share of good moments that delight", kind="probability",
                            unit="share", step=0.01, source="illustrative")

@@ -8,7 +8,7 @@ The models of chapter 01:
   chapter 09's repurchase curve (Jones & Sasser, 1995) over customers spread
   around the mean score; a constant elasticity is the special case for
   comparison.
-* :func:`threshold_range` — the chain's profit change by loyalty link and
+* :func:`loyalty_link_range` — the chain's profit change by loyalty link and
   starting satisfaction level, the range a chapter shows.
 * :func:`empowerment_level` — the level of empowerment a service situation
   calls for, from Bowen and Lawler's (1992) five contingencies;
@@ -36,7 +36,7 @@ from csmlab.scenario import Result, Scenario, param, preset
 
 __all__ = [
     "ServiceProfitChainScenario", "ServiceProfitChainResult", "service_profit_chain",
-    "threshold_range", "break_even_change", "LOYALTY_LINKS", "EMPOWERMENT_FACTORS", "EMPOWERMENT_LEVELS", "empowerment_level",
+    "loyalty_link_range", "break_even_change", "LOYALTY_LINKS", "EMPOWERMENT_FACTORS", "EMPOWERMENT_LEVELS", "empowerment_level",
     "empowerment_table",
 ]
 
@@ -266,9 +266,9 @@ def break_even_change(scenario: ServiceProfitChainScenario) -> float:
     return hi
 
 
-def threshold_range(scenario: ServiceProfitChainScenario,
-                    spreads: Sequence[float] = (0.0, 0.7),
-                    levels: Sequence[float] = (4.0, 4.4, 4.6)) -> pd.DataFrame:
+def loyalty_link_range(scenario: ServiceProfitChainScenario,
+                       spreads: Sequence[float] = (0.0, 0.7),
+                       levels: Sequence[float] = (4.0, 4.4, 4.6)) -> pd.DataFrame:
     """Profit change (share) of a chain by loyalty link (rows) and mean starting satisfaction (columns).
 
     The first row is the constant elasticity; then chapter 09's curve with each spread
@@ -285,7 +285,7 @@ def threshold_range(scenario: ServiceProfitChainScenario,
 
     Examples
     --------
-    >>> t = threshold_range(service_profit_chain(), spreads=(0.7,), levels=(4.0,))
+    >>> t = loyalty_link_range(service_profit_chain(), spreads=(0.7,), levels=(4.0,))
     >>> t.round(3).iloc[:, 0].tolist()
     [0.107, 0.688]
     """
