@@ -98,6 +98,8 @@ Every number in a sentence is glued, never typed: the guarantee returned
 ```{{exercise}}
 :label: ex-{slug}-1
 
+*Objectives 1 and 2.*
+
 How many dollars did the guarantee return for each dollar it cost?
 ```
 
