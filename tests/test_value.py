@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from csmlab.value import ValueScenario, customer_value, example_offer
 
-scores = st.floats(min_value=0, max_value=10)
+scores = st.floats(min_value=0, max_value=10, exclude_min=True)
 amounts = st.floats(min_value=0.01, max_value=1e6)
 
 
@@ -35,3 +35,19 @@ def test_the_table_separates_the_levers_a_reader_compares():
     assert index["quality"] == pytest.approx(110.0)
     assert index["price"] == pytest.approx(100 / 0.9)
     assert round(index["price"], 1) != round(index["quality"], 1)
+
+
+@pytest.mark.parametrize("lever", ["quality", "service"])
+def test_an_offer_of_no_quality_is_refused_naming_the_lever_and_its_range(lever: str) -> None:
+    # at 0 the value is 0 and every lever's change would be 0/0; the table once showed
+    # "value index (offer = 100)" as 0 for every lever
+    with pytest.raises(ValueError, match=rf"{lever} must be a number in \(0, 10\]"):
+        example_offer().replace(**{lever: 0})
+
+
+@given(scores, scores)
+def test_the_levers_table_is_finite_for_every_valid_offer(q: float, s: float) -> None:
+    # a value too small for floating point (1e-300 × 1e-300) must not turn the index into 0/0
+    frame = example_offer().replace(quality=q, service=s).run().to_frame()
+    assert frame.select_dtypes("number").map(math.isfinite).all().all()
+    assert frame.loc["price", "value index (offer = 100)"] == pytest.approx(100 / 0.9)

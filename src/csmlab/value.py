@@ -50,9 +50,10 @@ class ValueScenario(Scenario):
     Parameters
     ----------
     quality : float
-        Quality of the core product or service, a score from 0 to 10.
+        Quality of the core product or service, a score above 0 and at most 10 (an
+        offer of no quality has no value to improve, and the levers' changes would be 0/0).
     service : float
-        Quality of the surrounding service, a score from 0 to 10.
+        Quality of the surrounding service, a score above 0 and at most 10.
     price : float
         What the customer pays (any currency unit; must be above 0).
     time : float
@@ -62,9 +63,11 @@ class ValueScenario(Scenario):
         service go up by it, price and time go down by it.
     """
 
-    quality: float = param(7.0, "Quality", low=0, high=10, unit="score 0–10", step=0.5,
+    quality: float = param(7.0, "Quality", low=0, low_open=True, high=10, unit="score 0–10",
+                           step=0.5, slider=(0.5, 10),
                            doc="Quality of the core offer", source="seed 002, slide 36")
-    service: float = param(7.0, "Service", low=0, high=10, unit="score 0–10", step=0.5,
+    service: float = param(7.0, "Service", low=0, low_open=True, high=10, unit="score 0–10",
+                           step=0.5, slider=(0.5, 10),
                            doc="Quality of the service around it", source="seed 002, slide 36")
     price: float = param(50.0, "Price", low=0, low_open=True, unit="currency units",
                          slider=(5, 200), step=5, doc="What the customer pays",
@@ -80,13 +83,9 @@ class ValueScenario(Scenario):
         """Compute the offer's value and the value after improving each lever."""
         base = (self.quality * self.service) / (self.price * self.time)
         k = self.improvement
-        after = {
-            "quality": base * (1 + k),
-            "service": base * (1 + k),
-            "price": base / (1 - k),
-            "time": base / (1 - k),
-        }
-        return ValueResult(value=base, improved=after, improvement=k)
+        factor = {"quality": 1 + k, "service": 1 + k, "price": 1 / (1 - k), "time": 1 / (1 - k)}
+        return ValueResult(value=base, improved={lever: base * f for lever, f in factor.items()},
+                           improvement=k, factor=factor)
 
 
 @dataclass(frozen=True)
@@ -101,11 +100,16 @@ class ValueResult(Result):
         The value after improving each lever by ``improvement`` alone.
     improvement : float
         The relative change that was applied.
+    factor : dict
+        What improving each lever multiplies value by (``1 + k`` up, ``1 / (1 − k)``
+        down); the table's index and change come from it, so they hold even where the
+        value itself is too small for floating point.
     """
 
     value: float
     improved: dict[str, float]
     improvement: float
+    factor: dict[str, float]
 
     def to_frame(self) -> pd.DataFrame:
         """One row per lever: the new value as an index (the offer = 100) and its relative
@@ -124,9 +128,8 @@ class ValueResult(Result):
         [['service', '110.0', '+10.0%'], ['price', '111.1', '+11.1%']]
         """
         rows = [{"lever": lever, "direction": "up" if lever in ("quality", "service") else "down",
-                 "value index (offer = 100)": 100 * new / self.value if self.value else 0.0,
-                 "value change": new / self.value - 1 if self.value else 0.0}
-                for lever, new in self.improved.items()]
+                 "value index (offer = 100)": 100 * f, "value change": f - 1}
+                for lever, f in self.factor.items()]
         frame = pd.DataFrame(rows).set_index("lever")
         frame.attrs["formats"] = {"value index (offer = 100)": "index", "value change": "change"}
         return frame
