@@ -44,6 +44,42 @@ def _sub(path: Path, pattern: str, repl: str) -> None:
     print(f"updated {path.name}")
 
 
+MANIFEST = "release.sha256"
+
+
+def package_digest(root: Path | None = None) -> dict[str, str]:
+    """The SHA-256 of every file of the package (``src/csmlab``), by path from ``root``.
+
+    The Colab set-up cells install the package from the release tag, so a package that
+    changed after the release is not the one a Colab student runs; ``make test`` compares
+    this digest with the one the release wrote (``release.sha256``).
+    """
+    import hashlib
+
+    root = root or ROOT
+    package = root / "src" / "csmlab"
+    return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(package.rglob("*"))
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"}
+
+
+def read_manifest(root: Path | None = None) -> dict[str, str]:
+    """The digest the last release wrote (empty if there is none)."""
+    path = (root or ROOT) / MANIFEST
+    if not path.exists():
+        return {}
+    return {name: digest for digest, name in
+            (line.split(None, 1) for line in path.read_text(encoding="utf-8").splitlines() if line)}
+
+
+def write_manifest(root: Path | None = None) -> None:
+    """Record the package's digest as the release's, in ``sha256sum`` format."""
+    root = root or ROOT
+    lines = [f"{digest}  {name}" for name, digest in package_digest(root).items()]
+    (root / MANIFEST).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"updated {MANIFEST} (the package as released: make test compares it)")
+
+
 def release(new: str, date: str | None = None, root: Path | None = None) -> list[str]:
     """Bump the version to ``new`` in ``root``; return the git commands that publish it."""
     root = root or ROOT
@@ -69,6 +105,7 @@ def release(new: str, date: str | None = None, root: Path | None = None) -> list
         text = text + "\n" + stub if first < 0 else text[:first + 1] + stub + text[first + 1:]
         print("updated CHANGELOG.md (a stub section: fill it in)")
     changelog.write_text(text, encoding="utf-8")
+    write_manifest(root)
     url, branch = set_repo_url.current(root)
     set_repo_url.rewrite([*set_repo_url.chapter_files(root), root / "README.md"],
                          [(set_repo_url.install_spec(url, f"v{old}"),

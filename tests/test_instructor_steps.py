@@ -88,6 +88,13 @@ def test_release_is_one_command_and_keeps_the_checks_green(copy):
     old = set_repo_url.version(ROOT)
     major, minor, _ = (int(p) for p in old.split("."))
     new = f"{major}.{minor + 1}.0"
+    # a package change after the release: make test says a release is due ...
+    value = copy / "src" / "csmlab" / "value.py"
+    value.write_text(value.read_text(encoding="utf-8") + "\n# changed after the release\n",
+                     encoding="utf-8")
+    due = pytest_in(copy, "tests/test_repository.py", "-k", "colab_installs", check=False)
+    assert due.returncode != 0 and "make release" in due.stdout
+    # ... and the release records the package as released
     out = run(copy, "scripts/release.py", new, "--date", "2030-01-02").stdout
     assert f"git tag v{new}" in out and f"v{new}" in out.splitlines()[-1]
     assert f"## {new} (2030-01-02)" in (copy / "CHANGELOG.md").read_text()

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from run_notebooks import paired, regenerate_hint, sources  # noqa: E402
+from release import MANIFEST, package_digest, read_manifest  # noqa: E402
 from set_repo_url import current, install_spec, release_tag  # noqa: E402
 
 SOURCES = sources()
@@ -462,3 +463,38 @@ def test_no_chapter_variable_is_unused(md):
 def test_unused_name_check_can_fail():
     assert unused_names(["lo, hi = 1, 2\nshow(lo)", "for i, name in pairs:\n    glue(i)"]) == [
         "hi", "name"]
+
+
+# ----------------------------------------------------------------- the release Colab installs
+
+def release_drift(root: Path = ROOT) -> list[str]:
+    """Package files added, removed or changed since the release recorded in release.sha256."""
+    now, released = package_digest(root), read_manifest(root)
+    return sorted(name for name in now.keys() | released.keys()
+                  if now.get(name) != released.get(name))
+
+
+def test_colab_installs_the_package_the_chapters_were_run_with():
+    """Every chapter's Colab set-up cell installs csmlab from the release tag; a package that
+    changed after the release makes Colab students run old code under new prose (an
+    ImportError for a new function, or numbers that differ from the page's)."""
+    drift = release_drift()
+    assert not drift, (
+        f"src/csmlab has changed since release {release_tag()} (recorded in {MANIFEST}), which "
+        f"every chapter's Colab cell installs: {drift[:8]}{' ...' if len(drift) > 8 else ''}. "
+        "Cut a release: make release VERSION=x.y.z (book/instructors.md, 'Release a version').")
+
+
+def test_release_drift_check_can_fail(tmp_path):
+    package = tmp_path / "src" / "csmlab"
+    package.mkdir(parents=True)
+    (package / "value.py").write_text("x = 1\n")
+    (tmp_path / MANIFEST).write_text(
+        "".join(f"{d}  {n}\n" for n, d in package_digest(tmp_path).items()))
+    assert release_drift(tmp_path) == []
+    (package / "value.py").write_text("x = 2\n")
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "value.cpython-311.pyc").write_bytes(b"ignored")
+    assert release_drift(tmp_path) == ["src/csmlab/value.py"]
+    (package / "new.py").write_text("")
+    assert release_drift(tmp_path) == ["src/csmlab/new.py", "src/csmlab/value.py"]
