@@ -147,10 +147,16 @@ def test_damage_is_counted_against_having_no_problem():
     anyway). Reverting to charging every lost customer fails this."""
     s = tarp_major()
     r = s.run()
-    assert (r.lost, r.lost_anyway, r.lost_to_problems) == (386, 100, 286)
+    assert (r.lost, r.lost_anyway, r.lost_to_problems) == (386, 100, 287)
     assert r.path_lost_anyway == tuple(round(n * 0.2) for n in r.path_counts)
     frame = r.to_frame()
-    assert (frame["lost anyway"] + frame["lost to the problem"] == frame["lost"]).all()
+    hurt = frame["repurchase rate"] < s.customer_retention
+    assert (frame["lost anyway"] + frame["lost to the problem"] == frame["lost"])[hurt].all()
+    # TARP's quick resolution (82%) beats the 80% retention: 9 lost, 10 would have left
+    # anyway, and the course counts no loss there, not a gain of one customer
+    quick = frame.loc["resolved quickly"]
+    assert (quick["lost"], quick["lost anyway"], quick["lost to the problem"]) == (9, 10, 0)
+    assert quick["cost ($)"] == 0.0
     # with every path as loyal as no problem at all, problems cost nothing
     same = s.replace(repurchase_silent=0.8, repurchase_unresolved=0.8,
                      repurchase_resolved=0.8, repurchase_quick=0.8)
@@ -160,13 +166,108 @@ def test_damage_is_counted_against_having_no_problem():
 @settings(max_examples=150, deadline=None)
 @given(scenarios)
 def test_lost_to_problems_is_the_excess_over_no_problem(s):
-    """Property: on each path, lost to the problem = lost − round(n × (1 − r)), within the
-    whole-people rounding."""
+    """Property: on each path, lost to the problem = n × max(0, retention − rate) rounded half
+    up; lost anyway is within one person of n × (1 − retention) (two roundings, each within
+    half a person), and makes up the rest of the lost where the problem did damage."""
     r = s.run()
-    for n, k, a in zip(r.path_counts, r.path_retained, r.path_lost_anyway):
+    for n, k, a, d, q in zip(r.path_counts, r.path_retained, r.path_lost_anyway,
+                             r.path_lost_to_problem, s.rates()):
         assert 0 <= a <= n
-        assert abs(a - n * (1 - s.customer_retention)) <= 0.5 + 1e-9
-    assert r.lost_to_problems == r.lost - sum(r.path_lost_anyway)
+        assert abs(a - n * (1 - s.customer_retention)) < 1 + 1e-9
+        assert d == math.floor(n * max(0.0, s.customer_retention - q) + 0.5)
+        if q < s.customer_retention:
+            assert a + d == n - k
+    assert r.lost_to_problems == sum(r.path_lost_to_problem)
+
+
+@settings(max_examples=200, deadline=None)
+@given(scenarios)
+def test_a_problem_is_never_counted_as_a_gain(s):
+    """Property (a), the lead's rule: a path whose customers buy again more often than
+    customers with no problem counts zero lost to the problem, never a negative number, so
+    no path and no total is negative. Reverting to lost − lost anyway on every path fails
+    this (TARP's quick resolution, 82% against 80%, gave −1 customer and −$587)."""
+    r = s.run()
+    frame = r.to_frame()
+    assert (frame["lost to the problem"] >= 0).all() and (frame["cost ($)"] >= 0).all()
+    assert all(d >= 0 for d in r.path_lost_to_problem)
+    assert r.lost_to_problems >= 0 and r.total_cost >= 0
+    better = frame["repurchase rate"] >= s.customer_retention
+    assert (frame["lost to the problem"][better] == 0).all()
+
+
+@settings(max_examples=200, deadline=None)
+@given(scenarios)
+def test_damage_never_exceeds_everyone_with_a_problem_lost(s):
+    """Property (c): the cost of customers lost to problems is at most every customer with a
+    problem lost, once each: had_problem × cost_per_lost. Charging a lost customer's margin
+    plus a replacement (the double count) fails this."""
+    r = s.run()
+    assert r.lost_to_problems <= r.lost <= r.had_problem
+    assert r.total_cost <= r.had_problem * s.cost_per_lost * (1 + 1e-12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(scenarios, st.floats(0, 1), st.integers(0, 5_000))
+def test_more_problems_never_lower_the_cost(s, more_problems, more_customers):
+    """Property (b): raising the problem rate or the number of customers never lowers the
+    cost of customers lost to problems, up to one person a path, and only on a path that
+    got smaller.
+
+    Why not exactly: a path's count, n × max(0, retention − rate) rounded, never falls as
+    the path grows (the rate does not depend on the problem rate or the base size). But the
+    base is split into whole people by largest remainders, which can move one person from a
+    path to another when the total grows (each path's count stays at least the floor of its
+    new exact share, which is at least its old count less one: the Alabama paradox). On
+    such a path the count can fall by one, and never by more, since rounding is monotone
+    and a path of one person fewer loses at most one more person's worth of gap (≤ 1). So
+    the bound is: at most one person's cost per path that lost a person, and no fall at all
+    on a path that did not. Reverting the zero floor on a path that beats the no-problem
+    rate fails this (more problems then save money)."""
+    for bigger in (s.replace(problem_rate=s.problem_rate
+                             + more_problems * (1 - s.problem_rate)),
+                   s.replace(customers=s.customers + more_customers)):
+        a, b = s.run(), bigger.run()
+        shrunk = 0
+        for n0, n1, d0, d1 in zip(a.path_counts, b.path_counts, a.path_lost_to_problem,
+                                  b.path_lost_to_problem):
+            assert n1 >= n0 - 1                       # largest remainders move one at most
+            assert d1 >= d0 - (1 if n1 < n0 else 0)
+            shrunk += n1 < n0
+        assert b.total_cost >= a.total_cost - shrunk * s.cost_per_lost * (1 + 1e-12) - 1e-9
+
+
+def test_a_path_never_loses_fewer_to_its_problem_as_it_grows():
+    """The rounding half of property (b), swept exhaustively on one path (everyone has a
+    problem and stays silent, so allocate plays no part): the count n × (retention − rate),
+    rounded, never falls as n grows. Rounding the two rates apart, round(n × retention) −
+    round(n × rate), does (2 silent customers at 70% against 80% lose 1, 3 lose 0)."""
+    s = tarp_major().replace(problem_rate=1.0, complaint_rate=0.0,
+                             voluntary_complaint_rate=0.0)
+    for silent, keep in ((0.7, 0.8), (0.09, 0.8), (0.33, 0.34), (0.5, 0.99)):
+        t = s.replace(repurchase_silent=silent, customer_retention=keep)
+        counts = [t.replace(customers=n).run().lost_to_problems for n in range(0, 301)]
+        assert all(x <= y for x, y in zip(counts, counts[1:])), (silent, keep)
+    grid = [t.replace(customers=997, problem_rate=p / 100).run().total_cost
+            for t in (tarp_major(), tarp_minor(), seed_figures()) for p in range(101)]
+    for i in range(0, len(grid), 101):
+        run = grid[i:i + 101]
+        assert all(x <= y + 4 * tarp_major().cost_per_lost for x, y in zip(run, run[1:]))
+
+
+def test_problems_never_save_money_at_the_extremes():
+    """The edge test's cases: every complaint of a minor problem resolved quickly (95% buy
+    again against 80%) at a problem rate of 1 gave −$625,973; a silent rate of 1 against a
+    no-problem retention of 0 gave −$61,920. Both are now no loss, and more problems cost
+    at least as much as fewer."""
+    quick = tarp_minor().replace(complaint_rate=1.0, voluntary_complaint_rate=1.0,
+                                 resolved_rate=1.0, quick_rate=1.0)
+    costs = [quick.replace(problem_rate=p).run().total_cost for p in (0.0, 0.5, 1.0)]
+    assert costs == [0.0, 0.0, 0.0]
+    loyal = tarp_major().replace(customer_retention=0.0, repurchase_silent=1.0)
+    assert loyal.run().total_cost == 0.0
+    costs = [tarp_major().replace(problem_rate=p).run().total_cost for p in (0.05, 0.1, 0.5)]
+    assert costs == sorted(costs) and costs[0] > 0
 
 
 def test_expected_counts_match_within_rounding():
@@ -259,10 +360,22 @@ def test_better_handling_pays_and_break_even():
     c = compare(b, b.replace(resolved_rate=0.9, quick_rate=0.9, complaint_rate=0.6))
     assert c.customers_saved > 0 and c.value > 0
     assert math.isclose(c.break_even_per_complaint * c.improved.complained, c.value)
-    assert math.isclose(c.value, c.customers_saved * b.cost_per_lost)   # same base size
+    # same base size and unit cost: the value is the customers saved from problems
+    assert math.isclose(c.value, c.saved_from_problems * b.cost_per_lost)
+    assert c.saved_from_problems > 0
     assert list(c.to_frame().columns) == ["base", "improved", "change"]
     same = compare(b, b)
-    assert same.value == 0 and same.customers_saved == 0
+    assert same.value == 0 and same.customers_saved == 0 and same.saved_from_problems == 0
+
+
+def test_customers_kept_above_the_no_problem_rate_are_not_valued():
+    """A programme that moves complainers to TARP's quick resolution (82%, above the 80%
+    retention) keeps more customers than it saves from problems: the customers kept beyond
+    the no-problem rate are not a gain, so they add nothing to the value."""
+    b = tarp_major().replace(handling_effect=1.0)
+    c = compare(b, b.replace(complaint_rate=0.7, resolved_rate=0.8, quick_rate=0.8))
+    assert c.customers_saved > c.saved_from_problems > 0
+    assert math.isclose(c.value, c.saved_from_problems * b.cost_per_lost)
 
 
 def test_chapter_break_even_is_one_unit_cost_per_saved_customer():
@@ -485,3 +598,24 @@ def test_worksheet_lists_match_their_slides():
     assert cells == {(False, False), (False, True), (True, False), (True, True)}
     with pytest.raises(ValueError, match="items"):
         worksheet(())
+
+
+@pytest.mark.parametrize("kw", [dict(base_failure=0.0), dict(complaint_rate=0.0),
+                                dict(customers=0), dict(base_failure=0.05)])
+def test_support_per_complaint_is_undefined_without_complaints(kw):
+    """The edge test found inf in the cycle's table when no complaints arrive. A budget per
+    complaint is undefined then: the table says "no complaints", never inf or NaN, and the
+    array is NaN there (finite wherever complaints arrive)."""
+    r = vicious_cycle().replace(periods=5, **kw).run()
+    per = r.support_per_complaint
+    assert not np.isinf(per).any()
+    assert (np.isnan(per) == (r.complaints == 0)).all()
+    column = r.to_frame()["support per complaint ($)"]
+    for x, c, b in zip(column, r.complaints, r.budget):
+        if c == 0:
+            assert x == "no complaints"
+        else:
+            assert isinstance(x, float) and math.isfinite(x) and math.isclose(x, b / c)
+    from csmlab.display import format_frame
+    shown = format_frame(r.to_frame())["support per complaint ($)"].tolist()
+    assert not any(s in ("inf", "nan", "–") or "inf" in s for s in shown)

@@ -11,10 +11,27 @@ Damage counted against having no problem
 ----------------------------------------
 Not every customer who does not buy again was lost to the problem: a customer
 with no problem buys again with probability ``customer_retention`` too, so some
-would have left anyway. The damage of a path is its lost customers less those
-it would have lost at that rate, ``lost_to_problems`` (whole people; negative
-on a path whose customers come back more often than customers with no
-problem). Only these are charged.
+would have left anyway. The damage of a path is the customers it loses beyond
+those it would have lost at that rate: ``n × (customer_retention − rate)``
+for a path of ``n`` people buying again at ``rate``, in whole people (rounded
+half up). Only these are charged (``lost_to_problems``, their sum).
+
+**A problem is never counted as a gain.** A path whose customers buy again
+more often than customers with no problem (TARP's 82% quick-resolution rate
+for major problems against an 80% retention, say) loses *no* customers to
+the problem, not a negative number: the course does not count a
+recovery-paradox gain (chapter 06: the paradox is rare and fragile, and no
+failure is worth more than none). So each path's count is ``n × max(0,
+customer_retention − rate)``, rounded, never below zero, never above ``n``,
+and the total cost never exceeds ``had_problem × cost_per_lost``. On such a
+path ``lost anyway`` (what the path would have lost at the no-problem rate)
+is larger than ``lost``; elsewhere ``lost anyway + lost to the problem ==
+lost``.
+
+More problems never lower the cost, within one person a path: a path's count
+rises with the path's size, and raising ``problem_rate`` or ``customers``
+never takes a path below one person fewer than it had (the largest-remainder
+split can move one person between paths as the total grows).
 
 What a lost customer costs
 --------------------------
@@ -393,9 +410,15 @@ class ComplaintScenario(Scenario):
         kept = np.minimum(kept, path_n)
         lost_n = path_n - kept
         lost = int(lost_n.sum())
+        # lost to the problem: n × (retention − rate), never below 0 (a problem is never a gain)
+        gap = np.maximum(0.0, self.customer_retention - self.rates())
+        extra = np.minimum(np.floor(path_n * gap + 0.5).astype(np.int64), path_n - kept)
         kept_anyway = np.minimum(np.floor(path_n * self.customer_retention + 0.5)
                                  .astype(np.int64), path_n)
-        anyway = tuple(int(x) for x in path_n - kept_anyway)
+        # lost anyway: the rest of the lost where the problem did damage; otherwise what the
+        # path would have lost at the no-problem rate (more than it lost)
+        anyway = tuple(int(x) for x in np.where(gap > 0, lost_n - extra, path_n - kept_anyway))
+        extra_n = int(extra.sum())
         groups = {"bad": lost, "good": int(kept[2:].sum()), "none": int(kept[:2].sum())}
         bad = groups["bad"] * self.told_bad
         good = groups["good"] * self.told_good
@@ -404,8 +427,8 @@ class ComplaintScenario(Scenario):
             scenario=self, had_problem=int(path_n.sum()), complained=int(path_n[1:].sum()),
             path_counts=tuple(int(x) for x in path_n), path_retained=tuple(int(x) for x in kept),
             retained=int(kept.sum()), lost=lost, path_lost_anyway=anyway,
-            lost_anyway=sum(anyway), cost_per_lost=unit,
-            lost_cost=(lost - sum(anyway)) * unit if lost != sum(anyway) else 0.0,
+            lost_anyway=sum(anyway), path_lost_to_problem=tuple(int(x) for x in extra),
+            cost_per_lost=unit, lost_cost=extra_n * unit if extra_n else 0.0,
             wom_groups=groups,
             word_of_mouth={"bad": bad, "good": good},
             swayed={"bad": bad * self.persuaded_rate, "good": good * self.persuaded_rate})
@@ -423,9 +446,15 @@ class ComplaintResult(Result):
         People on and retained from each path of :data:`PATHS`.
     path_lost_anyway : tuple of int
         People on each path who would not have bought again with no problem
-        (at ``customer_retention``).
+        (at ``customer_retention``): the path's lost less those lost to the
+        problem, or, on a path that buys again more often than customers with
+        no problem, what it would have lost at the no-problem rate.
     lost_anyway : int
         Their sum.
+    path_lost_to_problem : tuple of int
+        People on each path lost because of the problem, ``n × max(0,
+        customer_retention − rate)`` rounded: never negative (a problem is
+        never counted as a gain).
     cost_per_lost : float
         What one lost customer costs under the scenario's ``limited_by`` ($).
     lost_cost : float
@@ -450,6 +479,7 @@ class ComplaintResult(Result):
     lost: int
     path_lost_anyway: tuple[int, ...]
     lost_anyway: int
+    path_lost_to_problem: tuple[int, ...]
     cost_per_lost: float
     lost_cost: float
     wom_groups: dict[str, int]
@@ -458,8 +488,9 @@ class ComplaintResult(Result):
 
     @property
     def lost_to_problems(self) -> int:
-        """Customers lost because of their problem: ``lost − lost_anyway`` (people)."""
-        return self.lost - self.lost_anyway
+        """Customers lost because of their problem, summed over the paths (people, never
+        negative: a path that buys again more often than customers with no problem counts 0)."""
+        return sum(self.path_lost_to_problem)
 
     @property
     def total_cost(self) -> float:
@@ -473,12 +504,12 @@ class ComplaintResult(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per path: people, repurchase rate, retained, lost, lost anyway (with no
-        problem), lost to the problem and their cost."""
+        problem), lost to the problem (never negative) and their cost."""
         rates = self.scenario.rates()  # induced and deterred customers blended in
         rows = []
-        for name, n, k, rate, a in zip(PATHS, self.path_counts, self.path_retained, rates,
-                                       self.path_lost_anyway):
-            extra = n - k - a
+        for name, n, k, rate, a, extra in zip(PATHS, self.path_counts, self.path_retained,
+                                              rates, self.path_lost_anyway,
+                                              self.path_lost_to_problem):
             rows.append({"path": name, "customers": n, "repurchase rate": float(rate),
                          "retained": k, "lost": n - k, "lost anyway": a,
                          "lost to the problem": extra,
@@ -495,8 +526,14 @@ class Comparison(Result):
     base, improved : ComplaintResult
     customers_saved : int
         Extra customers retained.
+    saved_from_problems : int
+        Fall in the customers lost to problems (people). Fewer than
+        ``customers_saved`` when the change keeps customers on a path that
+        buys again more often than customers with no problem: the course
+        counts no gain there (a problem is never counted as a gain).
     value : float
-        Fall in the cost of customers lost to problems ($ per year).
+        Fall in the cost of customers lost to problems ($ per year): with the
+        same unit cost, ``saved_from_problems × cost_per_lost``.
     break_even_per_complaint : float
         ``value`` divided by the complaints in the improved scenario: the most
         that can be spent per complaint before the change stops paying ($).
@@ -506,6 +543,7 @@ class Comparison(Result):
     base: ComplaintResult
     improved: ComplaintResult
     customers_saved: int
+    saved_from_problems: int
     value: float
     break_even_per_complaint: float
 
@@ -538,6 +576,7 @@ def compare(base: ComplaintScenario, improved: ComplaintScenario) -> Comparison:
     value = rb.total_cost - ri.total_cost
     per = value / ri.complained if ri.complained else 0.0
     return Comparison(base=rb, improved=ri, customers_saved=ri.retained - rb.retained,
+                      saved_from_problems=rb.lost_to_problems - ri.lost_to_problems,
                       value=value, break_even_per_complaint=per)
 
 
@@ -868,21 +907,43 @@ class CycleResult(Result):
     budget_collapsed: bool
     tipping_investment: float
 
+    #: What the table shows for support per complaint in a period with no complaints: a
+    #: budget per complaint is undefined when nothing arrives (not infinite, not zero).
+    NO_COMPLAINTS = "no complaints"
+
     @property
     def support_per_complaint(self) -> np.ndarray:
-        """Budget per complaint arriving, per period ($; inf with no complaints)."""
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(self.complaints > 0, self.budget / np.where(
-                self.complaints > 0, self.complaints, 1.0), np.inf)
+        """Budget per complaint arriving, per period ($).
+
+        Undefined in a period with no complaints (there is nothing to divide
+        the budget among): NaN here, and ``"no complaints"`` in :meth:`to_frame`.
+
+        Examples
+        --------
+        >>> r = vicious_cycle().replace(base_failure=0.0, periods=2).run()
+        >>> r.support_per_complaint.tolist()
+        [nan, nan]
+        >>> r.to_frame()["support per complaint ($)"].tolist()
+        ['no complaints', 'no complaints']
+        """
+        arrived = self.complaints > 0
+        out = np.full(self.complaints.shape, np.nan)
+        out[arrived] = self.budget[arrived] / self.complaints[arrived]
+        return out
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per period."""
-        return pd.DataFrame({"period": self.period, "failure rate": self.failure,
-                             "complaints": self.complaints, "handled": self.handled,
-                             "unhandled": self.complaints - self.handled,
-                             "budget ($)": self.budget,
-                             "support per complaint ($)": self.support_per_complaint,
-                             }).set_index("period")
+        """One row per period; support per complaint reads ``"no complaints"`` in a period
+        without any (never inf or NaN)."""
+        per = self.support_per_complaint
+        shown = [float(x) if np.isfinite(x) else self.NO_COMPLAINTS for x in per]
+        frame = pd.DataFrame({"period": self.period, "failure rate": self.failure,
+                              "complaints": self.complaints, "handled": self.handled,
+                              "unhandled": self.complaints - self.handled,
+                              "budget ($)": self.budget,
+                              "support per complaint ($)": pd.Series(shown, dtype=object),
+                              }).set_index("period")
+        frame.attrs["formats"] = {"support per complaint ($)": "money"}
+        return frame
 
 
 def tipping_point(scenario: CycleScenario, field: str = "investment",
@@ -984,8 +1045,8 @@ def handling_effect_needed(base: ComplaintScenario, improved: ComplaintScenario,
     >>> plan = shop.replace(complaint_rate=0.25, resolved_rate=0.9, quick_rate=0.7)
     >>> handling_effect_needed(shop, plan, 60.0)     # pays even if handling causes nothing
     0.0
-    >>> round(handling_effect_needed(shop, plan, 130.0), 2)
-    0.63
+    >>> round(handling_effect_needed(shop, plan, 105.0), 2)
+    0.41
     """
     for name, s in (("base", base), ("improved", improved)):
         if not isinstance(s, ComplaintScenario):
