@@ -488,6 +488,25 @@ def test_clv_overflow_raises_instead_of_nan(model):
     assert math.isfinite(cb.clv(m, gg, 200, 38.0, 38.86, 20.0, horizon=12))
 
 
+def test_overflow_is_a_clean_value_error_with_no_warning_before_it():
+    # frequency 200 over 600 months: the hypergeometric term overflows; the student must
+    # see the ValueError naming the horizon, and no RuntimeWarning first
+    import warnings
+
+    m, gg = cb.cdnow_sample_models()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")          # any warning that escapes fails the test
+        with pytest.raises(ValueError, match="horizon_months"):
+            cb.cdnow_customer().replace(frequency=200, recency=38.86, horizon_months=600)
+        with pytest.raises(ValueError, match="horizon 600"):
+            cb.clv(m, gg, 200, 38.0, 38.86, 20.0, horizon=600)
+        with pytest.raises(ValueError, match="t .up to"):
+            m.conditional_expected_purchases(600 * 30.4375 / 7, 200, 38.0, 38.86)
+        # the same customer over a year is still a finite outlook, silently
+        r = cb.cdnow_customer().replace(frequency=200, recency=38.86, horizon_months=12).run()
+        assert math.isfinite(r.clv) and math.isfinite(r.expected_purchases)
+
+
 def test_activity_model(sample_tx):
     r = cb.activity_model(sample_tx)
     assert r.train == r.test == 2_357 and sum(r.confusion) == r.test

@@ -231,6 +231,46 @@ def test_sensitivity_signs():
     assert "margin" not in t.index
 
 
+def test_sensitivity_holds_an_input_at_its_range_edge_and_says_so():
+    # +50% takes the invokers' 45% return rate to 67.5%, above the good-stay 60%:
+    # the row shows the ratio at 60% and says why, never a bare NaN
+    t = sensitivity(hampton_inn(), 0.5)
+    assert not t[["low", "high", "swing"]].isna().any().any()
+    at_edge = hampton_inn().replace(return_rate=hampton_inn().stay_return_rate).run().return_ratio
+    assert t.loc["return_rate", "high"] == pytest.approx(at_edge)
+    assert "capped at the good-stay return rate" in t.loc["return_rate", "note"]
+    assert t.loc["price", "note"] == ""
+    assert sensitivity(hampton_inn().replace(attracted_share=0.8), 0.5).loc[
+        "attracted_share", "note"].startswith("high capped at 1")
+
+
+def test_sensitivity_chart_marks_a_capped_input():
+    from csmlab.plots.guarantee import sensitivity_chart
+    labels = [t.get_text().replace("\n", " ")
+              for t in sensitivity_chart(hampton_inn(), 0.5).get_yticklabels()]
+    assert "Invokers who return (capped)" in labels
+    assert sum("(capped)" in label for label in labels) == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(change=st.floats(0.01, 0.99), return_rate=st.floats(0, 1), stay=st.floats(0, 1),
+       share=st.floats(0, 1), invocations=st.integers(0, 2_000))
+def test_sensitivity_never_shows_nan_and_notes_every_cut(change, return_rate, stay, share,
+                                                         invocations):
+    s = hampton_inn().replace(return_rate=min(return_rate, stay), stay_return_rate=stay,
+                              attracted_share=share, room_nights=2_000,
+                              invocations=invocations)
+    t = sensitivity(s, change)
+    assert not t[["low", "high", "swing"]].isna().any().any()
+    for name in ("return_rate", "attracted_share", "guarantee_return_share", "invocations"):
+        raised = getattr(s, name) * (1 + change)
+        if name == "invocations":
+            raised = round(raised)
+        edge = {"return_rate": s.stay_return_rate, "invocations": 2_000}.get(name, 1.0)
+        assert ("high capped" in t.loc[name, "note"]) == (raised > edge)
+    assert ("low held" in t.loc["room_nights", "note"]) == (2_000 * (1 - change) < invocations)
+
+
 @pytest.mark.parametrize("bad", [0, 1, -0.1, math.nan, "0.1", True])
 def test_sensitivity_rejects_bad_change(bad):
     with pytest.raises(ValueError, match="change"):

@@ -114,6 +114,8 @@ def _formatter(kind: str, numbers: np.ndarray) -> Any:
         return lambda x: f"{x:.{decimals if abs(x) < 0.01 else 1}%}"
     if kind == "ratio":
         return lambda x: f"{x:,.2f}"
+    if kind == "share1":  # a share its source prints with one decimal (5.4%, not 5%)
+        return lambda x: f"{x:.1%}"
     if kind == "index":   # an index (base = 100): one decimal, so 110.0 and 111.1 differ
         return lambda x: f"{x:,.1f}"
     if kind == "change":  # a relative change, as a signed percentage with one decimal
@@ -223,6 +225,8 @@ def format_frame(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> 
     ['25%', '50%']
     >>> format_frame(pd.DataFrame({"share": [0.02, 0.0046]}))["share"].tolist()
     ['2.0%', '0.46%']
+    >>> format_frame(pd.DataFrame({"share": [0.054, 0.6]}), {"share": "share1"})["share"].tolist()
+    ['5.4%', '60.0%']
     """
     given = {**frame.attrs.get("formats", {}), **(formats or {})}
     # A table whose rows are different inputs (a price, a share, a count) names the
@@ -324,7 +328,8 @@ class Table:
         A caption shown above the table.
     formats : dict, optional
         ``{"column": kind}`` for a column whose header does not say what it holds
-        (kinds: ``"money"``, ``"share"``, ``"count"``, ``"person"``, ``"ratio"``, ``"index"``,
+        (kinds: ``"money"``, ``"share"``, ``"share1"`` (a share with one decimal, as its
+        source prints it), ``"count"``, ``"person"``, ``"ratio"``, ``"index"``,
         ``"change"``, ``"number"``,
         ``"year"``, ``"text"``).
     """

@@ -434,11 +434,48 @@ def break_even_table(scenario: GuaranteeScenario) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- sensitivity
 
+def _moved_input(scenario: GuaranteeScenario, name: str, x: float) -> tuple[float, str]:
+    """``x`` held inside the range ``name`` may take in ``scenario``, and a note if it was cut.
+
+    A share is capped at 1; the invokers' return rate at the good-stay return rate;
+    invocations and false claims at the room-nights left by the other; room-nights
+    kept at least the claims (``GuaranteeScenario.check``). The note says where the
+    value was held and why, so a table never shows a bare NaN.
+    """
+    spec = scenario.parameters()[name]
+    if spec.kind == "count":
+        x = int(round(x))
+    caps = []                                   # (edge, why): x must not exceed edge
+    if spec.kind == "probability":
+        caps.append((1.0, "capped at 1, a share's maximum"))
+    if name == "return_rate":
+        caps.append((scenario.stay_return_rate,
+                      f"capped at the good-stay return rate ({scenario.stay_return_rate:g}): "
+                      "invokers return no more often than guests whose stay did not fail"))
+    if name in ("invocations", "false_claims"):
+        other = scenario.false_claims if name == "invocations" else scenario.invocations
+        room = int(math.floor(scenario.room_nights)) - other
+        caps.append((room, f"capped at {room:,}, the room-nights sold less the other "
+                     "claims: each claim is a stay"))
+    for edge, why in sorted(caps, key=lambda c: c[0]):
+        if x > edge:
+            return edge, why
+    if name == "room_nights":
+        claims = scenario.invocations + scenario.false_claims
+        if x < claims:
+            return float(claims), (f"held at {claims:,}, the claims made: each claim is a stay")
+    return x, ""
+
+
 def sensitivity(scenario: GuaranteeScenario, change: float = 0.10) -> pd.DataFrame:
     """The return ratio after moving each input down and up by ``change`` (relative).
 
-    Probabilities are capped at 1 and invocations rounded to whole guests;
-    ``margin`` is left out because the return ratio does not depend on it.
+    Invocations are rounded to whole guests, and ``margin`` is left out because the
+    return ratio does not depend on it. A moved input that would leave its allowed
+    range is held at the range's edge, and the row's ``note`` says so: a share is
+    capped at 1, the invokers' return rate at the good-stay return rate, claims at
+    the room-nights sold, and room-nights kept at least the claims. The table never
+    shows a NaN.
 
     Parameters
     ----------
@@ -450,7 +487,8 @@ def sensitivity(scenario: GuaranteeScenario, change: float = 0.10) -> pd.DataFra
     -------
     pandas.DataFrame
         Indexed by input: ``label``, ``low`` and ``high`` (return ratio after
-        the fall and the rise), and ``swing`` (high − low).
+        the fall and the rise), ``swing`` (high − low), and ``note`` (empty, or
+        where a moved input was held at the edge of its range, and why).
 
     Examples
     --------
@@ -459,6 +497,11 @@ def sensitivity(scenario: GuaranteeScenario, change: float = 0.10) -> pd.DataFra
     'room_nights'
     >>> round(float(t.loc["price", "high"] - hampton_inn().run().return_ratio), 2)
     0.36
+    >>> half = sensitivity(hampton_inn(), 0.5)     # 45% × 1.5 would pass the good-stay 60%
+    >>> half.loc["return_rate", "note"]
+    'high capped at the good-stay return rate (0.6): invokers return no more often than guests whose stay did not fail'
+    >>> bool(half[["low", "high", "swing"]].isna().any().any())
+    False
     """
     if not isinstance(scenario, GuaranteeScenario):
         raise ValueError("scenario must be a GuaranteeScenario; "
@@ -470,19 +513,15 @@ def sensitivity(scenario: GuaranteeScenario, change: float = 0.10) -> pd.DataFra
     for name in _NUMERIC:
         if name == "margin":
             continue
-        ratios = []
-        for factor in (1 - change, 1 + change):
-            x = getattr(scenario, name) * factor
-            if params[name].kind == "probability":
-                x = min(x, 1.0)
-            if params[name].kind == "count":
-                x = int(round(x))
-            try:
-                ratios.append(scenario.replace(**{name: x}).run().return_ratio)
-            except ValueError:  # for example invocations above room-nights
-                ratios.append(math.nan)
+        ratios, notes = [], []
+        for side, factor in (("low", 1 - change), ("high", 1 + change)):
+            x, why = _moved_input(scenario, name, getattr(scenario, name) * factor)
+            ratios.append(scenario.replace(**{name: x}).run().return_ratio)
+            if why:
+                notes.append(f"{side} {why}")
         rows.append({"input": name, "label": params[name].label, "low": ratios[0],
-                     "high": ratios[1], "swing": ratios[1] - ratios[0]})
+                     "high": ratios[1], "swing": ratios[1] - ratios[0],
+                     "note": "; ".join(notes)})
     return pd.DataFrame(rows).set_index("input")
 
 

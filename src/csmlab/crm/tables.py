@@ -21,17 +21,25 @@ __all__ = [
 def h_store_table() -> pd.DataFrame:
     """The seed's H department store tiers (slide 90): the thresholds and each tier's share.
 
+    The shares are shown with the slide's one decimal (5.4%, not 5%), so the table
+    and the prose that quotes it (glued from this table) read the same.
+
     Examples
     --------
     >>> t = h_store_table()
     >>> t.index.tolist(), round(float(t["share of customers"].sum()), 3)
     (['top', 'good', 'regular', 'general'], 1.0)
+    >>> from csmlab.display import format_frame
+    >>> format_frame(t)["share of customers"].tolist()
+    ['5.4%', '15.6%', '19.0%', '60.0%']
     """
     from csmlab.cases import value
 
-    return pd.DataFrame(value("crm.h_store_tiers"),
-                        columns=["tier", "purchases per year from", "spend per year from (KRW)",
-                                 "share of customers"]).set_index("tier")
+    table = pd.DataFrame(value("crm.h_store_tiers"),
+                         columns=["tier", "purchases per year from", "spend per year from (KRW)",
+                                  "share of customers"]).set_index("tier")
+    table.attrs["formats"] = {"share of customers": "share1"}
+    return table
 
 
 def supermarket_table() -> pd.DataFrame:

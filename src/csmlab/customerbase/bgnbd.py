@@ -180,14 +180,24 @@ class BGNBD:
         [1 − ((α + T)/(α + T + t))^(r + x) · ₂F₁(r + x, b + x; a + b + x − 1;
         t/(α + T + t))] · P(alive). ``t`` may be a scalar or broadcast against
         the customers.
+
+        For a very frequent buyer over a long ``t`` (say 200 repeat purchases
+        over 50 years) the hypergeometric term overflows in floating point; that
+        raises ValueError naming ``t``, with no RuntimeWarning before it.
         """
         x, tx, T_ = _rfm_arrays(frequency, recency, T)
         t = v.array("t", t, low=0)
         r, alpha, a, b = self.r, self.alpha, self.a, self.b
         z = t / (alpha + T_ + t)
-        part = ((a + b + x - 1) / (a - 1)
-                * (1 - ((alpha + T_) / (alpha + T_ + t)) ** (r + x)
-                   * special.hyp2f1(r + x, b + x, a + b + x - 1, z)))
+        with np.errstate(over="ignore", invalid="ignore"):
+            part = ((a + b + x - 1) / (a - 1)
+                    * (1 - ((alpha + T_) / (alpha + T_ + t)) ** (r + x)
+                       * special.hyp2f1(r + x, b + x, a + b + x - 1, z)))
+        if not np.isfinite(part).all():
+            raise ValueError(
+                f"t (up to {np.max(t):g}) is too long for these customers: the BG/NBD forecast "
+                f"overflows (Gauss hypergeometric term) at frequency up to {np.max(x):g}; "
+                "use a shorter t (less for very frequent buyers)")
         out = np.asarray(part * self.p_alive(x, tx, T_))
         return out if out.ndim else float(out)
 

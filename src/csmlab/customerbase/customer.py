@@ -113,7 +113,8 @@ class CustomerScenario(Scenario):
     explorer_fields = ("frequency", "recency", "T", "monetary", "horizon_months")
 
     def check(self) -> None:
-        """The last purchase cannot be after today: recency ≤ T."""
+        """The last purchase cannot be after today (recency ≤ T), and the horizon must be
+        short enough for the forecast to stay finite."""
         if self.recency > self.T:
             raise ValueError(f"recency ({self.recency:g} weeks) must not exceed T "
                              f"({self.T:g} weeks)")
@@ -124,6 +125,18 @@ class CustomerScenario(Scenario):
         if self.frequency > 0 and self.monetary <= 0:
             raise ValueError("monetary must be above 0 for a customer with repeat purchases "
                              "(frequency > 0)")
+        # a very frequent buyer over a long horizon overflows the BG/NBD forecast: say so
+        # here, naming the horizon, before any computation can warn
+        m, _ = cdnow_sample_models()
+        rec = self.recency if self.frequency else 0.0
+        try:
+            m.conditional_expected_purchases(self.horizon_months * UNITS["M"] / 7,
+                                             self.frequency, rec, self.T)
+        except ValueError:
+            raise ValueError(
+                f"horizon_months ({self.horizon_months}) is too long for a customer with "
+                f"{self.frequency} repeat purchases: the model's forecast overflows; use a "
+                "shorter horizon (allowed range 1..600, less for very frequent buyers)") from None
 
     def run(self) -> "CustomerResult":
         """P(alive), expected purchases and spend over the horizon, and the value over it."""

@@ -258,13 +258,16 @@ def clv(bgnbd: BGNBD, gg: GammaGamma, frequency: Any, recency: Any, T: Any, mone
     x, tx, t = _rfm_arrays(frequency, recency, T)
     spend = gg.conditional_expected_spend(x, monetary)
     k = np.arange(horizon + 1, dtype=float).reshape((-1,) + (1,) * np.ndim(x))
-    with np.errstate(invalid="ignore", over="ignore"):
+    try:
         cum = bgnbd.conditional_expected_purchases(k * step, x, tx, t)
-    if not np.isfinite(cum).all():
+    except ValueError as err:
+        if "too long" not in str(err):
+            raise
         raise ValueError(
             f"horizon {horizon} is too long for these customers: the BG/NBD forecast "
             f"overflows (Gauss hypergeometric term) at frequency up to {np.max(x):g}; "
-            f"use a shorter horizon (allowed range 1..1200, less for very frequent buyers)")
+            f"use a shorter horizon (allowed range 1..1200, less for very frequent buyers)"
+        ) from None
     per_period = np.diff(cum, axis=0)
     years = UNITS[period] / 365.25
     discount = (1 + discount_rate) ** (-years * k[1:])

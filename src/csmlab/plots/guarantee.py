@@ -51,6 +51,9 @@ def sensitivity_chart(scenario: GuaranteeScenario, change: float = 0.10,
                       ax: Axes | None = None) -> Axes:
     """Tornado chart: change in the return ratio when each input rises by ``change``.
 
+    An input whose rise would leave its allowed range is held at the range's edge,
+    and its bar is labelled "(capped)".
+
     Examples
     --------
     >>> from csmlab.guarantee import hampton_inn
@@ -60,10 +63,13 @@ def sensitivity_chart(scenario: GuaranteeScenario, change: float = 0.10,
     """
     table = sensitivity(scenario, change)
     base = scenario.run().return_ratio
-    delta = (table["high"] - base).fillna(0.0)
+    delta = table["high"] - base
     order = delta.abs().sort_values(ascending=False).index
     k = round(change * 100)
-    return barh_signed(table.loc[order, "label"].tolist(), delta[order].tolist(), ax=ax,
+    # an input whose rise would leave its range is held at the edge (see ``sensitivity``)
+    labels = [label + (" (capped)" if "high capped" in note else "")
+              for label, note in zip(table.loc[order, "label"], table.loc[order, "note"])]
+    return barh_signed(labels, delta[order].tolist(), ax=ax,
                        title=f"Return ratio after a {k}% rise in each input",
                        xlabel=f"Change in revenue/cost (from {base:.2f}×)",
                        annotate=lambda v: f"{v:+.2f}")
