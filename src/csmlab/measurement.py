@@ -34,7 +34,7 @@ The chapter's other models live beside it: the service-profit chain and the
 levels of empowerment in :mod:`csmlab.organisation` (chapter 01), the award
 sheet, moments of truth, VOC tables and the cycle of service in
 :mod:`csmlab.moments` (chapter 03), and the customer value formula in
-:mod:`csmlab.value`. (The module runs a little over 700 lines because the three
+:mod:`csmlab.value`. (The module runs to about a thousand lines because the three
 instruments share their input checks and the course survey's helpers.)
 
 Examples
