@@ -391,6 +391,37 @@ def test_qfd_priority_is_the_weighted_column_sum(weights, cells, i, extra):
     assert list(frame.index) == [*reqs, "technical priority"]
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(0, 3), min_size=1, max_size=4),
+       st.lists(st.lists(st.sampled_from(m.QFD_SCALE), min_size=4, max_size=4), min_size=4,
+                max_size=4))
+def test_qfd_reports_ties_and_does_not_break_them_by_input_order(weights, cells):
+    """A tie for the highest priority is reported in ``tied``; listing the requirements and the
+    responses in reverse order changes neither ``top``, nor ``tied``, nor the ranking."""
+    if sum(weights) == 0:
+        weights = [*weights[:-1], 1]
+    reqs = [f"r{k}" for k in range(len(weights))]
+    hows = ["h0", "h1", "h2", "h3"]
+    imp = dict(zip(reqs, weights))
+    rel = {r: dict(zip(hows, cells[k])) for k, r in enumerate(reqs)}
+    res = m.service_qfd(imp, rel)
+    best = res.priority.max()
+    assert set(res.tied) == {h for h in hows if res.priority[h] == best}
+    assert res.top in res.tied
+    rev = m.service_qfd({r: imp[r] for r in reversed(reqs)},
+                        {r: {h: rel[r][h] for h in reversed(hows)} for r in reversed(reqs)})
+    assert (rev.top, rev.tied) == (res.top, res.tied)
+    assert list(rev.priorities().index) == list(res.priorities().index)
+
+
+def test_qfd_tie_is_named_in_the_result_and_the_chart():
+    from csmlab.plots.measurement import qfd_chart
+    rel = {"fast": {"training": 1, "more staff": 9}, "friendly": {"training": 9, "more staff": 1}}
+    res = m.service_qfd({"fast": 1, "friendly": 1}, rel)
+    assert res.tied == ("more staff", "training")
+    assert "more staff and training tie" in qfd_chart(res)._csmlab_alt
+
+
 @pytest.mark.parametrize("importance,relations,name", [
     ({}, {}, "importance"),
     ({"a": 1}, {"b": {"x": 9}}, "relations"),
@@ -413,7 +444,7 @@ def test_session_room_qfd_reads_importance_from_the_voc():
         assert r.importance[req] == voc.loc[list(ids), "severity"].sum()
         assert set(voc.loc[list(ids), "moment"]) <= {"session room", "booking"}
     assert set(SESSION_ROOM_COSTS) == set(r.matrix.columns)
-    assert r.top == "check before each session"
+    assert r.top == "check before each session" and r.tied == (r.top,)
     with pytest.raises(ValueError, match="lacks the records"):
         m.session_room_qfd(load_voc().head(5))
 

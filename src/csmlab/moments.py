@@ -679,7 +679,12 @@ class QfdResult(Result):
     share : pandas.Series
         Each response's share of the total priority.
     top : str
-        The response with the highest priority.
+        The response with the highest priority; when several tie, the first of
+        them by name (see ``tied``), so that the answer never depends on the
+        order in which the responses were listed.
+    tied : tuple of str
+        Every response with the highest priority, by name: more than one name
+        means a tie, and the house of quality cannot pick between them.
     """
 
     matrix: pd.DataFrame
@@ -687,6 +692,7 @@ class QfdResult(Result):
     priority: pd.Series
     share: pd.Series
     top: str
+    tied: tuple[str, ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
         """The house's body: importance, the relationships, and the priority row at the foot."""
@@ -730,9 +736,13 @@ class QfdResult(Result):
         return float((best * self.importance).sum())
 
     def priorities(self) -> pd.DataFrame:
-        """One row per response, highest priority first: priority and share of the total."""
+        """One row per response, highest priority first: priority and share of the total.
+
+        Responses with equal priority are listed by name, so the order never
+        depends on how the responses were listed in the input.
+        """
         frame = pd.DataFrame({"priority": self.priority, "share of priority": self.share})
-        frame = frame.sort_values("priority", ascending=False, kind="stable")
+        frame = frame.loc[sorted(frame.index, key=lambda h: (-frame.at[h, "priority"], h))]
         frame.index.name = "response"
         frame.attrs["formats"] = {"priority": "number", "share of priority": "share"}
         return frame
@@ -748,7 +758,9 @@ def service_qfd(importance: Mapping[str, float],
     common convention in QFD practice; the house of quality itself is
     described by Hauser & Clausing (1988). Priorities rank responses one at a
     time and are not additive across responses that serve the same
-    requirement; :meth:`QfdResult.coverage` scores a set of them. The seeds place a service QFD in the first phase
+    requirement; :meth:`QfdResult.coverage` scores a set of them. When several
+    responses share the highest priority the result says so (``tied``) rather
+    than letting the order of the input pick one. The seeds place a service QFD in the first phase
     of a CSM system, with customer requirements, a deployment table of CS
     elements and a list of critical success factors as its outputs (seed 002,
     slide 7).
@@ -766,8 +778,16 @@ def service_qfd(importance: Mapping[str, float],
     >>> r = service_qfd({"fast": 3, "friendly": 1},
     ...                 {"fast": {"more staff": 9, "training": 1},
     ...                  "friendly": {"more staff": 1, "training": 9}})
-    >>> r.priority.tolist(), r.top
-    ([28.0, 12.0], 'more staff')
+    >>> r.priority.tolist(), r.top, r.tied
+    ([28.0, 12.0], 'more staff', ('more staff',))
+
+    A tie is reported, not broken by the order of the input:
+
+    >>> even = service_qfd({"fast": 1, "friendly": 1},
+    ...                    {"fast": {"training": 1, "more staff": 9},
+    ...                     "friendly": {"training": 9, "more staff": 1}})
+    >>> even.top, even.tied
+    ('more staff', ('more staff', 'training'))
     """
     if not isinstance(importance, Mapping) or not importance:
         raise ValueError("importance must be a non-empty mapping of requirement to weight")
@@ -796,8 +816,11 @@ def service_qfd(importance: Mapping[str, float],
     priority = (matrix.mul(weights, axis=0)).sum().astype(float)
     total = priority.sum()
     share = priority / total if total > 0 else priority * 0.0
+    best = float(priority.max())
+    tied = tuple(sorted(str(h) for h, x in priority.items()
+                        if np.isclose(x, best, rtol=1e-12, atol=1e-15)))
     return QfdResult(matrix=matrix, importance=weights, priority=priority, share=share,
-                     top=str(priority.idxmax()))
+                     top=tied[0], tied=tied)
 
 
 def session_room_qfd(voc: pd.DataFrame | None = None) -> QfdResult:

@@ -198,5 +198,7 @@ def qfd_chart(result: QfdResult, ax: Axes | None = None) -> Axes:
         f"House of quality with {m.shape[0]} customer requirements (rows, importance in "
         f"brackets: " + ", ".join(rows) + f") and {m.shape[1]} technical responses (columns, "
         "technical priority in brackets: " + ", ".join(cols) + "). Darker cells are stronger "
-        f"relationships on the 0-1-3-9 scale; {result.top} has the highest priority.")
+        "relationships on the 0-1-3-9 scale; " + (
+            f"{result.top} has the highest priority." if len(result.tied) <= 1 else
+            " and ".join(result.tied) + " tie for the highest priority."))
     return ax
