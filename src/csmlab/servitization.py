@@ -434,7 +434,10 @@ def railway() -> LifecycleScenario:
 
     Two of the six non-purchase items are serviceable (course declaration).
     Trains last 30 years here; that, the capture share, margins and discount
-    rate are illustrative.
+    rate are illustrative. The railway is read as buying one fleet in year 0
+    that lasts all 30 years, so the "price" is 30 years of train purchases
+    ($41.4 billion) and the product profit is earned at once; a real railway
+    buys trains continuously, which would spread that profit over the years.
     """
     return _seed("railway", 30)
 
