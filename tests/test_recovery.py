@@ -184,6 +184,41 @@ def test_costs_by_phase_and_handler():
     assert math.isclose(r.cost, s.fix_cost + r.compensation_cost + r.handling_cost)
 
 
+def test_phase_table_shows_recovery_satisfaction_beside_the_ceiling():
+    """Review s28 R2, ch06 item 1: two of the hotel's three ways showed the same overall
+    satisfaction, 5.23, because both reach the most any recovery can restore after this
+    failure. The table now shows satisfaction with the recovery beside it (which differs),
+    and the ceiling is a named quantity. Dropping the column, or the ceiling, fails this."""
+    s = hotel_overbooking()
+    f = phase_costs(s)
+    rec = f["satisfaction with recovery (1–7)"]
+    overall = f["overall satisfaction (1–7)"]
+    for name, change in PHASE_OPTIONS.items():
+        r = s.replace(**change).run()
+        assert rec[name] == r.recovery_satisfaction
+        assert overall[name] == r.satisfaction
+    at_ceiling = ["recognised by the firm", "complaint, then follow-up"]
+    assert overall[at_ceiling].tolist() == pytest.approx([s.satisfaction_ceiling] * 2)
+    assert rec[at_ceiling[0]] < rec[at_ceiling[1]]          # the recoveries differ ...
+    assert round(s.satisfaction_ceiling, 2) == 5.23          # ... the ceiling does not
+    assert overall["recognised from a complaint"] < s.satisfaction_ceiling
+    lavish = s.replace(compensation=5.0, courtesy=1.0, recognised_by="the firm",
+                       follow_up=True).run()
+    assert lavish.satisfaction == pytest.approx(s.satisfaction_ceiling)
+
+
+@settings(max_examples=200, deadline=None)
+@given(scenarios)
+def test_no_recovery_restores_more_than_the_ceiling(s):
+    """Property: overall satisfaction after recovery never exceeds the ceiling, except by a
+    minor first failure's paradox bonus; the ceiling lies between no recovery and no failure."""
+    r = s.run()
+    ceiling = s.satisfaction_ceiling
+    assert r.no_recovery_satisfaction - 1e-9 <= ceiling <= r.baseline_satisfaction + 1e-9
+    if not (0 < s.severity < s.minor_severity and s.prior_failures == 0):
+        assert r.satisfaction <= ceiling + 1e-9
+
+
 @settings(max_examples=100, deadline=None)
 @given(scenarios, st.floats(0, 1_000))
 def test_the_fix_costs_what_it_costs_when_it_comes(s, fix):

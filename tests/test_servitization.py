@@ -37,6 +37,69 @@ def test_lifecycle_matches_an_explicit_loop():
         assert frame["share of profit"].iloc[:2].sum() == pytest.approx(1)
 
 
+def test_profit_shares_are_undefined_without_a_lifetime_profit():
+    """Review s28 R2, ch04 item 1: at a loss the table showed product 100%, services 0% and
+    total 100% although services earned a profit (and total 0% at zero profit). With no
+    lifetime profit there is nothing to share: the shares are nan (shown "–") and the
+    header says why. Reverting to the old 0/1 fill, or to the 0.0 share, fails this."""
+    from csmlab.display import Table
+
+    loss = sv.corporate_pc().replace(product_margin=-0.5, service_capture=0.05).run()
+    assert loss.product_profit + loss.service_profit < 0 < loss.service_profit
+    assert math.isnan(loss.service_profit_share)
+    frame = loss.to_frame()
+    assert frame.columns[-1] == sv.UNDEFINED_SHARE
+    assert frame[sv.UNDEFINED_SHARE].isna().all()
+    shown = str(Table(frame))
+    assert "100%" not in shown and "0%" not in shown and "–" in shown
+    zero = sv.corporate_pc().replace(product_margin=0.0, service_capture=0.0).run()
+    assert zero.product_profit + zero.service_profit == 0
+    assert math.isnan(zero.service_profit_share)
+    assert zero.to_frame()[sv.UNDEFINED_SHARE].isna().all()
+    table = sv.compare_lifecycles({"loss": sv.corporate_pc().replace(product_margin=-0.5)})
+    assert math.isnan(table.loc["loss", "services' share of profit"])
+
+
+def test_profit_shares_just_above_zero_profit_say_one_side_loses():
+    """Review s28 R2, ch04 item 1: just above zero the shares are right but extreme (product
+    -94%, services 194%); the header says one side is at a loss, and they still add to 100%."""
+    from csmlab.display import Table
+
+    r = sv.corporate_pc().replace(product_margin=-0.05).run()
+    assert 0 < r.product_profit + r.service_profit
+    frame = r.to_frame()
+    assert frame.columns[-1] == sv.LOSS_SHARE
+    shares = frame[sv.LOSS_SHARE]
+    assert shares["product"] == pytest.approx(-0.94, abs=0.005)
+    assert shares["services"] == pytest.approx(1.94, abs=0.005)
+    assert shares["product"] + shares["services"] == pytest.approx(1)
+    assert shares["total"] == 1.0
+    assert Table(frame).__str__().split("\n")[1].rstrip().endswith("-94%")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.floats(-1, 1), st.floats(0, 1), st.floats(0, 1), st.integers(1, 40))
+def test_profit_shares_are_defined_exactly_when_there_is_a_profit(margin, capture, s_margin,
+                                                                  life):
+    """Property: the shares are defined iff lifetime profit is positive; then they add to 1,
+    and lie in [0, 1] unless one side loses money."""
+    r = sv.corporate_pc().replace(product_margin=margin, service_capture=capture,
+                                  service_margin=s_margin, life_years=life).run()
+    total = r.product_profit + r.service_profit
+    frame = r.to_frame()
+    shares = frame.iloc[:, -1]
+    if total <= 0:
+        assert math.isnan(r.service_profit_share) and shares.isna().all()
+        assert frame.columns[-1] == sv.UNDEFINED_SHARE
+    else:
+        assert shares.iloc[:2].sum() == pytest.approx(1) and shares["total"] == 1.0
+        if min(r.product_profit, r.service_profit) >= 0:
+            assert frame.columns[-1] == "share of profit"
+            assert 0 <= r.service_profit_share <= 1
+        else:
+            assert frame.columns[-1] == sv.LOSS_SHARE
+
+
 @pytest.mark.pins("the ownership-cost cases'", "cases/servitization.py")
 def test_seed_presets_reproduce_the_purchase_shares():
     for preset, name in ((sv.corporate_pc, "corporate PC"), (sv.railway, "railway"),

@@ -565,3 +565,34 @@ def glue_facts(topic: str) -> None:
         if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
                 value, (bool, np.bool_)) and np.isfinite(value):
             glue(str(key).replace(".", "_"), value)
+
+
+__all__ += ["fraction_words"]
+
+_ORDINALS = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters"),
+             5: ("fifth", "fifths"), 6: ("sixth", "sixths"), 7: ("seventh", "sevenths"),
+             8: ("eighth", "eighths"), 9: ("ninth", "ninths"), 10: ("tenth", "tenths")}
+_CARDINALS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def fraction_words(x: float, max_denominator: int = 10) -> str:
+    """A share in words, in lowest terms, for the prose: 0.6 → "three fifths", 2/6 → "a third".
+
+    For glueing a computed share that the prose states as a fraction
+    (``glue("pc_words", fraction_words(share), display=False)``). The share is
+    rounded to the nearest fraction with a denominator up to ``max_denominator``.
+
+    Examples
+    --------
+    >>> fraction_words(0.6), fraction_words(2 / 6), fraction_words(0.5), fraction_words(0.8)
+    ('three fifths', 'a third', 'half', 'four fifths')
+    """
+    from fractions import Fraction
+
+    f = Fraction(float(x)).limit_denominator(max_denominator)
+    if not 0 < f < 1:
+        raise ValueError(f"x must be a share strictly between 0 and 1; got {x!r}")
+    if f.denominator == 2:
+        return "half"
+    single, plural = _ORDINALS[f.denominator]
+    return f"a {single}" if f.numerator == 1 else f"{_CARDINALS[f.numerator]} {plural}"

@@ -57,7 +57,11 @@ linearly with recovery satisfaction ``R`` (0–1) from 0 at
 ``1 − lasting_damage × severity``: an excellent recovery makes a small failure
 good, but part of a severe failure's damage stays whatever the firm does (the
 course's assumption, illustrative size; a walked guest has still lost the night
-they booked). Below ``neutral_recovery`` the recovery is itself a
+they booked). The overall satisfaction an excellent recovery reaches,
+``S0 − D × lasting_damage × severity``, is
+:attr:`RecoveryScenario.satisfaction_ceiling`: beyond ``excellent_recovery`` a
+better recovery raises satisfaction with the recovery but not overall satisfaction
+(outside the paradox below). Below ``neutral_recovery`` the recovery is itself a
 second failure, ``X = double_deviation × (neutral − R) / neutral`` points, so
 a recovery that fails leaves the customer worse off than no recovery at all:
 the *double deviation* of :cite:`bitner1990`. ``P`` is the **recovery
@@ -385,6 +389,28 @@ class RecoveryScenario(Scenario):
     def loss(self) -> float:
         """The customer's loss, ``severity × service_value`` ($)."""
         return self.severity * self.service_value
+
+    @property
+    def satisfaction_ceiling(self) -> float:
+        """The most overall satisfaction (1–7) any recovery can restore after this failure.
+
+        ``S0 − D × lasting_damage × severity``: the damage that stays however good the
+        recovery (see the module docstring). Only a minor first failure's paradox bonus
+        can lift satisfaction above it; once a recovery reaches ``excellent_recovery``,
+        a better one (more compensation, a follow-up, the firm recognising the failure)
+        leaves overall satisfaction at this ceiling.
+
+        Examples
+        --------
+        >>> h = hotel_overbooking()
+        >>> best = h.replace(compensation=5.0, courtesy=1.0, recognised_by="the firm")
+        >>> round(h.satisfaction_ceiling, 2), round(best.run().satisfaction, 2)
+        (5.23, 5.23)
+        """
+        damage = self.max_damage * self.severity * (1 + self.repeat_penalty
+                                                    * self.prior_failures)
+        return float(np.clip(self.baseline_satisfaction
+                             - damage * self.lasting_damage * self.severity, *SCALE))
 
     @property
     def hours(self) -> float:
@@ -720,8 +746,12 @@ def phase_costs(scenario: RecoveryScenario) -> pd.DataFrame:
     """The same recovery run three ways: recognised by the firm itself, recognised from a
     complaint, and recognised from a complaint with a follow-up added.
 
-    Columns: the fix, handling, compensation and total cost ($), overall satisfaction
-    (1–7) and the expected value net of the recovery's cost ($).
+    Columns: the fix, handling, compensation and total cost ($), satisfaction with the
+    recovery and overall satisfaction (both 1–7), and the expected value net of the
+    recovery's cost ($). Overall satisfaction cannot exceed
+    :attr:`RecoveryScenario.satisfaction_ceiling` (outside a minor failure's paradox):
+    where two ways reach it, they differ in satisfaction with the recovery but not
+    overall, so read both columns.
 
     Examples
     --------
@@ -730,6 +760,8 @@ def phase_costs(scenario: RecoveryScenario) -> pd.DataFrame:
     ['recognised by the firm', 'recognised from a complaint', 'complaint, then follow-up']
     >>> bool(f["total ($)"].is_monotonic_increasing)
     True
+    >>> f["overall satisfaction (1–7)"].round(2).tolist()   # two rows at the ceiling
+    [5.23, 5.13, 5.23]
     """
     if not isinstance(scenario, RecoveryScenario):
         raise ValueError(f"scenario must be a RecoveryScenario; got {type(scenario).__name__}")
@@ -738,7 +770,9 @@ def phase_costs(scenario: RecoveryScenario) -> pd.DataFrame:
         r = scenario.replace(**change).run()
         rows.append({"recovery": name, "fix ($)": r.fix_cost, "handling ($)": r.handling_cost,
                      "compensation ($)": r.compensation_cost, "total ($)": r.cost,
-                     "satisfaction": r.satisfaction, "expected value ($)": r.profit})
+                     "satisfaction with recovery (1–7)": r.recovery_satisfaction,
+                     "overall satisfaction (1–7)": r.satisfaction,
+                     "expected value ($)": r.profit})
     return pd.DataFrame(rows).set_index("recovery")
 
 
@@ -798,10 +832,12 @@ ILLUSTRATIVE_RANGES: dict[str, tuple[float, float]] = {
 def value_range(base: RecoveryScenario, alternative: RecoveryScenario,
                 ranges: dict[str, tuple[float, float]] | None = None) -> pd.DataFrame:
     """What choosing ``alternative`` over ``base`` is worth per customer ($), at the model's
-    illustrative values and with each named parameter at its low and high value.
+    illustrative values and with each named parameter, one at a time, at its low and high value.
 
     Dollar answers rest on illustrative response curves; this shows whether a decision
-    survives when they move. The same parameter value is set in both scenarios.
+    survives when they move. The same parameter value is set in both scenarios. Each
+    parameter moves alone, the others staying at their modelled values: joint extremes
+    (two curves at their edges at once) are not checked.
 
     Parameters
     ----------

@@ -22,7 +22,12 @@ maker's revenue and profit into product and services and finds two capture
 shares: the *parity* capture, at which services earn as much as the product,
 and the *break-even* capture, at which the maker's lifetime profit reaches zero
 (above 0 only when the product is sold at a loss to win the service, as with
-printers and razors: ``product_margin`` may be negative).
+printers and razors: ``product_margin`` may be negative). Services' share of
+the lifetime profit is undefined (``nan``, shown "–") when that profit is zero
+or negative: there is no profit to share, and a share of a loss would read as
+nonsense (services "0%" of a loss they reduce). When the product loses money
+and services more than cover it, the share is above 100% and the product's is
+negative; the result's table says so in its header.
 
 :func:`from_ownership_cost` builds a scenario from the seed's way of putting it
 (a yearly cost of ownership and the purchase's share of it), reading the
@@ -62,6 +67,11 @@ __all__ = ["LifecycleScenario", "LifecycleResult", "from_ownership_cost", "corpo
 
 _SRC16 = "seed 002, slide 16 (course reading)"
 
+#: The header of the profit-share column when there is no lifetime profit to share.
+UNDEFINED_SHARE = "share of profit (undefined: no lifetime profit)"
+#: Its header when one source loses money: the other's share is then above 100%.
+LOSS_SHARE = "share of profit (one side at a loss)"
+
 
 @dataclass(frozen=True)
 class LifecycleResult(Result):
@@ -84,8 +94,10 @@ class LifecycleResult(Result):
     product_profit, service_profit : float
         The maker's profit, discounted to year 0.
     service_profit_share : float
-        Services' share of the maker's lifetime profit (0 if there is none;
-        above 1 when the product is sold at a loss).
+        Services' share of the maker's lifetime profit: above 1 when the
+        product is sold at a loss and services more than cover it; ``nan``
+        (undefined, shown "–") when the lifetime profit is zero or negative,
+        since there is then no profit to share.
     parity_capture : float
         The share of the serviceable spend the maker must capture for service
         profit to equal product profit (0 if the product is sold at a loss;
@@ -110,15 +122,32 @@ class LifecycleResult(Result):
     breakeven_capture: float
 
     def to_frame(self) -> pd.DataFrame:
-        """Product, services and total: revenue and profit, discounted, and profit shares."""
+        """Product, services and total: revenue and profit, discounted, and profit shares.
+
+        The shares are undefined (``nan``, shown "–") when the lifetime profit is zero
+        or negative, and the column's header then says so; when one source loses money
+        and the total is positive, the header says that the other's share is above 100%.
+
+        Examples
+        --------
+        >>> corporate_pc().replace(product_margin=-0.5).run().to_frame().columns[-1]
+        'share of profit (undefined: no lifetime profit)'
+        """
         total_profit = self.product_profit + self.service_profit
+        share = self.service_profit_share
+        if np.isnan(share):
+            header, shares = UNDEFINED_SHARE, [np.nan] * 3
+        else:
+            header = (LOSS_SHARE if min(self.product_profit, self.service_profit) < 0
+                      else "share of profit")
+            shares = [1 - share, share, 1.0]
         frame = pd.DataFrame({
             "revenue (PV)": [self.product_revenue, self.service_revenue,
                              self.product_revenue + self.service_revenue],
             "profit (PV)": [self.product_profit, self.service_profit, total_profit],
-            "share of profit": [1 - self.service_profit_share if total_profit else 0.0,
-                                self.service_profit_share, 1.0 if total_profit else 0.0],
+            header: shares,
         }, index=pd.Index(["product", "services", "total"], name="source"))
+        frame.attrs["formats"] = {header: "share"}   # shown in % even beyond 100%
         return frame
 
 
@@ -224,7 +253,7 @@ class LifecycleScenario(Scenario):
             product_revenue=float((purchase * disc).sum()),
             service_revenue=float((service_rev * disc).sum()),
             product_profit=pp, service_profit=sp,
-            service_profit_share=sp / (pp + sp) if pp + sp > 0 else 0.0,
+            service_profit_share=sp / (pp + sp) if pp + sp > 0 else float("nan"),
             parity_capture=needed(pp), breakeven_capture=needed(-pp))
 
 
@@ -312,7 +341,8 @@ def compare_lifecycles(scenarios: Mapping[str, LifecycleScenario]) -> pd.DataFra
     -------
     pandas.DataFrame
         One row per scenario: ``purchase share of lifetime cost``, ``capture share``,
-        ``serviceable share``, ``services' share of profit`` and ``parity capture
+        ``serviceable share``, ``services' share of profit`` (``nan``, shown "–",
+        for a scenario with no lifetime profit to share) and ``parity capture
         share`` (the share of the serviceable spend at which services earn as much
         as the product).
 
@@ -404,7 +434,10 @@ def railway() -> LifecycleScenario:
 
     Two of the six non-purchase items are serviceable (course declaration).
     Trains last 30 years here; that, the capture share, margins and discount
-    rate are illustrative.
+    rate are illustrative. The railway is read as buying one fleet in year 0
+    that lasts all 30 years, so the "price" is 30 years of train purchases
+    ($41.4 billion) and the product profit is earned at once; a real railway
+    buys trains continuously, which would spread that profit over the years.
     """
     return _seed("railway", 30)
 

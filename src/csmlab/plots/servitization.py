@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
@@ -23,14 +24,19 @@ def lifecycle_profit(result: LifecycleResult, ax: Axes | None = None) -> Axes:
         ax.legend(loc="upper left")
         ax.set_xlim(0, max(1, years.index[-1]))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax = style_axes(ax, f"Services earn {result.service_profit_share:.0%} of lifetime profit",
+    share = result.service_profit_share
+    title = ("No lifetime profit to share" if np.isnan(share)
+             else f"Services earn {share:.0%} of lifetime profit")
+    ax = style_axes(ax, title,
                     "Year of the product's life", "Cumulative profit (PV, currency units)")
     ax._csmlab_alt = (  # type: ignore[attr-defined]
         f"Line chart of the maker's cumulative discounted profit over a "
         f"{len(years) - 1}-year product life. Product profit, "
         f"{result.product_profit:,.0f}, is earned at the sale in year 0 and stays flat; "
         f"service profit rises every year to {result.service_profit:,.0f}, "
-        f"{result.service_profit_share:.0%} of the total. The purchase is "
+        + ("so there is no lifetime profit to share. " if np.isnan(share)
+           else f"{share:.0%} of the total. ")
+        + "The purchase is "
         f"{result.purchase_share:.0%} of the customer's lifetime cost; services match the "
         f"product's profit once the maker captures {result.parity_capture:.0%} of the "
         f"spend it can sell as service.")
