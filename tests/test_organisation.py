@@ -145,6 +145,8 @@ def test_a_larger_returning_share_passes_on_more_of_the_loyalty_change(s, a, b):
     else:
         assert high.profit_points <= low.profit_points + 1e-12
     assert abs(high.links["revenue"]) <= abs(high.links["customer loyalty"]) + 1e-12
+    # only returning customers' revenue follows loyalty
+    assert high.links["revenue"] == pytest.approx(hi * high.links["customer loyalty"], abs=1e-15)
 
 
 def test_extreme_negative_settings_stay_within_the_limits():
