@@ -366,7 +366,7 @@ def loyalty_link_range(scenario: ServiceProfitChainScenario,
         for label, kw in variants.items()}
     frame = pd.DataFrame(rows).T
     frame.index.name = "loyalty link"
-    frame.attrs["formats"] = dict.fromkeys(frame.columns, "share")
+    frame.attrs["formats"] = dict.fromkeys(frame.columns, "change")
     return frame
 
 
@@ -403,7 +403,7 @@ def returning_share_range(scenario: ServiceProfitChainScenario,
             "profit": r.profit_change}
     frame = pd.DataFrame(rows).T
     frame.index.name = "from returning customers"
-    frame.attrs["formats"] = dict.fromkeys(frame.columns, "share")
+    frame.attrs["formats"] = dict.fromkeys(frame.columns, "change")
     return frame
 
 
