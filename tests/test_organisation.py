@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from csmlab import organisation as m
@@ -23,7 +24,7 @@ CONST = "constant elasticity"
 def _old_chain(s):
     """The chain with every link a constant elasticity (the reference)."""
     revenue = (s.employee_change * s.e_employee * s.e_value * s.e_satisfaction * s.e_loyalty
-               * s.e_revenue)
+               * s.returning_share)
     return revenue, (revenue * s.contribution - s.programme_cost) / s.margin
 
 
@@ -33,7 +34,7 @@ def test_service_profit_chain_is_a_product_of_elasticities_with_a_constant_link(
     revenue, expected = _old_chain(s)
     assert r.links["revenue"] == pytest.approx(revenue)
     assert r.profit_change == pytest.approx(expected)
-    assert (round(r.links["revenue"], 5), round(r.profit_change, 4)) == (0.05184, 0.1074)
+    assert (round(r.links["revenue"], 5), round(r.profit_change, 4)) == (0.01728, -0.0309)
     assert r.loyalty_elasticity == pytest.approx(s.e_loyalty)
     assert list(r.to_frame().index)[:3] == ["employee satisfaction",
                                             "employee retention and productivity",
@@ -55,6 +56,8 @@ def test_constant_case_reproduces_the_old_chain_on_the_scale(change, e_sat, loya
     x = change * s.e_employee * s.e_value * e_sat
     if not 1 <= s0 * (1 + x) <= 5:       # beyond the scale the chain stops at its end
         return
+    if not 0 <= 1 + loyalty * x <= 1 / s.loyalty_rate(s0):   # a chance stays within 0 and 1
+        return
     revenue, expected = _old_chain(s)
     r = s.run()
     assert r.links["revenue"] == pytest.approx(revenue, abs=1e-12)
@@ -72,6 +75,140 @@ def test_more_employee_satisfaction_never_lowers_profit(a, b, link, sd, s0):
             >= s.replace(employee_change=lo).run().profit_change - 1e-12)
     with pytest.raises(ValueError, match="margin"):
         m.ServiceProfitChainScenario(margin=0)
+
+
+def _field(spec):
+    """A strategy for any valid value of one input of the chain."""
+    if spec.kind == "choice":
+        return st.sampled_from(spec.options)
+    lo, hi = (0.0, 1.0) if spec.kind == "probability" else (spec.low, spec.high)
+    return st.floats(lo, hi, exclude_min=spec.low_open, exclude_max=spec.high_open)
+
+
+chains = st.fixed_dictionaries({name: _field(spec) for name, spec in
+                                 m.ServiceProfitChainScenario.parameters().items()}).map(
+    lambda kw: m.ServiceProfitChainScenario(**kw))
+
+
+@settings(max_examples=300, deadline=None)
+@given(chains)
+@example(m.ServiceProfitChainScenario(employee_change=-0.5, e_employee=2, e_value=2,
+                                      e_satisfaction=2, e_loyalty=3, returning_share=1,
+                                      loyalty_link=CONST))
+@example(m.ServiceProfitChainScenario(employee_change=0.5, e_employee=2, e_value=2,
+                                      e_satisfaction=2, e_loyalty=3, satisfaction_today=1,
+                                      loyalty_link=CONST))
+def test_every_quantity_of_the_chain_stays_within_its_range(s):
+    """Review: extreme inputs gave revenue -300% and loyalty beyond its scale."""
+    from csmlab.loyalty import jones_sasser_curve
+
+    c = jones_sasser_curve()
+    r = s.run()
+    links = r.links
+    for name in ("employee retention and productivity", "service value", "customer loyalty",
+                 "revenue"):
+        assert links[name] >= -1 - 1e-12, name          # falls by at most all of it
+    assert 1 <= r.satisfaction_after <= 5
+    assert links["customer satisfaction"] == pytest.approx(
+        r.satisfaction_after / s.satisfaction_today - 1)
+    before = s.loyalty_rate(s.satisfaction_today)
+    after = before * (1 + links["customer loyalty"])
+    low, high = (c.floor, c.ceiling) if s.loyalty_link == "curve" else (0.0, 1.0)
+    assert low - 1e-9 <= after <= high + 1e-9               # a chance within its limits
+    assert links["revenue"] >= -s.returning_share - 1e-12
+    assert r.profit_points == pytest.approx(links["revenue"] * s.contribution - s.programme_cost)
+    assert r.profit_points >= -s.contribution - s.programme_cost - 1e-12
+    assert r.profit_change == pytest.approx(r.profit_points / s.margin)
+    assert r.to_frame()["change (%)"].map(math.isfinite).all()
+    assert math.isfinite(r.loyalty_elasticity)
+
+
+@settings(max_examples=200, deadline=None)
+@given(chains, st.floats(-0.5, 0.5), st.floats(-0.5, 0.5))
+def test_profit_rises_with_employee_satisfaction_for_every_chain(s, a, b):
+    """The chapter's claim (and break_even_change's assumption), under every valid input."""
+    lo, hi = sorted((a, b))
+    low, high = s.replace(employee_change=lo).run(), s.replace(employee_change=hi).run()
+    for name in ("service value", "customer satisfaction", "customer loyalty", "revenue"):
+        assert high.links[name] >= low.links[name] - 1e-12, name
+    assert high.profit_points >= low.profit_points - 1e-12
+
+
+@settings(max_examples=200, deadline=None)
+@given(chains, st.floats(0, 1), st.floats(0, 1))
+def test_a_larger_returning_share_passes_on_more_of_the_loyalty_change(s, a, b):
+    lo, hi = sorted((a, b))
+    low, high = s.replace(returning_share=lo).run(), s.replace(returning_share=hi).run()
+    assert low.links["customer loyalty"] == high.links["customer loyalty"]
+    if high.links["customer loyalty"] >= 0:
+        assert high.profit_points >= low.profit_points - 1e-12
+    else:
+        assert high.profit_points <= low.profit_points + 1e-12
+    assert abs(high.links["revenue"]) <= abs(high.links["customer loyalty"]) + 1e-12
+    # only returning customers' revenue follows loyalty
+    assert high.links["revenue"] == pytest.approx(hi * high.links["customer loyalty"], abs=1e-15)
+
+
+def test_extreme_negative_settings_stay_within_the_limits():
+    """The edge test's cases: every elasticity at its top and a 50% fall in employee satisfaction."""
+    for link in m.LOYALTY_LINKS:
+        s = m.ServiceProfitChainScenario(loyalty_link=link, employee_change=-0.5, e_employee=2,
+                                         e_value=2, e_satisfaction=2, e_loyalty=3,
+                                         returning_share=1)
+        r = s.run()
+        assert r.links["service value"] == -1
+        assert r.satisfaction_after == 1
+        assert r.links["revenue"] >= -1
+    big = m.ServiceProfitChainScenario(loyalty_link=CONST, satisfaction_today=1,
+                                       employee_change=0.5, e_employee=2, e_value=2,
+                                       e_satisfaction=2, e_loyalty=3).run()
+    assert big.links["customer loyalty"] == pytest.approx(
+        1 / m.ServiceProfitChainScenario(satisfaction_today=1).loyalty_rate(1) - 1)
+
+
+def test_profit_in_points_of_revenue_does_not_depend_on_the_margin():
+    """Review: a margin near 0 gave a profit change of -50,000,000%."""
+    s = m.service_profit_chain()
+    points = {s.replace(margin=x).run().profit_points for x in (0.01, 0.1, 1.0)}
+    assert len({round(p, 12) for p in points}) == 1
+    r = s.run()
+    assert r.to_frame().loc["profit (points of revenue)", "change (%)"] == pytest.approx(
+        100 * r.profit_points)
+    for bad in (0, 1e-6, 0.009):
+        with pytest.raises(ValueError, match="margin"):
+            m.ServiceProfitChainScenario(margin=bad)
+
+
+@pytest.mark.parametrize("link", m.LOYALTY_LINKS)
+@pytest.mark.parametrize("s0,change", [(5.0, 0.1), (5.0, 0.0), (4.0, 0.0), (1.0, -0.1),
+                                        (1.0, 0.0), (3.0, 0.0)])
+def test_loyalty_elasticity_is_defined_where_satisfaction_does_not_move(link, s0, change):
+    """Review: NaN at satisfaction 5. Now the elasticity of a small move from today's mean."""
+    s = m.ServiceProfitChainScenario(satisfaction_today=s0, employee_change=change,
+                                     loyalty_link=link)
+    r = s.run()
+    assert r.links["customer satisfaction"] == 0
+    assert math.isfinite(r.loyalty_elasticity) and r.loyalty_elasticity >= 0
+    if link == CONST:
+        assert r.loyalty_elasticity == pytest.approx(s.e_loyalty, rel=1e-6)
+    else:   # the slope of the curve at today's mean, as a small move measures it
+        moved = s.replace(employee_change=0.0001 if s0 < 5 else -0.0001).run()
+        assert r.loyalty_elasticity == pytest.approx(moved.loyalty_elasticity, rel=1e-2)
+
+
+def test_the_returning_share_table():
+    s = m.service_profit_chain()
+    t = m.returning_share_range(s)
+    assert list(t.index) == ["10% of revenue", "30% of revenue", "50% of revenue",
+                             "100% of revenue"]
+    assert t.loc["30% of revenue", "profit"] == pytest.approx(s.run().profit_change)
+    assert t["profit"].is_monotonic_increasing
+    one = s.replace(returning_share=1).run()
+    assert t.loc["100% of revenue", "revenue"] == pytest.approx(one.links["customer loyalty"])
+    with pytest.raises(ValueError, match="shares"):
+        m.returning_share_range(s, shares=(1.5,))
+    with pytest.raises(ValueError, match="scenario"):
+        m.returning_share_range("chain")
 
 
 def test_the_curve_link_is_chapter_09s_curve():

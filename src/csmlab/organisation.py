@@ -4,12 +4,25 @@ The models of chapter 01:
 
 * :class:`ServiceProfitChainScenario` — the service-profit chain (Heskett et
   al., 1994) as a small chain of elasticities: employee satisfaction to service
-  value, customer satisfaction, loyalty and profit. The loyalty link follows
-  chapter 09's repurchase curve (Jones & Sasser, 1995) over customers spread
-  around the mean score; a constant elasticity is the special case for
-  comparison.
+  value, customer satisfaction, loyalty, revenue and profit. The loyalty link
+  follows chapter 09's repurchase curve (Jones & Sasser, 1995) over customers
+  spread around the mean score; a constant elasticity is the special case for
+  comparison. Revenue follows loyalty only through the share of revenue that
+  returning customers bring (``returning_share``).
 * :func:`loyalty_link_range` — the chain's profit change by loyalty link and
-  starting satisfaction level, the range a chapter shows.
+  starting satisfaction level, the range a chapter shows;
+  :func:`returning_share_range` the same across the share of revenue that
+  follows loyalty.
+
+Every quantity of the chain stays within its natural limits, whatever the
+inputs: a quantity that cannot be negative (employee retention and
+productivity, service value, loyalty, revenue) falls by at most 100%; customer
+satisfaction stays on its 1–5 scale; loyalty, a repurchase chance, stays
+within 0 and 1 (within the curve's floor and ceiling on the curve link). Profit
+can turn into a loss, so its change is not bounded by −100%; it is reported
+both in points of today's revenue (which does not depend on the margin) and
+in percent of today's profit, for a margin of at least 1% of revenue (a
+percent of a profit near zero says nothing).
 * :func:`empowerment_level` — the level of empowerment a service situation
   calls for, from Bowen and Lawler's (1992) five contingencies;
   :func:`empowerment_table` rates several situations as one table.
@@ -36,7 +49,7 @@ from csmlab.scenario import Result, Scenario, param, preset
 
 __all__ = [
     "ServiceProfitChainScenario", "ServiceProfitChainResult", "service_profit_chain",
-    "loyalty_link_range", "break_even_change", "LOYALTY_LINKS", "EMPOWERMENT_FACTORS", "EMPOWERMENT_LEVELS", "empowerment_level",
+    "loyalty_link_range", "returning_share_range", "break_even_change", "LOYALTY_LINKS", "EMPOWERMENT_FACTORS", "EMPOWERMENT_LEVELS", "empowerment_level",
     "empowerment_table",
 ]
 
@@ -52,24 +65,34 @@ class ServiceProfitChainResult(Result):
     links : dict
         Relative change (share) of each quantity along the chain.
     profit_change : float
-        Relative change in profit.
+        Relative change in profit (change in profit / today's profit).
+    profit_points : float
+        Change in profit as a share of today's revenue (0.01 = one point of
+        revenue); unlike ``profit_change`` it does not depend on the margin.
     satisfaction_after : float
         Customer satisfaction after the change, on the 1–5 scale (the scale's
         ends bound it).
     loyalty_elasticity : float
-        The loyalty link's realised elasticity: relative change in loyalty per
-        relative change in customer satisfaction (NaN when satisfaction does
-        not move).
+        The loyalty link's elasticity: relative change in loyalty per relative
+        change in customer satisfaction. When satisfaction moves it is the
+        realised (arc) elasticity; when it does not (no change, or a push
+        beyond the end of the scale) it is the elasticity of a small move
+        from today's mean in the direction of the change (up for no change),
+        or the other way where the scale ends. Never NaN.
     """
 
     links: dict[str, float]
     profit_change: float
+    profit_points: float
     satisfaction_after: float = float("nan")
     loyalty_elasticity: float = float("nan")
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per link, in chain order, with the relative change in percent."""
-        frame = pd.DataFrame({"change (%)": {k: x * 100 for k, x in self.links.items()}})
+        """One row per link, in chain order, with the relative change in percent; the last
+        row is the change in profit in points of today's revenue."""
+        rows = {k: x * 100 for k, x in self.links.items()}
+        rows["profit (points of revenue)"] = self.profit_points * 100
+        frame = pd.DataFrame({"change (%)": rows})
         frame.index.name = "link"
         return frame
 
@@ -88,17 +111,22 @@ class ServiceProfitChainScenario(Scenario):
     A relative change in employee satisfaction passes down the chain:
     employee satisfaction → employee retention and productivity → service
     value → customer satisfaction → customer loyalty → revenue → profit. Each
-    link multiplies the relative change by its elasticity, except the loyalty
-    link (below). Of the extra revenue, the share ``contribution`` becomes
+    of the first links multiplies the relative change by its elasticity; a
+    quantity that cannot be negative falls by at most 100%, so each link's
+    change is kept at −100% or above. The loyalty and revenue links are
+    described below. Of the extra revenue, the share ``contribution`` becomes
     extra profit (the rest is variable cost); the programme that raised
-    employee satisfaction costs ``programme_cost`` (a share of revenue).
-    Relative to today's profit (``margin`` × revenue) the change in profit is
+    employee satisfaction costs ``programme_cost`` (a share of revenue). In
+    points of today's revenue the change in profit is
 
-        (Δrevenue × contribution − programme_cost) / margin,
+        Δrevenue × contribution − programme_cost,
 
-    so a thin margin magnifies both the gain and the cost (operating leverage).
-    The elasticities are illustrative: Heskett et al. describe the links, not
-    these numbers.
+    and relative to today's profit (``margin`` × revenue) it is that divided by
+    ``margin``, so a thin margin magnifies both the gain and the cost
+    (operating leverage). The margin must be at least 1% of revenue: the
+    percent change of a profit near zero is a huge number that says nothing,
+    and the change in points of revenue is the answer there. The elasticities
+    are illustrative: Heskett et al. describe the links, not these numbers.
 
     **The loyalty link.** With ``loyalty_link="curve"`` (the default) loyalty
     is chapter 09's repurchase curve, :func:`csmlab.loyalty.jones_sasser_curve`
@@ -112,13 +140,22 @@ class ServiceProfitChainScenario(Scenario):
     relative change, L(after) / L(before) − 1. A spread of 0 puts every
     customer at one score. ``loyalty_link="constant elasticity"`` is the chain
     as usually drawn: relative change in loyalty = ``e_loyalty`` × relative
-    change in customer satisfaction (``e_loyalty`` is used only there).
+    change in customer satisfaction (``e_loyalty`` is used only there),
+    starting from the same repurchase chance today and kept within 0 and 1 (a
+    chance).
+
+    **The revenue link.** Only returning customers' revenue follows loyalty:
+    with new customers and spend per customer unchanged, the number of
+    returning customers, and so their revenue, changes with the repurchase
+    chance. The share ``returning_share`` of today's revenue comes from them,
+    so Δrevenue = ``returning_share`` × Δloyalty (never below −100%). A share
+    of 1 is the chain drawn with revenue following loyalty one for one.
 
     Parameters
     ----------
     employee_change : float
         Relative change in employee satisfaction (0.10 = 10% higher).
-    e_employee, e_value, e_satisfaction, e_revenue : float
+    e_employee, e_value, e_satisfaction : float
         Elasticity of each link (the relative change passed on per unit of
         relative change received).
     e_loyalty : float
@@ -132,21 +169,24 @@ class ServiceProfitChainScenario(Scenario):
         at one score).
     loyalty_link : str
         ``"curve"`` (chapter 09's curve) or ``"constant elasticity"``.
+    returning_share : float
+        Share of today's revenue that comes from returning customers, the part
+        that follows loyalty (0–1).
     contribution : float
         Share of extra revenue that is extra profit (1 − variable cost share).
     programme_cost : float
         Yearly cost of the employee programme, as a share of revenue.
     margin : float
-        Today's profit margin on revenue (0–1, above 0).
+        Today's profit margin on revenue (0.01–1).
 
     Examples
     --------
     >>> r = ServiceProfitChainScenario(loyalty_link="constant elasticity").run()
     >>> round(r.links["revenue"], 5), round(r.profit_change, 4)
-    (0.05184, 0.1074)
+    (0.01728, -0.0309)
     >>> r = ServiceProfitChainScenario().run()        # chapter 09's curve
-    >>> round(r.satisfaction_after, 3), round(r.profit_change, 3)
-    (4.192, 0.688)
+    >>> round(r.satisfaction_after, 3), round(r.profit_change, 3), round(r.profit_points, 4)
+    (4.192, 0.163, 0.0163)
     """
 
     employee_change: float = param(0.10, "Change in employee satisfaction", low=-0.5, high=0.5,
@@ -161,8 +201,6 @@ class ServiceProfitChainScenario(Scenario):
     e_loyalty: float = param(1.2, "Loyalty per customer satisfaction (constant link only)",
                              low=0, high=3, unit="elasticity", step=0.05,
                              source="illustrative")
-    e_revenue: float = param(0.9, "Revenue per loyalty", low=0, high=2, unit="elasticity",
-                             step=0.05, source="illustrative")
     satisfaction_today: float = param(4.0, "Customer satisfaction today (mean)", low=1, high=5,
                                       unit="score 1–5", step=0.1,
                                       source="illustrative; 4 = satisfied (jones1995)")
@@ -171,15 +209,21 @@ class ServiceProfitChainScenario(Scenario):
                                        source="illustrative")
     loyalty_link: str = param("curve", "Loyalty link", kind="choice", options=LOYALTY_LINKS,
                               source="curve: chapter 09's curve (jones1995)")
+    returning_share: float = param(0.3, "Share of revenue from returning customers",
+                                   kind="probability", unit="share", step=0.05,
+                                   source="illustrative; about today's repurchase chance "
+                                          "(0.28); 1 = revenue follows loyalty one for one")
     contribution: float = param(0.4, "Contribution on extra revenue", kind="probability",
                                 unit="share", step=0.05, source="illustrative")
     programme_cost: float = param(0.01, "Programme cost", low=0, high=0.5, unit="share of revenue",
                                   slider=(0, 0.1), step=0.005, source="illustrative")
-    margin: float = param(0.10, "Profit margin", low=0, high=1, low_open=True, unit="share",
-                          slider=(0.02, 0.5), step=0.01, source="illustrative")
+    margin: float = param(0.10, "Profit margin", low=0.01, high=1, unit="share",
+                          slider=(0.02, 0.5), step=0.01,
+                          source="illustrative; at least 1% (a percent of a profit near 0 "
+                                 "says nothing)")
 
     explorer_fields = ("employee_change", "satisfaction_today", "satisfaction_spread",
-                       "loyalty_link", "programme_cost", "margin")
+                       "loyalty_link", "returning_share", "programme_cost", "margin")
 
     def loyalty_rate(self, mean_score: float) -> float:
         """Average repurchase chance of the customers when their mean score is ``mean_score``.
@@ -198,6 +242,9 @@ class ServiceProfitChainScenario(Scenario):
     def loyalty_change(self, satisfaction_change: float) -> tuple[float, float]:
         """Relative change in loyalty, and the mean score reached, for a relative change in satisfaction.
 
+        The mean score stays within 1–5; with the constant link, the repurchase
+        chance after the change stays within 0 and 1.
+
         Examples
         --------
         >>> s = ServiceProfitChainScenario(loyalty_link="constant elasticity")
@@ -207,8 +254,20 @@ class ServiceProfitChainScenario(Scenario):
         s0 = self.satisfaction_today
         s1 = min(5.0, max(1.0, s0 * (1 + satisfaction_change)))
         if self.loyalty_link == "constant elasticity":
-            return self.e_loyalty * (s1 - s0) / s0, s1
+            before = self.loyalty_rate(s0)
+            after = min(1.0, max(0.0, before * (1 + self.e_loyalty * (s1 - s0) / s0)))
+            return after / before - 1, s1
         return self.loyalty_rate(s1) / self.loyalty_rate(s0) - 1, s1
+
+    def _point_elasticity(self, direction: float) -> float:
+        """Loyalty elasticity of a small move of the mean (0.01%), towards ``direction`` if the
+        scale allows, else the other way."""
+        s0 = self.satisfaction_today
+        for step in (1e-4 * direction, -1e-4 * direction):
+            loyalty, s1 = self.loyalty_change(step)
+            if s1 != s0:
+                return loyalty / ((s1 - s0) / s0)
+        return 0.0      # unreachable: the scale 1–5 always allows one direction
 
     def run(self) -> ServiceProfitChainResult:
         """Pass the change down the chain."""
@@ -216,18 +275,22 @@ class ServiceProfitChainScenario(Scenario):
         x = self.employee_change
         for name, e in (("employee retention and productivity", self.e_employee),
                         ("service value", self.e_value)):
-            x = x * e
+            x = max(-1.0, x * e)        # a quantity falls by at most all of it
             links[name] = x
-        loyalty, s1 = self.loyalty_change(x * self.e_satisfaction)
+        push = x * self.e_satisfaction
+        loyalty, s1 = self.loyalty_change(push)
         sat = (s1 - self.satisfaction_today) / self.satisfaction_today
         links["customer satisfaction"] = sat
         links["customer loyalty"] = loyalty
-        x = loyalty * self.e_revenue
-        links["revenue"] = x
-        profit = (x * self.contribution - self.programme_cost) / self.margin
+        revenue = self.returning_share * loyalty
+        links["revenue"] = revenue
+        points = revenue * self.contribution - self.programme_cost
+        profit = points / self.margin
         links["profit"] = profit
-        return ServiceProfitChainResult(links=links, profit_change=profit, satisfaction_after=s1,
-                                        loyalty_elasticity=loyalty / sat if sat else float("nan"))
+        elasticity = (loyalty / sat if sat
+                      else self._point_elasticity(-1.0 if push < 0 else 1.0))
+        return ServiceProfitChainResult(links=links, profit_change=profit, profit_points=points,
+                                        satisfaction_after=s1, loyalty_elasticity=elasticity)
 
 
 @preset
@@ -235,7 +298,9 @@ def service_profit_chain() -> ServiceProfitChainScenario:
     """A 10% rise in employee satisfaction through illustrative elasticities (not from a source).
 
     Customers' scores are spread around a mean of 4 ("satisfied"); loyalty follows
-    chapter 09's curve.
+    chapter 09's curve. Returning customers bring 30% of revenue (illustrative): about
+    the customers' average repurchase chance today (0.28), which is their share of
+    each year's buyers when as many new customers arrive each year as before.
     """
     return ServiceProfitChainScenario()
 
@@ -249,7 +314,7 @@ def break_even_change(scenario: ServiceProfitChainScenario) -> float:
     Examples
     --------
     >>> round(break_even_change(service_profit_chain()), 4)
-    0.0139
+    0.0405
     """
     if not isinstance(scenario, ServiceProfitChainScenario):
         raise ValueError("scenario must be a ServiceProfitChainScenario")
@@ -287,7 +352,7 @@ def loyalty_link_range(scenario: ServiceProfitChainScenario,
     --------
     >>> t = loyalty_link_range(service_profit_chain(), spreads=(0.7,), levels=(4.0,))
     >>> t.round(3).iloc[:, 0].tolist()
-    [0.107, 0.688]
+    [-0.031, 0.163]
     """
     if not isinstance(scenario, ServiceProfitChainScenario):
         raise ValueError("scenario must be a ServiceProfitChainScenario")
@@ -301,7 +366,44 @@ def loyalty_link_range(scenario: ServiceProfitChainScenario,
         for label, kw in variants.items()}
     frame = pd.DataFrame(rows).T
     frame.index.name = "loyalty link"
-    frame.attrs["formats"] = dict.fromkeys(frame.columns, "share")
+    frame.attrs["formats"] = dict.fromkeys(frame.columns, "change")
+    return frame
+
+
+def returning_share_range(scenario: ServiceProfitChainScenario,
+                          shares: Sequence[float] = (0.1, 0.3, 0.5, 1.0)) -> pd.DataFrame:
+    """The chain's revenue and profit change for each share of revenue that follows loyalty.
+
+    One row per value of ``returning_share`` (the share of today's revenue from
+    returning customers); columns: the change in revenue, the change in profit
+    in points of today's revenue, and the change in profit in percent of
+    today's profit (all shares). The other inputs are the scenario's.
+
+    Parameters
+    ----------
+    scenario : ServiceProfitChainScenario
+        The chain whose other inputs are kept.
+    shares : sequence of float
+        Values of ``returning_share`` (each 0–1).
+
+    Examples
+    --------
+    >>> t = returning_share_range(service_profit_chain(), shares=(0.25, 1.0))
+    >>> t["profit"].round(3).tolist()
+    [0.119, 0.775]
+    """
+    if not isinstance(scenario, ServiceProfitChainScenario):
+        raise ValueError("scenario must be a ServiceProfitChainScenario")
+    rows = {}
+    for share in shares:
+        share = v.probability("shares", share)
+        r = scenario.replace(returning_share=share).run()
+        rows[f"{100 * share:g}% of revenue"] = {
+            "revenue": r.links["revenue"], "profit (points of revenue)": r.profit_points,
+            "profit": r.profit_change}
+    frame = pd.DataFrame(rows).T
+    frame.index.name = "from returning customers"
+    frame.attrs["formats"] = dict.fromkeys(frame.columns, "change")
     return frame
 
 
