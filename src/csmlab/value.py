@@ -23,6 +23,8 @@ Examples
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 
 import pandas as pd
@@ -114,6 +116,9 @@ class ValueResult(Result):
         :class:`csmlab.display.Table` to show the index with one decimal (110.0 against
         111.1: whole numbers would make 110 and 111 look alike) and the change as a signed
         percentage (+10.0%, +11.1%), as shares are shown everywhere else in the course.
+        A price or time so close to 0 that the value itself overflows to infinity still gets
+        finite cells: each lever's change is its own multiplier, 1 + improvement up or
+        1 / (1 − improvement) down, never inf / inf.
 
         Examples
         --------
@@ -123,10 +128,19 @@ class ValueResult(Result):
         >>> shown[["lever", "value index (offer = 100)", "value change"]].values.tolist()[1:3]
         [['service', '110.0', '+10.0%'], ['price', '111.1', '+11.1%']]
         """
-        rows = [{"lever": lever, "direction": "up" if lever in ("quality", "service") else "down",
-                 "value index (offer = 100)": 100 * new / self.value if self.value else 0.0,
-                 "value change": new / self.value - 1 if self.value else 0.0}
-                for lever, new in self.improved.items()]
+        k = self.improvement
+        rows = []
+        for lever, new in self.improved.items():
+            up = lever in ("quality", "service")
+            if self.value and math.isfinite(self.value) and math.isfinite(new):
+                ratio = new / self.value
+            elif self.value:   # a price or time so near 0 that the value overflows: the
+                ratio = (1 + k) if up else 1 / (1 - k)   # change is still the lever's own
+            else:
+                ratio = 1.0
+            rows.append({"lever": lever, "direction": "up" if up else "down",
+                         "value index (offer = 100)": 100 * ratio if self.value else 0.0,
+                         "value change": ratio - 1})
         frame = pd.DataFrame(rows).set_index("lever")
         frame.attrs["formats"] = {"value index (offer = 100)": "index", "value change": "change"}
         return frame
