@@ -15,7 +15,10 @@ student can take apart.
 * :class:`RetentionScenario`: a firm that wins the same number of customers
   every year, keeps a share of them, and earns the tenure profile on each;
   :func:`retention_uplift` gives the relative change in profit or customer NPV
-  from a few more percentage points of retention. Whether profit really grows
+  from a few more percentage points of retention, and refuses it where the base
+  is not positive or near zero (smaller than both the gain and the acquisition
+  spending it is net of, :func:`relative_gain_problem`): tables say so in words
+  instead of showing NaN or an absurd percentage. Whether profit really grows
   with tenure is disputed (Reinartz & Kumar 2000, 2002 found long-life
   customers not reliably more profitable), so the ramp has a strength, from 1
   (Reichheld's ramp) to 0 (no tenure effect); :func:`ramp_range` shows the gain
