@@ -3,8 +3,10 @@
 A student who drags a slider to its end, or types the smallest allowed positive value,
 must get either a result or a ``ValueError`` that names the input: never a division by
 zero, a 0 / 0, or NumPy's "invalid value" (a NaN made by the model). Overflow and
-underflow are allowed to happen quietly (a result that is truly huge is not a bug).
-New simulators are covered automatically through their presets.
+underflow are allowed to happen quietly inside a model (a result that is truly huge is not
+a bug), but the tables a student sees (``to_frame()``, ``summary()``) must hold no NaN and
+no ±inf: a cell that does not apply says so in words. New simulators are covered
+automatically through their presets.
 """
 
 from __future__ import annotations
@@ -49,6 +51,77 @@ CASES = [(name, field, value)
          for field, spec in make().parameters().items()
          for value in edge_values(spec)]
 
+#: Presets whose tables still show NaN or inf at some edge (found when this check was added,
+#: review s28 R3 08/09-4). Their modules belong to chapters other helpers were editing at the
+#: time; each entry is a known failure to fix in the named module, after which it must go.
+KNOWN_NONFINITE_TABLES: dict[str, str] = {
+    "csmlab.complaints.vicious_cycle": "csmlab.complaints: 'support per complaint ($)' is inf "
+                                       "when no complaint is made (base_failure, complaint_rate "
+                                       "or customers at 0)",
+    "csmlab.measurement.survey_improvement": "csmlab.measurement: to_frame() has NaN in 'weight' "
+                                             "for the summary rows (weighted SERVQUAL score, CSI)",
+    "csmlab.organisation.service_profit_chain": "csmlab.organisation: profit change (%) is inf on a "
+                                                "near-zero base (margin=5e-324)",
+    "csmlab.recovery.gift_formula": "csmlab.recovery: to_frame() has NaN justice scores in the "
+                                    "no-failure column, at every input",
+    "csmlab.recovery.hotel_overbooking": "csmlab.recovery: to_frame() has NaN justice scores in "
+                                         "the no-failure column, at every input",
+    "csmlab.recovery.missing_spoon": "csmlab.recovery: to_frame() has NaN justice scores in the "
+                                     "no-failure column, at every input",
+    "csmlab.recovery.restaurant_delay": "csmlab.recovery: to_frame() has NaN justice scores in "
+                                        "the no-failure column, at every input",
+}
+
+TABLES = ("to_frame", "summary")
+
+
+def nonfinite_cells(frame) -> list[str]:
+    """The cells of a table that are NaN or ±inf, as "row / column" (words are fine)."""
+    bad = []
+    for col in frame.columns:
+        for row, x in frame[col].items():
+            if isinstance(x, (bool, np.bool_)) or not isinstance(
+                    x, (int, float, np.integer, np.floating)):
+                continue
+            if not math.isfinite(float(x)):
+                bad.append(f"{row} / {col} = {x}")
+    return bad
+
+
+def _case_marks(preset_name: str) -> list:
+    reason = KNOWN_NONFINITE_TABLES.get(preset_name)
+    return [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+
+
+TABLE_CASES = [pytest.param(p, f, v, marks=_case_marks(p), id=f"{p.rsplit('.', 1)[-1]}-{f}={v!r}")
+               for p, f, v in CASES]
+
+
+@pytest.mark.parametrize("preset_name,field,value", TABLE_CASES)
+def test_the_tables_at_an_edge_hold_no_nan_or_inf(preset_name, field, value):
+    base = PRESETS[preset_name]()
+    try:
+        scenario = base.replace(**{field: value})
+    except ValueError:
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        try:
+            result = scenario.run()
+        except ValueError:
+            return
+        for name in TABLES:
+            method = getattr(result, name, None)
+            if not callable(method):
+                continue
+            try:
+                frame = method()
+            except ValueError:
+                continue
+            assert not nonfinite_cells(frame), (
+                f"{preset_name} with {field}={value!r}: {name}() shows "
+                f"{nonfinite_cells(frame)[:3]}")
+
 
 @pytest.mark.parametrize("preset_name,field,value", CASES,
                          ids=[f"{p.rsplit('.', 1)[-1]}-{f}={v!r}" for p, f, v in CASES])
@@ -66,7 +139,7 @@ def test_an_input_at_its_edge_gives_a_result_or_a_clear_error(preset_name, field
         try:
             result = scenario.run()
             if hasattr(result, "to_frame"):
-                result.to_frame()  # tables use NaN for cells that do not apply
+                result.to_frame()
         except ValueError as err:
             assert any(name in str(err) for name in base.parameters()), str(err)
             return
@@ -74,5 +147,6 @@ def test_an_input_at_its_edge_gives_a_result_or_a_clear_error(preset_name, field
 
 def test_the_sweep_covers_every_preset():
     assert {name for name, _, _ in CASES} == set(PRESETS)
+    assert set(KNOWN_NONFINITE_TABLES) <= set(PRESETS)
     assert len(CASES) > 300
     assert math.isfinite(TINY[0]) and TINY[0] > 0

@@ -274,3 +274,22 @@ def test_calibrate_curve_errors():
         calibrate_curve(ratio=1)
     with pytest.raises(ValueError, match="ceiling"):
         calibrate_curve(ceiling=math.inf)
+
+
+# -- review s28 R3, 09-b: every type has a row, so ``counts.loc["inertia", ...]`` never raises -------
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 12), st.integers(0, 10_000))
+def test_grid_counts_has_a_row_for_every_type_even_an_empty_one(n, seed):
+    from csmlab.loyalty import grid_counts, sample_customers
+
+    customers = classify(sample_customers(n, seed=seed))
+    t = grid_counts(customers)
+    assert t.index.tolist() == ["inertia", "latent", "no loyalty", "premium"]
+    assert int(t["customers"].sum()) == n
+    for kind, row in t.iterrows():
+        if row["customers"] == 0:
+            assert row["mean_spend"] == "no customers"      # in words, never NaN
+        else:
+            assert float(row["mean_spend"]) == pytest.approx(
+                customers.loc[customers["loyalty"] == kind, "spend"].mean())

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from csmlab.cases import fact
 from csmlab.retention import (AcquisitionScenario, RetentionScenario, clv, expected_lifetime,
                               industry_effects, long_ramp_low_margin, reichheld_customer,
-                              ramp_range, retention_gains, retention_uplift, seed_acquisition,
+                              UNDEFINED_GAIN, ramp_range, relative_gain_problem, retention_gains,
+                              retention_uplift, seed_acquisition,
                               short_ramp_high_margin, tenure_profile, uplift_curve)
 
 margins = st.floats(min_value=-1e4, max_value=1e4, allow_nan=False)
@@ -161,8 +162,9 @@ def test_uplift_and_industry_pattern():
     short_ramp = retention_uplift(short_ramp_high_margin(), 5)
     assert long_ramp > base > short_ramp
     assert retention_uplift(reichheld_customer(), 0) == 0
-    curve = uplift_curve(reichheld_customer(), 5, np.array([0.75, 0.8, 0.85, 0.9]))
-    assert len(curve) >= 3
+    curve = uplift_curve(reichheld_customer(), 5, np.array([0.75, 0.8, 0.85, 0.9, 0.95]))
+    # at 75% and 80% the NPV is smaller than both the gain and the acquisition cost: left out
+    assert curve.index.tolist() == [0.85, 0.9, 0.95]
 
 
 def test_uplift_errors():
@@ -313,8 +315,10 @@ def test_ramp_range_reports_the_uncertain_effect():
     # the ramp roughly triples the money gain from five more points in the illustrative firm
     assert t.loc[1.0, "gain ($)"] > 2.5 * t.loc[0.0, "gain ($)"]
     assert t.loc[1.0, "gain (%)"] == pytest.approx(100 * retention_uplift(reichheld_customer(), 5))
-    # where the customer never repays the acquisition cost the relative gain is not a number
-    assert math.isnan(ramp_range(long_ramp_low_margin()).loc[0.0, "gain (%)"])
+    # where the customer never repays the acquisition cost the relative gain is said in words
+    assert ramp_range(long_ramp_low_margin()).loc[0.0, "gain (%)"] == "undefined: base ≤ 0"
+    # and where it barely repays it (NPV $3, gain $35), a percentage of almost nothing is refused
+    assert t.loc[0.0, "gain (%)"] == "undefined: base is ~0"
     with pytest.raises(ValueError, match="points"):
         ramp_range(reichheld_customer(), 20)
     with pytest.raises(ValueError, match="scenario"):
@@ -332,10 +336,12 @@ def test_retention_gains_are_the_npv_difference_and_the_uplift(r, acq, strength)
     row = retention_gains({"firm": s}).loc["firm"]
     before, after = s.run().customer_npv, s.replace(retention=r + 0.05).run().customer_npv
     assert row["gain ($)"] == pytest.approx(after - before, rel=1e-12, abs=1e-9)
-    if before > 0:
+    if relative_gain_problem(before, after, acq) is None:
         assert row["gain (%)"] == pytest.approx(100 * retention_uplift(s, 5), rel=1e-9)
     else:
-        assert math.isnan(row["gain (%)"])
+        assert row["gain (%)"] in UNDEFINED_GAIN.values()
+        with pytest.raises(ValueError, match="acquisition_cost"):
+            retention_uplift(s, 5)
 
 
 def test_the_low_percent_firm_gains_more_money():
@@ -347,3 +353,77 @@ def test_the_low_percent_firm_gains_more_money():
         retention_gains({})
     with pytest.raises(ValueError, match="scenarios"):
         retention_gains({"x": 1})
+
+
+# -- review s28 R3, 09-2 / 09-3 / 08/09-4: no absurd percentage on a near-zero base, no NaN or inf ----
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(0, 400), st.floats(0.5, 0.95), st.floats(0, 1),
+       st.sampled_from(["npv", "profit", "firm_npv"]))
+def test_a_relative_gain_is_never_taken_of_a_base_the_acquisition_cost_has_eaten(acq, r, strength,
+                                                                                 measure):
+    """retention_uplift returns a percentage only when the base is positive and not smaller than
+    both the gain and the acquisition spending it is net of; otherwise a ValueError naming
+    acquisition_cost. No knife-edge: the percentages it does return on a base smaller than the
+    acquisition spending stay at or below 100%."""
+    s = reichheld_customer().replace(acquisition_cost=acq, retention=r, ramp_strength=strength)
+    before, after = s.run(), s.replace(retention=r + 0.05).run()
+    get = {"npv": lambda x: x.customer_npv, "profit": lambda x: x.final_profit,
+           "firm_npv": lambda x: x.firm_npv}[measure]
+    spend = {"npv": acq, "profit": s.new_customers * acq,
+             "firm_npv": s.new_customers * acq * sum(1.1 ** -t for t in range(1, s.years + 1))}
+    old, new = get(before), get(after)
+    try:
+        u = retention_uplift(s, 5, measure)
+    except ValueError as err:
+        assert "acquisition_cost" in str(err)
+        assert old <= 0 or (old < abs(new - old) and old < spend[measure] + 1e-6)
+        return
+    assert math.isfinite(u) and old > 0
+    if old < spend[measure] - 1e-6:
+        assert u <= 1 + 1e-9
+
+
+def test_the_knife_edge_is_gone():
+    """R3 09-2: +920% at $250, +13,564% at $260, an error at $265. Now the percentage stops at
+    about 100% and the function refuses from the cost at which the base falls below the gain."""
+    shown = []
+    for acq in range(100, 300, 5):
+        try:
+            shown.append(retention_uplift(reichheld_customer().replace(acquisition_cost=acq), 5))
+        except ValueError as err:
+            assert "near zero" in str(err) or "not positive" in str(err)
+    assert max(shown) <= 1.0
+    with pytest.raises(ValueError, match="near zero.*acquisition_cost"):
+        retention_uplift(reichheld_customer().replace(acquisition_cost=240), 5)
+
+
+def test_a_long_horizon_doubling_of_profit_is_still_reported():
+    """A gain over 100% on a base large beside the acquisition spending is real (the customer base
+    doubles): Ch 09 Ex 5 quotes it."""
+    s = long_ramp_low_margin().replace(years=100)
+    assert retention_uplift(s, 5, "profit") > 1
+
+
+@pytest.mark.parametrize("field", ["odds_new", "odds_existing"])
+def test_odds_of_zero_are_refused_not_an_infinite_cost(field):
+    with pytest.raises(ValueError, match=field):
+        seed_acquisition().replace(**{field: 0.0})
+
+
+@pytest.mark.parametrize("field,value", [("odds_new", 0.001), ("odds_existing", 0.001),
+                                         ("retention_cost", 0.01), ("contact_cost", 0.01),
+                                         ("budget", 1e300), ("cost_multiple", 1e300)])
+def test_the_acquisition_table_is_finite_at_its_edges(field, value):
+    frame = seed_acquisition().replace(**{field: value}).run().to_frame()
+    assert np.isfinite(frame.to_numpy(dtype=float)).all()
+    assert [c for c in frame.columns if "sales" in c and "cost" not in c] == [
+        "expected sales, by multiple", "expected sales, by odds"]
+
+
+def test_the_summary_says_in_words_that_a_customer_never_leaves():
+    t = reichheld_customer().replace(retention=1.0).run().summary()
+    assert t.loc["expected life (years)", "value"] == "never leaves (NPV cut at the horizon)"
+    numbers = [x for x in t["value"] if not isinstance(x, str)]
+    assert len(numbers) == 4 and all(math.isfinite(x) for x in numbers)
+    assert reichheld_customer().run().summary()["value"].dtype == float

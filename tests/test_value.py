@@ -51,3 +51,17 @@ def test_the_levers_table_is_finite_for_every_valid_offer(q: float, s: float) ->
     frame = example_offer().replace(quality=q, service=s).run().to_frame()
     assert frame.select_dtypes("number").map(math.isfinite).all().all()
     assert frame.loc["price", "value index (offer = 100)"] == pytest.approx(100 / 0.9)
+
+
+# -- review s28 R3 08/09-4 (edge sweep of tables): a value that overflows still gives finite cells ----
+
+@pytest.mark.parametrize("field", ["price", "time"])
+def test_the_lever_table_is_finite_when_the_value_overflows(field):
+    from csmlab.value import example_offer
+
+    res = example_offer().replace(**{field: 5e-324}).run()
+    assert res.value == float("inf")
+    frame = res.to_frame()
+    assert frame["value index (offer = 100)"].tolist() == pytest.approx(
+        [110.0, 110.0, 100 / 0.9, 100 / 0.9])
+    assert frame["value change"].tolist() == pytest.approx([0.1, 0.1, 1 / 0.9 - 1, 1 / 0.9 - 1])

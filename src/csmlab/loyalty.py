@@ -430,16 +430,29 @@ def grid_counts(customers: pd.DataFrame) -> pd.DataFrame:
     """How many customers of each loyalty type, and their mean spend.
 
     ``customers`` is :func:`classify`'s output with a ``spend`` column (as from
-    :func:`sample_customers`); one row per type present, in alphabetical order.
+    :func:`sample_customers`). Every one of the four types has a row, in
+    alphabetical order, even when no customer has it: its count is 0 and its mean
+    spend says "no customers" in words (an average of nobody is not a number), so
+    ``t.loc["inertia", "customers"]`` works for any sample.
 
     Examples
     --------
     >>> t = grid_counts(classify(sample_customers(400, seed=7)))
     >>> int(t["customers"].sum()), list(t.columns)
     (400, ['customers', 'mean_spend'])
+    >>> grid_counts(classify(sample_customers(1, seed=1)))["customers"].tolist()
+    [1, 0, 0, 0]
     """
-    return customers.groupby("loyalty").agg(customers=("spend", "size"),
-                                            mean_spend=("spend", "mean"))
+    got = customers.groupby("loyalty").agg(customers=("spend", "size"),
+                                           mean_spend=("spend", "mean"))
+    types = sorted(("premium", "latent", "inertia", "no loyalty"))
+    counts = got["customers"].reindex(types, fill_value=0).astype(int)
+    spend = [got.loc[t, "mean_spend"] if counts[t] > 0 else "no customers" for t in types]
+    out = pd.DataFrame({"customers": counts.to_numpy(), "mean_spend": spend},
+                       index=pd.Index(types, name="loyalty"))
+    if (counts > 0).all():
+        out["mean_spend"] = out["mean_spend"].astype(float)
+    return out
 
 
 def sample_customers(n: int = 400, seed: int = 0) -> pd.DataFrame:

@@ -15,7 +15,10 @@ student can take apart.
 * :class:`RetentionScenario`: a firm that wins the same number of customers
   every year, keeps a share of them, and earns the tenure profile on each;
   :func:`retention_uplift` gives the relative change in profit or customer NPV
-  from a few more percentage points of retention. Whether profit really grows
+  from a few more percentage points of retention, and refuses it where the base
+  is not positive or near zero (smaller than both the gain and the acquisition
+  spending it is net of, :func:`relative_gain_problem`): tables say so in words
+  instead of showing NaN or an absurd percentage. Whether profit really grows
   with tenure is disputed (Reinartz & Kumar 2000, 2002 found long-life
   customers not reliably more profitable), so the ramp has a strength, from 1
   (Reichheld's ramp) to 0 (no tenure effect); :func:`ramp_range` shows the gain
@@ -71,7 +74,7 @@ from csmlab.scenario import Result, Scenario, param, preset
 __all__ = [
     "clv", "clv_conventions", "TIMINGS", "expected_lifetime", "tenure_profile", "RetentionScenario", "RetentionResult",
     "retention_uplift", "uplift_curve", "ramp_range", "retention_gains", "AcquisitionScenario", "AcquisitionResult",
-    "reichheld_customer", "long_ramp_low_margin", "short_ramp_high_margin",
+    "relative_gain_problem", "UNDEFINED_GAIN", "reichheld_customer", "long_ramp_low_margin", "short_ramp_high_margin",
     "seed_acquisition", "industry_effects",
 ]
 
@@ -428,12 +431,67 @@ class RetentionResult(Result):
                             index=pd.Index(np.arange(1, len(self.profit) + 1), name="year"))
 
     def summary(self) -> pd.DataFrame:
-        """The headline numbers as a one-column table."""
-        return pd.DataFrame({"value": [self.retention, self.expected_life, self.customer_npv,
+        """The headline numbers as a one-column table.
+
+        At retention 1 a customer never leaves: the expected life is infinite and the
+        table says so in words; the money figures stay finite only because the
+        simulation stops at its horizon (``years``).
+
+        Examples
+        --------
+        >>> reichheld_customer().replace(retention=1.0).run().summary().loc["expected life (years)", "value"]
+        'never leaves (NPV cut at the horizon)'
+        """
+        life = (self.expected_life if math.isfinite(self.expected_life)
+                else "never leaves (NPV cut at the horizon)")
+        return pd.DataFrame({"value": [self.retention, life, self.customer_npv,
                                        self.final_profit, self.firm_npv]},
                             index=["retention rate", "expected life (years)",
                                    "customer NPV ($)", "profit in final year ($)",
                                    "firm NPV ($)"])
+
+
+#: What a table shows, in words, where a relative gain would describe the base rather than the gain.
+UNDEFINED_GAIN = {"not positive": "undefined: base ≤ 0",
+                  "near zero": "undefined: base is ~0"}
+
+
+def relative_gain_problem(before: float, after: float, acquisition: float) -> str | None:
+    """Why the relative change from ``before`` to ``after`` means nothing, or ``None``.
+
+    The measures here are values *net of* acquisition spending (``acquisition``,
+    the part subtracted in ``before``). Dividing by such a net value is
+    meaningful only when it is a sizeable number. The rule:
+
+    * ``"not positive"`` when ``before`` ≤ 0: there is nothing to take a percentage of;
+    * ``"near zero"`` when ``before`` is smaller than both the gain
+      ``|after − before|`` and the acquisition spending: the acquisition cost has
+      eaten most of the value and the percentage (over 100%) measures how close
+      the base is to zero, not the gain. A few dollars more acquisition cost
+      would multiply it.
+
+    A gain above 100% on a base that is large beside the acquisition spending (a
+    customer base that doubles) is a real change and is allowed.
+
+    Examples
+    --------
+    >>> relative_gain_problem(140.7, 239.4, 120) is None
+    True
+    >>> relative_gain_problem(20.7, 119.4, 240)
+    'near zero'
+    >>> relative_gain_problem(-5.0, 90.0, 120)
+    'not positive'
+    """
+    if not before > 0:
+        return "not positive"
+    if before < abs(after - before) and before < acquisition:
+        return "near zero"
+    return None
+
+
+def _percent_cell(before: float, after: float, acquisition: float) -> float | str:
+    problem = relative_gain_problem(before, after, acquisition)
+    return 100 * (after / before - 1) if problem is None else UNDEFINED_GAIN[problem]
 
 
 def retention_uplift(scenario: RetentionScenario, points: float,
@@ -455,7 +513,12 @@ def retention_uplift(scenario: RetentionScenario, points: float,
     Returns
     -------
     float
-        new / old − 1 (0.85 means 85% more). Raises if the old value is not positive.
+        new / old − 1 (0.85 means 85% more). Raises a ValueError, naming the
+        inputs that set the base, when the old value is not positive or is near
+        zero: smaller than both the gain and the acquisition spending it is net
+        of (:func:`relative_gain_problem`). A percentage there describes how
+        nearly the acquisition cost cancels the customer's value, not the gain;
+        compare the gain in money instead (:func:`retention_gains`, :func:`ramp_range`).
 
     Examples
     --------
@@ -465,6 +528,10 @@ def retention_uplift(scenario: RetentionScenario, points: float,
     Traceback (most recent call last):
     ...
     ValueError: points must keep retention at or below 1 (retention 0.9 + 50 points = 1.4)
+    >>> retention_uplift(reichheld_customer().replace(acquisition_cost=240), 5)
+    Traceback (most recent call last):
+    ...
+    ValueError: measure 'npv' is near zero at the starting retention (20.73, less than both the gain of 98.66 and the acquisition spending of 240 it is net of), so a percentage would measure how small the base is, not the gain: compare the gain in money (retention_gains, ramp_range), or lower acquisition_cost
     """
     if not isinstance(scenario, RetentionScenario):
         raise ValueError(f"scenario must be a RetentionScenario; got {type(scenario).__name__}")
@@ -478,11 +545,24 @@ def retention_uplift(scenario: RetentionScenario, points: float,
     after = scenario.replace(retention=min(new_r, 1.0)).run()
     get = {"npv": lambda x: x.customer_npv, "profit": lambda x: x.final_profit,
            "firm_npv": lambda x: x.firm_npv}[measure]
-    old = get(before)
-    if not old > 0:
+    old, new = get(before), get(after)
+    n_disc = (1 + scenario.discount) ** -np.arange(1, scenario.years + 1)
+    acquisition = {"npv": scenario.acquisition_cost,
+                   "profit": scenario.new_customers * scenario.acquisition_cost,
+                   "firm_npv": scenario.new_customers * scenario.acquisition_cost
+                   * float(np.sum(n_disc))}[measure]
+    problem = relative_gain_problem(old, new, acquisition)
+    if problem == "not positive":
         raise ValueError(f"measure {measure!r} is not positive at the starting retention "
-                         f"({old:.4g}), so a relative change is meaningless")
-    return get(after) / old - 1
+                         f"({old:.4g}), so a relative change is meaningless: compare the gain "
+                         f"in money, or lower acquisition_cost")
+    if problem == "near zero":
+        raise ValueError(f"measure {measure!r} is near zero at the starting retention ({old:.4g}, "
+                         f"less than both the gain of {new - old:.4g} and the acquisition "
+                         f"spending of {acquisition:.4g} it is net of), so a percentage would "
+                         f"measure how small the base is, not the gain: compare the gain in "
+                         f"money (retention_gains, ramp_range), or lower acquisition_cost")
+    return new / old - 1
 
 
 def uplift_curve(scenario: RetentionScenario, points: float = 5,
@@ -517,8 +597,10 @@ def ramp_range(scenario: RetentionScenario, points: float = 5,
     better retention buys the most profitable ones; Reinartz and Kumar found
     that for many customers it is absent. This shows one customer's NPV before
     and after ``points`` more percentage points of retention at each ramp
-    strength, the gain in money, and the relative gain in percent (NaN where
-    the NPV before is not positive, since a relative change then means nothing).
+    strength, the gain in money, and the relative gain in percent. Where the NPV
+    before is not positive or near zero (:func:`relative_gain_problem`) the
+    percent cell says so in words ("undefined: base ≤ 0", "undefined: base is
+    ~0") instead of a number: a percentage there means nothing.
 
     Examples
     --------
@@ -542,7 +624,7 @@ def ramp_range(scenario: RetentionScenario, points: float = 5,
         after = s.replace(retention=min(new_r, 1.0)).run().customer_npv
         rows.append({"ramp strength": float(strength), "customer NPV before ($)": before,
                      "customer NPV after ($)": after, "gain ($)": after - before,
-                     "gain (%)": 100 * (after / before - 1) if before > 0 else float("nan")})
+                     "gain (%)": _percent_cell(before, after, s.acquisition_cost)})
     return pd.DataFrame(rows).set_index("ramp strength")
 
 
@@ -552,8 +634,8 @@ def retention_gains(scenarios: dict[str, RetentionScenario], points: float = 5) 
     A relative gain is large when the customer NPV it divides by is small, so two
     firms compared in percent can rank the other way round in money. This puts the
     two side by side: one row per firm, with one customer's NPV before and after,
-    the gain in money and the gain in percent (NaN where the NPV before is not
-    positive, since a relative change then means nothing).
+    the gain in money and the gain in percent (in words where the NPV before is
+    not positive or near zero, as in :func:`ramp_range`).
 
     Parameters
     ----------
@@ -602,9 +684,16 @@ class AcquisitionScenario(Scenario):
         23: 6; seed 004, post 6: at least 5).
     odds_new, odds_existing : float
         Chance that one sales contact with a new / existing customer succeeds
-        (seed 002, slide 23: 15% and 50%).
+        (seed 002, slide 23: 15% and 50%), from 0.001 (one sale in a thousand
+        contacts) to 1: at odds of 0 no number of contacts makes a sale, and the
+        cost of a sale would be infinite.
     contact_cost : float
-        Cost of one sales contact, for the odds comparison.
+        Cost of one sales contact, for the odds comparison (at least $0.01, as is
+        ``retention_cost``: a sale or contact that costs nothing would buy
+        unlimited sales).
+
+    Sales are *expected* sales: the budget divided by an average cost per sale,
+    so they need not be whole numbers.
 
     Examples
     --------
@@ -617,22 +706,23 @@ class AcquisitionScenario(Scenario):
 
     budget: float = param(60_000.0, "Budget", low=0, unit="$", slider=(0, 200_000), step=1000,
                           doc="Money to spend on sales", source="illustrative")
-    retention_cost: float = param(10.0, "Cost of a sale to an existing customer", low=0,
-                                  low_open=True, unit="$", slider=(1, 100), step=1,
+    retention_cost: float = param(10.0, "Cost of a sale to an existing customer", low=0.01,
+                                  unit="$", slider=(1, 100), step=1,
                                   doc="Cost of one sale to a customer the firm already has",
                                   source="illustrative")
     cost_multiple: float = param(6.0, "New-customer cost multiple", low=1, unit="times",
                                  slider=(1, 10), step=0.5,
                                  doc="Cost of a sale to a new customer over an existing one",
                                  source="seed 002, slide 23")
-    odds_new: float = param(0.15, "Odds of selling to a new customer", kind="probability",
-                            step=0.01, doc="Share of contacts with prospects that sell",
+    odds_new: float = param(0.15, "Odds of selling to a new customer", low=0.001, high=1,
+                            unit="share", slider=(0.01, 1), step=0.01,
+                            doc="Share of contacts with prospects that sell",
                             source="seed 002, slide 23")
     odds_existing: float = param(0.50, "Odds of selling to an existing customer",
-                                 kind="probability", step=0.01,
+                                 low=0.001, high=1, unit="share", slider=(0.01, 1), step=0.01,
                                  doc="Share of contacts with customers that sell",
                                  source="seed 002, slide 23")
-    contact_cost: float = param(20.0, "Cost of one sales contact", low=0, low_open=True,
+    contact_cost: float = param(20.0, "Cost of one sales contact", low=0.01,
                                 unit="$", slider=(1, 100), step=1,
                                 doc="Cost of one call, visit or mailing", source="illustrative")
 
@@ -645,9 +735,8 @@ class AcquisitionScenario(Scenario):
             cost_new=new_cost, cost_existing=self.retention_cost,
             contact_sales_new=contacts * self.odds_new,
             contact_sales_existing=contacts * self.odds_existing,
-            cost_per_sale_new=self.contact_cost / self.odds_new if self.odds_new else float("inf"),
-            cost_per_sale_existing=(self.contact_cost / self.odds_existing
-                                    if self.odds_existing else float("inf")))
+            cost_per_sale_new=self.contact_cost / self.odds_new,
+            cost_per_sale_existing=self.contact_cost / self.odds_existing)
 
 
 @dataclass(frozen=True)
@@ -667,9 +756,9 @@ class AcquisitionResult(Result):
         """Rows: new and existing customers; columns: both ways of reckoning."""
         return pd.DataFrame(
             {"cost per sale, by multiple ($)": [self.cost_new, self.cost_existing],
-             "sales, by multiple": [self.sales_new, self.sales_existing],
+             "expected sales, by multiple": [self.sales_new, self.sales_existing],
              "cost per sale, by odds ($)": [self.cost_per_sale_new, self.cost_per_sale_existing],
-             "sales, by odds": [self.contact_sales_new, self.contact_sales_existing]},
+             "expected sales, by odds": [self.contact_sales_new, self.contact_sales_existing]},
             index=pd.Index(["new customers", "existing customers"], name="spent on"))
 
 
