@@ -619,3 +619,73 @@ def test_support_per_complaint_is_undefined_without_complaints(kw):
     from csmlab.display import format_frame
     shown = format_frame(r.to_frame())["support per complaint ($)"].tolist()
     assert not any(s in ("inf", "nan", "–") or "inf" in s for s in shown)
+
+
+@pytest.mark.parametrize("kw", [dict(complaint_rate=0.0), dict(base_failure=0.0),
+                                dict(customers=0), dict(base_failure=0.0, shock=0.2)])
+def test_tipping_point_without_complaints_is_zero(kw):
+    """No complaints (or none in the long run): no budget is needed, so the threshold is 0."""
+    s = vicious_cycle().replace(**kw)
+    assert tipping_point(s) == 0.0
+    assert s.replace(investment=0.0).outcome() == "holds"
+
+
+@pytest.mark.parametrize("kw", [dict(complaint_rate=0.0), dict(customers=0)])
+def test_tipping_shock_without_complaints_names_the_input(kw):
+    s = vicious_cycle().replace(investment=3_000.0, budget_cut=0.5, **kw)
+    name = next(iter(kw))
+    with pytest.raises(ValueError, match=f"no complaints arrive.*{name}"):
+        tipping_point(s, "shock")
+
+
+def _cited(scenario, label):
+    return scenario.describe().loc[label, "source"]
+
+
+def test_tarp_major_does_not_cite_tarp_for_its_illustrative_complaint_rate():
+    """A value that is not TARP's 1 in 27 is never shown beside TARP's name."""
+    s = tarp_major()
+    for label in ("Complained", "Complain of their own accord"):
+        assert s.describe().loc[label, "value"] == "40%"
+        assert "Technical Assistance" not in _cited(s, label)
+        assert "illustrative (seed 002, slide 32" in _cited(s, label)
+
+
+def test_a_study_is_cited_only_beside_its_own_figures():
+    """In every preset, and after a reader changes a field, a source naming TARP or a seed
+    sits beside the figure that source gives, or the row says the value was set here."""
+    from csmlab.complaints import ComplaintScenario as C
+    fields = C.parameters()
+    defaults = {f.name: f.default for f in dataclasses.fields(C)}
+    cases = [f() for f in (tarp_major, tarp_minor, seed_figures)]
+    cases += [c.replace(complaint_rate=0.3, repurchase_quick=0.6, told_bad=12.0,
+                        acquisition_multiple=3.0) for c in cases]
+    for s in cases:
+        table = s.describe()
+        for name, spec in fields.items():
+            src = table.loc[spec.label, "source"]
+            v = getattr(s, name)
+            if "1 in 27" in src and not src.startswith("set here"):
+                assert v == round(1 / 27, 4), (name, v, src)
+            if "Technical Assistance" in src and "problems" in src \
+                    and not src.startswith("set here"):
+                size = "major" if "major" in src else "minor"
+                key = name.removeprefix("repurchase_")
+                assert v == value(f"tarp.{size}.{key}"), (name, v, src)
+            if src.startswith("seed") and spec.cites_default and name not in s.stated_sources:
+                assert v == defaults[name], (name, v)
+
+
+def test_stated_sources_follow_the_value():
+    s = tarp_major()
+    assert "complaint_rate" in s.stated_sources
+    assert s.replace(customers=500).stated_sources == s.stated_sources
+    changed = s.replace(complaint_rate=0.3)
+    assert "complaint_rate" not in changed.stated_sources
+    assert _cited(changed, "Complained").startswith("set here (default 4%: Technical")
+    assert s == ComplaintScenario(**{f.name: getattr(s, f.name)
+                                     for f in dataclasses.fields(s)})   # sources not compared
+    with pytest.raises(ValueError, match="nonsense"):
+        s.with_sources(nonsense="x")
+    with pytest.raises(ValueError, match="complaint_rate"):
+        s.with_sources(complaint_rate="")

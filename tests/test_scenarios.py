@@ -14,6 +14,7 @@ import math
 import pytest
 
 from csmlab.scenario import Param, Result, Scenario, presets, scenario_classes
+from csmlab.scenario import param as param_
 
 CLASSES = scenario_classes()
 PRESETS = presets()
@@ -129,3 +130,33 @@ def test_input_tables_state_the_allowed_range_in_a_readers_words(key):
         assert "inf" not in allowed and not allowed.startswith(("[", "(")), (label, allowed)
         if not allowed.startswith(("yes", "whole")) and "," not in allowed:
             assert ("%" in allowed) == ("%" in str(row["value"])), (label, row["value"], allowed)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Sourced(Scenario):
+    rate: float = param_(0.1, "Rate", kind="probability", source="a study", cites_default=True)
+    size: int = param_(10, "Size", kind="count", source="illustrative")
+
+
+def test_describe_cites_a_source_only_for_the_value_it_gives():
+    """A stated source wins; a study's source is cited beside its default only; a stated
+    source is kept by replace() for the other fields and dropped for its own."""
+    def src(s, label):
+        return s.describe().loc[label, "source"]
+
+    assert src(_Sourced(), "Rate") == "a study"
+    assert src(_Sourced(rate=0.3), "Rate") == "set here (default 10%: a study)"
+    assert src(_Sourced(size=5), "Size") == "illustrative"   # not value-bound: unchanged
+    mine = _Sourced(rate=0.3).with_sources(rate="my survey")
+    assert src(mine, "Rate") == "my survey"
+    assert src(mine.replace(size=3), "Rate") == "my survey"
+    assert src(mine.replace(rate=0.4), "Rate").startswith("set here")
+    assert mine == _Sourced(rate=0.3)
+    with pytest.raises(ValueError, match="other"):
+        mine.with_sources(other="x")
+
+
+@pytest.mark.parametrize("key", list(PRESETS))
+def test_stated_sources_name_inputs(key):
+    s = PRESETS[key]()
+    assert set(s.stated_sources) <= set(s.parameters())

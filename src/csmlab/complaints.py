@@ -221,19 +221,19 @@ class ComplaintScenario(Scenario):
     complaint_rate: float = param(round(1 / 27, 4), "Complained", unit="share of problems",
                                   kind="probability", step=0.005,
                                   doc="Share of those with a problem who complain",
-                                  source="tarp1986 (1 in 27, as reported)")
+                                  source="tarp1986 (1 in 27, as reported)", cites_default=True)
     resolved_rate: float = param(0.5, "Resolved", unit="share of complaints", **_P,
                                  doc="Share of complaints resolved", source="illustrative")
     quick_rate: float = param(0.5, "Resolved quickly", unit="share of resolved", **_P,
                               doc="Share of resolutions that are quick", source="illustrative")
     repurchase_silent: float = param(0.09, "Repurchase: silent", unit="share", **_P,
-                                     source="tarp1986, major problems")
+                                     source="tarp1986, major problems", cites_default=True)
     repurchase_unresolved: float = param(0.19, "Repurchase: not resolved", unit="share", **_P,
-                                         source="tarp1986, major problems")
+                                         source="tarp1986, major problems", cites_default=True)
     repurchase_resolved: float = param(0.54, "Repurchase: resolved", unit="share", **_P,
-                                       source="tarp1986, major problems")
+                                       source="tarp1986, major problems", cites_default=True)
     repurchase_quick: float = param(0.82, "Repurchase: resolved quickly", unit="share", **_P,
-                                    source="tarp1986, major problems")
+                                    source="tarp1986, major problems", cites_default=True)
     margin_per_customer: float = param(200.0, "Yearly margin per customer", low=0,
                                        unit="$ per year", slider=(0, 2000), step=10,
                                        source="illustrative")
@@ -259,7 +259,7 @@ class ComplaintScenario(Scenario):
                                             unit="share of problems", kind="probability",
                                             step=0.005,
                                             doc="Complainers above this share are induced",
-                                            source="tarp1986 (1 in 27, as reported)")
+                                            source="tarp1986 (1 in 27, as reported)", cites_default=True)
     handling_effect: float = param(0.5, "Share of the voice advantage caused by being heard",
                                    unit="share", **_P,
                                    doc="Of an unresolved complainer's advantage over the "
@@ -267,17 +267,20 @@ class ComplaintScenario(Scenario):
                                    source="illustrative (no study separates the two)")
     acquisition_multiple: float = param(5.0, "Acquisition cost multiple", low=0, unit="times",
                                         slider=(1, 10), step=0.5,
-                                        source="seed 004, post 6 (at least 5×)")
+                                        source="seed 004, post 6 (at least 5×); that the "
+                                        "multiple is of the yearly keep cost is the course's "
+                                        "reading", cites_default=True)
     limited_by: str = param("market", "What limits the firm's size", kind="choice",
                             options=LIMITS,
                             doc="market: a lost customer costs the lifetime margin; capacity: "
                             "the cheaper of replacing them and going without",
                             source="course assumption")
     told_bad: float = param(9.0, "People a lost customer tells", low=0, unit="people",
-                            slider=(0, 30), step=0.5, source="seed 002, slide 23 (8 to 10)")
+                            slider=(0, 30), step=0.5, source="seed 002, slide 23 (8 to 10)",
+                            cites_default=True)
     told_good: float = param(5.0, "People a resolved, retained customer tells", low=0,
                              unit="people", slider=(0, 30), step=0.5,
-                             source="seed 004, post 1")
+                             source="seed 004, post 1", cites_default=True)
     persuaded_rate: float = param(0.05, "Share of those told who change their mind",
                                   unit="share", kind="probability", step=0.01,
                                   source="illustrative")
@@ -585,6 +588,9 @@ def compare(base: ComplaintScenario, improved: ComplaintScenario) -> Comparison:
 #: while most customers do not, and gives no figure. TARP's 1 in 27 is an average over all
 #: problems, most of them small, so it is used for minor problems only.
 MAJOR_COMPLAINT_RATE = 0.4
+#: Where :data:`MAJOR_COMPLAINT_RATE` comes from, as :func:`tarp_major` states it.
+MAJOR_COMPLAINT_SOURCE = ("illustrative (seed 002, slide 32: customers with problems on "
+                          "expensive goods complain at high rates; the slide gives no figure)")
 #: Share of customers with a problem costing them over $100 in a year (illustrative).
 MAJOR_PROBLEM_RATE = 0.05
 
@@ -604,7 +610,9 @@ def tarp_major() -> ComplaintScenario:
         repurchase_silent=fact_value("tarp.major.silent"),
         repurchase_unresolved=fact_value("tarp.major.unresolved"),
         repurchase_resolved=fact_value("tarp.major.resolved"),
-        repurchase_quick=fact_value("tarp.major.quick"))
+        repurchase_quick=fact_value("tarp.major.quick"),
+    ).with_sources(complaint_rate=MAJOR_COMPLAINT_SOURCE,
+                   voluntary_complaint_rate=MAJOR_COMPLAINT_SOURCE)
 
 
 @preset
@@ -615,7 +623,10 @@ def tarp_minor() -> ComplaintScenario:
         repurchase_silent=fact_value("tarp.minor.silent"),
         repurchase_unresolved=fact_value("tarp.minor.unresolved"),
         repurchase_resolved=fact_value("tarp.minor.resolved"),
-        repurchase_quick=fact_value("tarp.minor.quick"))
+        repurchase_quick=fact_value("tarp.minor.quick"),
+    ).with_sources(**dict.fromkeys(("repurchase_silent", "repurchase_unresolved",
+                                    "repurchase_resolved", "repurchase_quick"),
+                                   "tarp1986, minor problems"))
 
 
 @preset
@@ -632,7 +643,11 @@ def seed_figures() -> ComplaintScenario:
         repurchase_silent=round(fact_value("seed.silent_return"), 4),
         repurchase_unresolved=fact_value("tarp.major.unresolved"),
         repurchase_resolved=fact_value("seed.buy_again_resolved"),
-        repurchase_quick=fact_value("seed.good_again_resolved"))
+        repurchase_quick=fact_value("seed.good_again_resolved"),
+    ).with_sources(repurchase_silent="seed 004, post 6 (only 1/3 of the silent come back)",
+                   repurchase_resolved="seed 004, post 6 (54% buy again when resolved)",
+                   repurchase_quick="seed 002, slide 32 (74% good customers again when "
+                   "resolved well)")
 
 
 # --------------------------------------------------------------------------- vicious cycle
@@ -968,9 +983,18 @@ def tipping_point(scenario: CycleScenario, field: str = "investment",
     Raises
     ------
     ValueError
-        If ``field`` is not one of the two, or if the outcome does not switch
-        over the field's range (no complaints at all; or, for a shock, a loop
-        that absorbs every shock or runs away without one).
+        If ``field`` is not one of the two, or if, for a shock, the outcome
+        does not switch over [0, 1] (a loop that absorbs every shock, or no
+        complaints at all, named in the message; or one that runs away
+        without a shock).
+
+    Returns
+    -------
+    float
+        The threshold, in the field's unit. With no complaints at all
+        (``customers``, ``complaint_rate`` or the failure rate 0), or none in
+        the long run (a shock on a zero base failure rate), the investment
+        threshold is 0: a budget of nothing handles every complaint.
 
     Examples
     --------
@@ -980,6 +1004,8 @@ def tipping_point(scenario: CycleScenario, field: str = "investment",
     >>> harsh = s.replace(investment=3_000.0, budget_cut=0.5)
     >>> round(tipping_point(harsh, "shock"), 3)
     0.101
+    >>> tipping_point(s.replace(complaint_rate=0.0))
+    0.0
     """
     if not isinstance(scenario, CycleScenario):
         raise ValueError(f"scenario must be a CycleScenario; got {type(scenario).__name__}")
@@ -997,10 +1023,11 @@ def tipping_point(scenario: CycleScenario, field: str = "investment",
         peak = min(1.0, scenario.base_failure + scenario.shock)
         lo, hi = 0.0, (scenario.customers * peak * scenario.complaint_rate
                        * scenario.cost_per_complaint)
-        if not short(lo) or short(hi):
-            raise ValueError("investment: the outcome does not switch from complaints "
-                             "unhandled to all handled as the budget rises (check that "
-                             "complaints arrive)")
+        if not short(lo):
+            return 0.0   # no complaints, or none in the long run: nothing needs a budget
+        if short(hi):   # pragma: no cover - a budget for the peak load handles every complaint
+            raise ValueError("investment: complaints go unhandled even with a budget for "
+                             "the peak load")
         while hi - lo > tol:
             mid = (lo + hi) / 2
             lo, hi = (mid, hi) if short(mid) else (lo, mid)
@@ -1015,6 +1042,10 @@ def tipping_point(scenario: CycleScenario, field: str = "investment",
                          f"tipping_investment = {scenario.tipping_investment:,.2f} and the "
                          "loop gain is 1 or more)")
     if not runs(hi):
+        if scenario.customers == 0 or scenario.complaint_rate == 0:
+            raise ValueError("shock: no complaints arrive (customers = "
+                             f"{scenario.customers}, complaint_rate = "
+                             f"{scenario.complaint_rate:g}), so no shock cuts the budget")
         raise ValueError("shock: the cycle absorbs every shock in [0, 1] "
                          f"(loop gain {scenario.loop_gain:.3g})")
     while hi - lo > tol:

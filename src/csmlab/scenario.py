@@ -79,6 +79,12 @@ class Param:
         Where the default value comes from (a seed slide or a reference key).
     interactive : bool
         Whether the explorer makes a control for this field by default.
+    cites_default : bool
+        Whether ``source`` vouches for the default value only (a study's figure):
+        then :meth:`Scenario.describe` cites it only while the field holds the
+        default, and reads "set here (default …: source)" for any other value a
+        preset or a reader sets without stating its own source (see
+        :meth:`Scenario.with_sources`).
     """
 
     label: str
@@ -94,6 +100,7 @@ class Param:
     doc: str = ""
     source: str = ""
     interactive: bool = True
+    cites_default: bool = False
 
     def validate(self, name: str, value: Any) -> Any:
         """Return ``value`` checked (and normalised to ``float`` or ``int``), or raise.
@@ -205,7 +212,7 @@ def param(default: Any, label: str, *, kind: Kind = "real", low: float | None = 
           high: float | None = None, low_open: bool = False, high_open: bool = False,
           unit: str = "", step: float | None = None, slider: tuple[float, float] | None = None,
           options: tuple[Any, ...] = (), doc: str = "", source: str = "",
-          interactive: bool = True) -> Any:
+          interactive: bool = True, cites_default: bool = False) -> Any:
     """Declare a validated scenario field.
 
     Returns a :func:`dataclasses.field` whose metadata holds a :class:`Param`.
@@ -224,7 +231,8 @@ def param(default: Any, label: str, *, kind: Kind = "real", low: float | None = 
     """
     spec = Param(label=label, kind=kind, low=low, high=high, low_open=low_open,
                  high_open=high_open, unit=unit, step=step, slider=slider,
-                 options=tuple(options), doc=doc, source=source, interactive=interactive)
+                 options=tuple(options), doc=doc, source=source, interactive=interactive,
+                 cites_default=cites_default)
     spec.validate(f"default of {label!r}", default)
     return dataclasses.field(default=default, metadata={METADATA_KEY: spec})
 
@@ -238,6 +246,10 @@ class Scenario:
     Subclasses are ``@dataclass(frozen=True)`` with fields declared by
     :func:`param`. Construction validates every declared field and then calls
     :meth:`check` for constraints that involve several fields.
+
+    A field's ``source`` (declared with :func:`param`) says where its *default*
+    comes from. A preset that sets a field to another value states where that
+    value comes from with :meth:`with_sources`; :meth:`describe` cites it.
     """
 
     #: Fields shown first (and by default only) in an explorer; ``None`` means all.
@@ -269,7 +281,50 @@ class Scenario:
         >>> ValueScenario().replace(price=80.0).price
         80.0
         """
-        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+        new = dataclasses.replace(self, **changes)  # type: ignore[type-var]
+        kept = {k: t for k, t in self.stated_sources.items() if k not in changes}
+        return new._with_stated(kept) if kept else new
+
+    @property
+    def stated_sources(self) -> dict[str, str]:
+        """Sources stated for this scenario's own values (:meth:`with_sources`), by field."""
+        return dict(self.__dict__.get("_stated_sources", {}))
+
+    def _with_stated(self: S, stated: dict[str, str]) -> S:
+        new = dataclasses.replace(self)  # type: ignore[type-var]
+        object.__setattr__(new, "_stated_sources", dict(stated))
+        return new
+
+    def with_sources(self: S, **sources: str) -> S:
+        """Return a copy that states where some of its values come from.
+
+        A preset that sets a field away from its default states the value's own
+        source here, so that :meth:`describe` does not cite the default's
+        source (a study's figure) beside a value the study never gave. A stated
+        source belongs to the value: :meth:`replace` keeps it for the fields it
+        does not change and drops it for those it does. Stated sources do not
+        take part in equality.
+
+        Examples
+        --------
+        >>> from csmlab.complaints import ComplaintScenario
+        >>> s = ComplaintScenario(complaint_rate=0.4).with_sources(complaint_rate="illustrative")
+        >>> s.describe().loc["Complained", "source"]
+        'illustrative'
+        >>> s.replace(customers=500).describe().loc["Complained", "source"]
+        'illustrative'
+        >>> s.replace(complaint_rate=0.3).describe().loc["Complained", "source"][:8]
+        'set here'
+        """
+        fields = self.parameters()
+        for name, text in sources.items():
+            if name not in fields:
+                raise ValueError(f"with_sources: {name!r} is not an input of "
+                                 f"{type(self).__name__}")
+            if not (isinstance(text, str) and text.strip()):
+                raise ValueError(f"with_sources: the source of {name} must be non-empty text; "
+                                 f"got {text!r}")
+        return self._with_stated({**self.stated_sources, **sources})
 
     @classmethod
     def parameters(cls) -> dict[str, Param]:
@@ -282,6 +337,11 @@ class Scenario:
         field's kind and unit: shares as percentages, counts whole), unit, allowed range and
         source. Rows are indexed by the field's label, the words a reader sees.
 
+        The source is the one stated for this value (:meth:`with_sources`) if any,
+        else the field's declared source. A field whose declared source vouches
+        for its default only (``cites_default``) and holds another value reads
+        "set here (default …: source)".
+
         Examples
         --------
         >>> from csmlab.value import ValueScenario
@@ -291,12 +351,21 @@ class Scenario:
         from csmlab.citations import cite
         from csmlab.display import format_value
 
+        stated = self.stated_sources
+        defaults = {f.name: f.default for f in dataclasses.fields(self)}  # type: ignore[arg-type]
         rows = []
         for name, spec in self.parameters().items():
             unit = "" if spec.kind == "probability" else spec.unit
+            value = getattr(self, name)
+            source = cite(spec.source)
+            if name in stated:
+                source = cite(stated[name])
+            elif spec.cites_default and value != defaults[name]:
+                shown = format_value(defaults[name], spec.kind, spec.unit)
+                source = f"set here (default {shown}: {source})"
             rows.append({"input": spec.label,
-                         "value": format_value(getattr(self, name), spec.kind, spec.unit),
-                         "unit": unit, "allowed": spec.allowed_words, "source": cite(spec.source)})
+                         "value": format_value(value, spec.kind, spec.unit),
+                         "unit": unit, "allowed": spec.allowed_words, "source": source})
         return pd.DataFrame(rows).set_index("input")
 
 
