@@ -164,8 +164,7 @@ class GuaranteeScenario(Scenario):
                           unit="share", step=0.05,
                           doc="Share of revenue kept after the variable cost of service "
                           "(1 = the seed's revenue view)",
-                          source="the seed's revenue view (seed 000, slide 19; it gives no "
-                          "margin)")
+                          source="revenue view of seed 000, slide 19")
     stay_return_rate: float = param(0.6, "Guests who return after a good stay",
                                     kind="probability", unit="share", step=0.01,
                                     doc="Return rate after a stay that did not fail; what a "

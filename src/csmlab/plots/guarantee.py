@@ -77,7 +77,7 @@ def sensitivity_chart(scenario: GuaranteeScenario, change: float = 0.10,
         ax.set_xticks([])
         ax.set_yticks([])
         ax._csmlab_alt = f"{title} ({NO_COST}). {words.replace(chr(10), ' ')}; no bars are drawn."
-        return style_axes(ax, f"{title} ({NO_COST})")
+        return style_axes(ax, f"{title}\n({NO_COST})")
     table = sensitivity(scenario, change)
     base = scenario.run().return_ratio
     delta = table["high"].astype(float) - base
