@@ -1,6 +1,7 @@
 import dataclasses
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -45,6 +46,26 @@ def test_hampton_inn_reproduces_the_seed():
     assert r.return_ratio > fact("hampton_inn.return_multiple").value
     assert r.return_ratio == pytest.approx(10.25, rel=1e-9)
     assert r.net == pytest.approx(7_400_000, rel=1e-9)
+
+
+def test_every_input_of_the_preset_names_its_source():
+    """The inputs table in the chapter has no blank source cell (review R2, ch07 item 2)."""
+    table = hampton_inn().describe()
+    blank = table.index[table["source"].str.strip() == ""].tolist()
+    assert blank == [], f"inputs with no source: {blank}"
+    assert "seed 000, slide 19" in table.loc["Margin on revenue", "source"]
+
+
+def test_bbbk_size_is_the_case_s_not_hart_s():
+    """BBBK's clients and revenue are printed in the teaching case, not in Hart (1988), which
+    gives the guarantee's terms (review R2, ch07 item 1); the figures stay approximate."""
+    for key in ("bbbk.clients", "bbbk.revenue"):
+        f = fact(key)
+        assert f.cite != "hart1988" and "Hart" not in f.source, key
+        assert "Bugs Burger Bug Killers Inc. (A)" in f.source, key
+        assert f.status == "reported" and f.note.startswith("Approximate"), key
+    assert fact("bbbk.refund_months").cite == "hart1988"
+    assert fact("bbbk.closure_penalty").cite == "hart1988"
 
 
 @pytest.mark.pins("Hampton Inn's", "cases/guarantees.py")
@@ -167,6 +188,57 @@ def test_nights_per_returner_above_which_invocations_never_stop_paying():
 def test_zero_cost_gives_infinite_ratio():
     r = hampton_inn().replace(invocations=0, advertising=0).run()
     assert math.isinf(r.return_ratio)
+
+
+def _cells(frame):
+    from csmlab.display import format_frame
+    return [str(x).lower() for x in format_frame(frame).to_numpy().ravel()]
+
+
+def test_no_cost_is_reported_in_words_never_as_inf_or_nan():
+    """No claims paid and no advertising: the ratio is undefined, and every table and chart
+    says "no cost: ratio undefined" (review R2, ch07 item 3), never inf, ∞ or NaN."""
+    from csmlab.guarantee import NO_COST
+    from csmlab.plots import describe
+    from csmlab.plots.guarantee import guarantee_account, ratio_curve, sensitivity_chart
+
+    free = hampton_inn().replace(invocations=0, advertising=0)
+    t = sensitivity(free)
+    assert (t[["low", "high", "swing"]] == NO_COST).all().all()
+    assert t["note"].str.contains("no cost").all()
+    cells = _cells(t)
+    assert not any(w in c for c in cells for w in ("inf", "nan", "∞")), cells
+    title = guarantee_account(free.run()).get_title(loc="left")
+    assert NO_COST in title and "∞" not in title and "inf" not in title
+    ax = sensitivity_chart(free)
+    assert len(ax.patches) == 0 and NO_COST in ax.get_title(loc="left")
+    assert "inf" not in describe(ax) and "nan" not in describe(ax).lower()
+    ys = ratio_curve(hampton_inn().replace(advertising=0), "invocations").get_lines()[0].get_ydata()
+    assert np.isfinite(ys).all()
+    # only one side can lose its cost: the fall of two invocations by 90% rounds to none
+    part = sensitivity(hampton_inn().replace(invocations=2, advertising=0), 0.9)
+    assert part.loc["invocations", "low"] == NO_COST and part.loc["invocations", "swing"] == NO_COST
+    assert isinstance(part.loc["invocations", "high"], float)
+    assert "low has no cost" in part.loc["invocations", "note"]
+    assert isinstance(part.loc["price", "swing"], float)
+
+
+@settings(max_examples=60, deadline=None)
+@given(change=st.floats(0.01, 0.99), invocations=st.integers(0, 20),
+       false_claims=st.integers(0, 3), advertising=st.sampled_from([0.0, 1.0, 300_000.0]))
+def test_sensitivity_cells_are_finite_numbers_or_say_no_cost(change, invocations, false_claims,
+                                                             advertising):
+    from csmlab.guarantee import NO_COST
+
+    s = hampton_inn().replace(invocations=invocations, false_claims=false_claims,
+                              advertising=advertising)
+    t = sensitivity(s, change)
+    for name, row in t.iterrows():
+        for col in ("low", "high", "swing"):
+            x = row[col]
+            assert x == NO_COST or (isinstance(x, float) and math.isfinite(x)), (name, col, x)
+        assert (NO_COST in (row["low"], row["high"])) == (row["swing"] == NO_COST)
+        assert (row["low"] == NO_COST) == ("low has no cost" in row["note"])
 
 
 # ---------------------------------------------------------------- break-even

@@ -27,7 +27,10 @@ illustrative ``stay_return_rate``). False claims are no failure and put no guest
 they cost their payout in both accounts, so more of them always lower ``net`` and
 ``firm_net``.
 
-The seed compares revenue with cost (``return_ratio``). Revenue is not profit,
+The seed compares revenue with cost (``return_ratio``). With no cost at all (no
+claims paid and no advertising) the ratio is undefined: ``return_ratio`` is ``inf``,
+and every table and chart says "no cost: ratio undefined" instead of a number.
+Revenue is not profit,
 so the scenario also has a ``margin``, the share of revenue the firm keeps
 after the variable cost of serving the guest; ``net = margin × revenue − cost``.
 The default margin of 1 reproduces the seed's revenue-over-cost view.
@@ -66,10 +69,12 @@ __all__ = [
     "GuaranteeScenario", "GuaranteeResult", "hampton_inn", "break_even", "break_even_table",
     "sensitivity", "HART_CONDITIONS", "GuaranteeDesign", "DesignResult", "hampton_inn_design",
     "bbbk_design", "fine_print_design", "compare_designs", "NEED_SITUATIONS", "GuaranteeNeed", "NeedResult",
-    "hotel_need",
+    "hotel_need", "NO_COST",
 ]
 
 _SEED = "seed 000, slide 19"
+#: What a table or chart shows for revenue/cost when there is no cost (never inf or NaN).
+NO_COST = "no cost: ratio undefined"
 _DERIVED = "derived from seed 000, slide 19"
 
 
@@ -112,7 +117,7 @@ class GuaranteeScenario(Scenario):
         $300,000 (seed 000, slide 19).
     margin : float
         Share of revenue counted as gain (contribution margin). Default 1, the
-        seed's revenue-over-cost view.
+        seed's revenue-over-cost view (seed 000, slide 19, which gives no margin).
     stay_return_rate : float
         Share of guests who return after a stay that did not fail. Default 0.6,
         illustrative (the seed gives none): above the invokers' 45%, because a
@@ -158,7 +163,8 @@ class GuaranteeScenario(Scenario):
     margin: float = param(1.0, "Margin on revenue", low=0, high=1, low_open=True,
                           unit="share", step=0.05,
                           doc="Share of revenue kept after the variable cost of service "
-                          "(1 = the seed's revenue view)")
+                          "(1 = the seed's revenue view)",
+                          source="revenue view of seed 000, slide 19")
     stay_return_rate: float = param(0.6, "Guests who return after a good stay",
                                     kind="probability", unit="share", step=0.01,
                                     doc="Return rate after a stay that did not fail; what a "
@@ -250,7 +256,8 @@ class GuaranteeResult(Result):
     net : float
         ``margin × revenue − cost``, in $ (revenue − cost when ``margin`` is 1).
     return_ratio : float
-        ``revenue / cost`` (the seed's ">10×"); ``inf`` when cost is 0.
+        ``revenue / cost`` (the seed's ">10×"); ``inf`` when cost is 0, which tables
+        and charts show as :data:`NO_COST`, "no cost: ratio undefined".
     margin : float
         The margin used for ``net``.
     returners : float
@@ -474,8 +481,10 @@ def sensitivity(scenario: GuaranteeScenario, change: float = 0.10) -> pd.DataFra
     return ratio does not depend on it. A moved input that would leave its allowed
     range is held at the range's edge, and the row's ``note`` says so: a share is
     capped at 1, the invokers' return rate at the good-stay return rate, claims at
-    the room-nights sold, and room-nights kept at least the claims. The table never
-    shows a NaN.
+    the room-nights sold, and room-nights kept at least the claims. Where a moved
+    scenario has no cost at all (no claims paid, no advertising) its ratio is
+    undefined: the cell, and the swing, read "no cost: ratio undefined"
+    (:data:`NO_COST`) and the note says why. The table never shows NaN or inf.
 
     Parameters
     ----------
@@ -488,7 +497,9 @@ def sensitivity(scenario: GuaranteeScenario, change: float = 0.10) -> pd.DataFra
     pandas.DataFrame
         Indexed by input: ``label``, ``low`` and ``high`` (return ratio after
         the fall and the rise), ``swing`` (high − low), and ``note`` (empty, or
-        where a moved input was held at the edge of its range, and why).
+        where a moved input was held at the edge of its range, or had no cost,
+        and why). ``low``, ``high`` and ``swing`` are numbers, or :data:`NO_COST`
+        where the ratio is undefined.
 
     Examples
     --------
@@ -502,6 +513,9 @@ def sensitivity(scenario: GuaranteeScenario, change: float = 0.10) -> pd.DataFra
     'high capped at the good-stay return rate (0.6): invokers return no more often than guests whose stay did not fail'
     >>> bool(half[["low", "high", "swing"]].isna().any().any())
     False
+    >>> free = sensitivity(hampton_inn().replace(invocations=0, advertising=0))
+    >>> free.loc["price", ["low", "high", "swing"]].tolist()
+    ['no cost: ratio undefined', 'no cost: ratio undefined', 'no cost: ratio undefined']
     """
     if not isinstance(scenario, GuaranteeScenario):
         raise ValueError("scenario must be a GuaranteeScenario; "
@@ -513,15 +527,24 @@ def sensitivity(scenario: GuaranteeScenario, change: float = 0.10) -> pd.DataFra
     for name in _NUMERIC:
         if name == "margin":
             continue
-        ratios, notes = [], []
+        ratios: list[float | str] = []
+        notes = []
         for side, factor in (("low", 1 - change), ("high", 1 + change)):
             x, why = _moved_input(scenario, name, getattr(scenario, name) * factor)
-            ratios.append(scenario.replace(**{name: x}).run().return_ratio)
+            moved = scenario.replace(**{name: x}).run()
             if why:
                 notes.append(f"{side} {why}")
-        rows.append({"input": name, "label": params[name].label, "low": ratios[0],
-                     "high": ratios[1], "swing": ratios[1] - ratios[0],
-                     "note": "; ".join(notes)})
+            if moved.cost > 0:
+                ratios.append(moved.return_ratio)
+            else:
+                ratios.append(NO_COST)
+                notes.append(f"{side} has no cost (no claims paid, no advertising), so "
+                             "revenue/cost is undefined")
+        low, high = ratios
+        swing = (high - low if isinstance(low, float) and isinstance(high, float)
+                 else NO_COST)
+        rows.append({"input": name, "label": params[name].label, "low": low,
+                     "high": high, "swing": swing, "note": "; ".join(notes)})
     return pd.DataFrame(rows).set_index("input")
 
 

@@ -19,6 +19,12 @@ These examples pin Hampton Inn's published figures: change them with the case.
 from csmlab.cases import Fact, register
 
 _SEED = "seed 000, slide 19"
+#: BBBK's size is printed in the teaching case, not in Hart (1988), which gives the
+#: guarantee's terms. The case's authors, number and year could not be checked, so it
+#: has no bibliography entry: the book names it in words.
+_BBBK_CASE = "the Harvard Business School case 'Bugs Burger Bug Killers Inc. (A)'"
+_BBBK_NOTE = ("Approximate, as reported in the case (the firm's size when the case was "
+              "written; other reports of other years differ); not in the seeds.")
 
 #: Stated figures of the Hampton Inn case (seed 000, slide 19).
 PRICE = 46.0
@@ -112,9 +118,7 @@ register(
          "Paid if a client's facility is closed down, on top of fines and lost profits",
          "seed 000, slide 18", cite="hart1988"),
     Fact("bbbk.clients", 15_000, "clients", "BBBK's approximate number of clients",
-         "Hart (1988)", cite="hart1988", status="reported",
-         note="Approximate, as reported in Hart (1988); not in the seeds."),
+         _BBBK_CASE, status="reported", note=_BBBK_NOTE),
     Fact("bbbk.revenue", 33_000_000.0, "$ per year", "BBBK's approximate yearly revenue",
-         "Hart (1988)", cite="hart1988", status="reported",
-         note="Approximate, as reported in Hart (1988); not in the seeds."),
+         _BBBK_CASE, status="reported", note=_BBBK_NOTE),
 )

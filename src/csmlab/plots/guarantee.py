@@ -7,9 +7,10 @@ import math
 import numpy as np
 from matplotlib.axes import Axes
 
-from csmlab.guarantee import (DesignResult, GuaranteeResult, GuaranteeScenario, NeedResult,
-                              sensitivity)
-from csmlab.plots import PALETTE, bar, barh_signed, line, money, register, style_axes
+from csmlab.guarantee import (NO_COST, DesignResult, GuaranteeResult, GuaranteeScenario,
+                              NeedResult, sensitivity)
+from csmlab.plots import (PALETTE, bar, barh_signed, get_axes, line, money, register,
+                          style_axes)
 
 __all__ = ["guarantee_account", "sensitivity_chart", "design_ratings", "ratio_curve",
            "need_checklist"]
@@ -19,7 +20,8 @@ __all__ = ["guarantee_account", "sensitivity_chart", "design_ratings", "ratio_cu
 def guarantee_account(result: GuaranteeResult, ax: Axes | None = None) -> Axes:
     """Signed bars: the guarantee's account (two revenues, two costs, its net) and the
     firm's view (what the failures cost, and the firm's net against a year with neither
-    guarantee nor failures), so that a chart never shows failures as a gain.
+    guarantee nor failures), so that a chart never shows failures as a gain. With no
+    cost at all the title says "no cost: ratio undefined" rather than a ratio.
 
     Examples
     --------
@@ -35,7 +37,7 @@ def guarantee_account(result: GuaranteeResult, ax: Axes | None = None) -> Axes:
     values = [result.attracted_revenue, result.retained_revenue, -result.payouts,
               -result.advertising, result.net, -result.failure_cost, result.firm_net]
     ax = barh_signed(labels, [v / 1e6 for v in values], ax=ax,
-                     title=f"A year of the guarantee: revenue/cost = {_ratio(result)}",
+                     title=f"A year of the guarantee{_ratio(result)}",
                      xlabel="Amount ($ million; costs negative)",
                      annotate=lambda v: money(v * 1e6))
     lo, hi = ax.get_xlim()
@@ -44,7 +46,10 @@ def guarantee_account(result: GuaranteeResult, ax: Axes | None = None) -> Axes:
 
 
 def _ratio(result: GuaranteeResult) -> str:
-    return "∞" if math.isinf(result.return_ratio) else f"{result.return_ratio:.1f}×"
+    """The title's end: ``": revenue/cost = 10.2×"``, or ``" (no cost: ratio undefined)"``."""
+    if result.cost > 0 and math.isfinite(result.return_ratio):
+        return f": revenue/cost = {result.return_ratio:.1f}×"
+    return f" ({NO_COST})"
 
 
 def sensitivity_chart(scenario: GuaranteeScenario, change: float = 0.10,
@@ -52,7 +57,8 @@ def sensitivity_chart(scenario: GuaranteeScenario, change: float = 0.10,
     """Tornado chart: change in the return ratio when each input rises by ``change``.
 
     An input whose rise would leave its allowed range is held at the range's edge,
-    and its bar is labelled "(capped)".
+    and its bar is labelled "(capped)". A scenario with no cost at all has no
+    ratio to move: the chart then draws no bars and says "no cost: ratio undefined".
 
     Examples
     --------
@@ -61,11 +67,21 @@ def sensitivity_chart(scenario: GuaranteeScenario, change: float = 0.10,
     >>> len(ax.patches)
     10
     """
+    k = round(change * 100)
+    title = f"Return ratio after a {k}% rise in each input"
+    if not scenario.run().cost > 0:
+        # No cost: a rise of any input leaves the cost at 0, so there is no ratio to compare.
+        ax = get_axes(ax)
+        words = "No claims paid and no advertising:\nrevenue/cost is undefined"
+        ax.text(0.5, 0.5, words, transform=ax.transAxes, ha="center", va="center")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax._csmlab_alt = f"{title} ({NO_COST}). {words.replace(chr(10), ' ')}; no bars are drawn."
+        return style_axes(ax, f"{title}\n({NO_COST})")
     table = sensitivity(scenario, change)
     base = scenario.run().return_ratio
-    delta = table["high"] - base
+    delta = table["high"].astype(float) - base
     order = delta.abs().sort_values(ascending=False).index
-    k = round(change * 100)
     # an input whose rise would leave its range is held at the edge (see ``sensitivity``)
     labels = [label + (" (capped)" if "high capped" in note else "")
               for label, note in zip(table.loc[order, "label"], table.loc[order, "note"])]
@@ -79,7 +95,8 @@ def ratio_curve(scenario: GuaranteeScenario, field: str, values: np.ndarray | No
                 ax: Axes | None = None) -> Axes:
     """Line chart of revenue/cost and margin × revenue/cost as one input varies.
 
-    A dashed line marks a ratio of 1, where the guarantee stops paying.
+    A dashed line marks a ratio of 1, where the guarantee stops paying. A value at
+    which the guarantee has no cost at all has no ratio, and is left out.
 
     Examples
     --------
@@ -101,6 +118,8 @@ def ratio_curve(scenario: GuaranteeScenario, field: str, values: np.ndarray | No
         try:
             r = scenario.replace(**{field: x}).run()
         except ValueError:
+            continue
+        if not r.cost > 0:      # no cost: the ratio is undefined, so there is no point
             continue
         xs.append(x)
         ratio.append(r.return_ratio)
