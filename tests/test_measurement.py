@@ -310,6 +310,12 @@ def test_survey_weights_and_ipa():
         assert m.survey_ipa(survey, weighting)["quadrant"].notna().all()
     with pytest.raises(ValueError, match="weighting"):
         m.survey_weights(survey, "regression")
+    # Review s28: a fixed cut must lie on the axes (shares; the 1–7 scale)
+    assert m.survey_ipa(survey, "stated", cut=(0.2, 5)).attrs["cut"] == (0.2, 5.0)
+    for cut, name in [((9, 5), "cut importance"), ((0.2, -1), "cut performance"),
+                      ((0.2, 8), "cut performance"), ((0.2,), "cut"), (5, "cut")]:
+        with pytest.raises(ValueError, match=name):
+            m.survey_ipa(survey, "stated", cut=cut)
 
 
 # ------------------------------------------------------------------ the top box (shipped survey)
@@ -339,6 +345,15 @@ def test_return_by_score_and_top_box_share_small_cases():
         m.return_by_score(frame.drop(columns="overall"))
     with pytest.raises(ValueError, match="scores"):
         m.top_box_share([])
+    # Review s28: an answer above the top box means a wrong scale, not a zero top box
+    with pytest.raises(ValueError, match=r"scores must hold whole numbers in \(-inf, 7\]"):
+        m.top_box_share([7, 8, 6])
+    with pytest.raises(ValueError, match=r"scores.*\(-inf, 5\]"):
+        m.top_box_share([5, 6], top=5)
+    with pytest.raises(ValueError, match="whole numbers"):
+        m.top_box_share([6.5, 7])
+    with pytest.raises(ValueError, match="top"):
+        m.top_box_share([5, 5], top=5.5)
 
 
 def test_department_stores_same_csi_different_repurchase():
@@ -500,12 +515,16 @@ def test_tolerance_zone_positions_and_distances():
     assert t["adequacy"].tolist() == pytest.approx([-0.5, 0.5, 2.0, 0.0])
     assert t["superiority"].tolist() == pytest.approx([-2.0, -1.0, 0.5, 0.0])
     assert t["zone width"].tolist() == pytest.approx([1.5, 1.5, 1.5, 0.0])
+    assert tolerance_zone([9], [4], [6], scale=None)["position"].tolist() == ["above the zone"]
+    assert tolerance_zone([9], [4], [6], scale=(0, 10))["adequacy"].tolist() == [5.0]
 
 
 @pytest.mark.parametrize("args, word", [
     (([5], [6], [5.5]), "desired"),
     (([5, 6], [4], [6]), "same length"),
     (([float("nan")], [4], [6]), "perceived"),
+    (([9], [4], [6]), r"perceived must hold numbers in \[1, 7\]"),
+    (([5], [0.5], [6]), "adequate"),
 ])
 def test_tolerance_zone_rejects_bad_input(args, word):
     from csmlab.measurement import tolerance_zone
@@ -520,7 +539,7 @@ def test_tolerance_zone_position_agrees_with_distances(rows):
     p = [r[0] for r in rows]
     a = [r[1] for r in rows]
     d = [r[1] + r[2] for r in rows]
-    t = tolerance_zone(p, a, d)
+    t = tolerance_zone(p, a, d, scale=(1, 10))
     below = t["adequacy"] < 0
     above = t["superiority"] > 0
     assert (t["position"] == "below the zone").tolist() == below.tolist()

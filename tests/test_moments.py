@@ -32,6 +32,9 @@ def test_award_sheet_reproduces_the_seed():
     assert m.award_score([0] * 7).total == 0
     r = m.award_score(dict.fromkeys(m.AWARD_CRITERIA, 0.5))
     assert r.total == 500 and r.weakest == "Business results of CS"
+    # nothing missed, nothing to name as the weakest criterion
+    assert m.award_score([1] * 7).weakest is None
+    assert m.award_score([1] * 6 + [0.99]).weakest == "Business results of CS"
 
 
 @settings(max_examples=50, deadline=None)
@@ -201,6 +204,17 @@ def test_cycle_never_exceeds_its_worst_moment(p):
 def test_cycle_bad_inputs(args, name):
     with pytest.raises(ValueError, match=name):
         m.cycle_of_service(*args)
+
+
+def test_cycle_messages_say_what_is_wrong():
+    """Review s28: duplicate names gave two rows per .loc; a scalar said "element ()"."""
+    with pytest.raises(ValueError, match="moments must have distinct names; repeated: a"):
+        m.cycle_of_service(["a", "a"], [0.9, 0.8])
+    with pytest.raises(ValueError, match=r"moments \(2\) and success \(1\) must have the same"):
+        m.cycle_of_service(["a", "b"], [0.9])
+    with pytest.raises(ValueError, match="delight") as err:
+        m.cycle_of_service(["a"], [0.9], delight=1.5)
+    assert "element ()" not in str(err.value) and "1.5" in str(err.value)
 
 
 def test_names_moved_out_of_measurement_still_import_with_a_warning():

@@ -31,6 +31,11 @@ CHAPTERS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.md"))
 COINCIDENCES: dict[tuple[str, str, str], str] = {
     ("02", "15", "measurement.mot_seconds"):
         "an exercise's 15-hour confirmation time, not the 15 seconds of a moment of truth",
+    ("02", "15", "loyalty.store_x_shares"):
+        "Exercise 1's 15-hour confirmation time, not store X's 15% completely dissatisfied",
+    ("02", "1.1", "measurement.survey_overall_model"):
+        "the customer-value section's factor of 1.1 (a 10% change), not a coefficient of the "
+        "survey's overall-satisfaction model",
     ("03", "95%", "convention_centre_cycle().p_registration"):
         "a generic 'twelve moments at 95%' illustration and a timeliness target, not registration",
     ("03", "97%", "convention_centre_cycle().p_session_room"):
@@ -62,6 +67,8 @@ def written_forms(value: object, unit: str) -> set[str]:
             if abs(p * 10**d - round(p * 10**d)) < 1e-9:
                 return {f"{p:.{d}f}%"}
         return set()
+    if unit == "%":
+        return {f"{v:g}%"}
     if abs(v - round(v)) < 1e-9:
         return {f"{round(v):,}", str(round(v))}
     for d in (1, 2):
@@ -90,8 +97,11 @@ def prose(md: str) -> str:
     return md
 
 
-def case_figures(md: str) -> dict[str, str]:
-    """Typed form → the case figure it would state, for the presets and facts the chapter uses."""
+def case_figures(md: str, cited: bool = False) -> dict[str, str]:
+    """Typed form → the case figure it would state, for the presets and facts the chapter uses.
+
+    With ``cited=True`` the facts also include every registered fact whose seed slide the
+    chapter cites, read or not, and each element of a fact that holds several numbers."""
     code = " ".join(re.findall(r"```\{code-cell\}(.*?)\n```", md, flags=re.S))
     figures: dict[str, str] = {}
     for key, make in presets().items():
@@ -108,13 +118,30 @@ def case_figures(md: str) -> dict[str, str]:
         for key, row in catalogue(topic + ".").iterrows():
             for form in written_forms(row["value"], str(row["unit"]).lower()):
                 figures.setdefault(form, str(key))
+    if cited:
+        slides = set(cited_slides(md))
+        for key, row in catalogue().iterrows():
+            if str(key).split(".")[0] in topics or slides & set(cited_slides(str(row["source"]))):
+                values = row["value"] if isinstance(row["value"], tuple) else (row["value"],)
+                for value in values:
+                    for form in written_forms(value, str(row["unit"]).lower()):
+                        figures.setdefault(form, str(key))
     return figures
 
 
-def typed_case_figures(md: str, chapter: str) -> list[str]:
+def cited_slides(text: str) -> list[tuple[str, int]]:
+    """The seed slides a text cites: "seed 002, slide 10" → [("002", 10)];
+    "seed 001, slides 10–13" → [("001", 10), …, ("001", 13)]."""
+    found = []
+    for doc, first, last in re.findall(r"seed (\d{3}), slides? (\d+)(?:[–-](\d+))?", text):
+        found += [(doc, k) for k in range(int(first), int(last or first) + 1)]
+    return found
+
+
+def typed_case_figures(md: str, chapter: str, cited: bool = False) -> list[str]:
     text = prose(md)
     found = []
-    for form, figure in case_figures(md).items():
+    for form, figure in case_figures(md, cited).items():
         if not distinctive(form) or (chapter, form, figure) in COINCIDENCES:
             continue
         pattern = rf"(?<![\w.,−-])\\?\$?{re.escape(form)}(?![\w%]|[.,]\d)"
@@ -135,6 +162,23 @@ def test_case_figures_in_prose_are_glued_not_typed(path):
         "coincidence goes in COINCIDENCES with its reason):\n" + "\n".join(found))
 
 
+#: Chapters whose prose is also scanned for the facts of every seed slide they cite, including
+#: facts they do not read and each number of a fact holding several (review s28: ch02 typed
+#: the department stores' 87, 52.4% and 19.2%; ch03 the award's 1,000 points). The other
+#: chapters still type such facts; add each here once its writer has glued them.
+CITED_SCAN = ["02", "03"]
+
+
+@pytest.mark.parametrize("chapter", CITED_SCAN)
+def test_facts_of_cited_slides_are_glued_not_typed(chapter):
+    path = next(p for p in CHAPTERS if p.name.startswith(chapter + "_"))
+    found = typed_case_figures(path.read_text(encoding="utf-8"), chapter, cited=True)
+    assert not found, (
+        f"{path.name} types {len(found)} figure(s) of a seed slide it cites; glue them "
+        "(glue_facts('topic'), or value('topic.key')[i] for a fact holding several numbers), "
+        "or list a true coincidence in COINCIDENCES:\n" + "\n".join(found))
+
+
 def test_the_scan_finds_a_typed_price_and_passes_a_glued_one():
     head = '```{code-cell}\nhotel = hampton_inn()\n```\n'
     assert typed_case_figures(head + "Guests paid \\$46 a night.\n", "07")
@@ -142,3 +186,9 @@ def test_the_scan_finds_a_typed_price_and_passes_a_glued_one():
         head + "Guests paid ${glue:text}`hampton_inn_price:,.0f` a night in 1989.\n", "07")
     assert written_forms(0.45, "share") == {"45%"}
     assert written_forms(7465, "people") == {"7,465", "7465"}
+    assert written_forms(52.4, "%") == {"52.4%"}
+    assert cited_slides("(seed 001, slides 10–13; seed 002, slide 103)") == [
+        ("001", 10), ("001", 11), ("001", 12), ("001", 13), ("002", 103)]
+    cited_head = head + "A seed slide (seed 002, slide 103) shows an index of 87 points.\n"
+    assert not typed_case_figures(cited_head, "02")
+    assert typed_case_figures(cited_head, "02", cited=True)

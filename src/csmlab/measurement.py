@@ -719,7 +719,10 @@ def survey_ipa(survey: pd.DataFrame, weighting: str = "stated",
     """Importance–performance analysis of a survey's five SERVQUAL dimensions.
 
     Importance is :func:`survey_weights` (stated or derived); performance is
-    the mean perception (1–7).
+    the mean perception (1–7). A fixed ``cut=(importance, performance)`` must
+    lie where the two axes live: the importance cut in [0, 1] (the weights are
+    shares) and the performance cut on the 1–7 scale; a cut outside them would
+    file every attribute in one quadrant.
 
     Examples
     --------
@@ -727,6 +730,12 @@ def survey_ipa(survey: pd.DataFrame, weighting: str = "stated",
     >>> survey_ipa(load_survey()).loc["reliability", "quadrant"]
     'Concentrate here'
     """
+    if not isinstance(cut, str):
+        try:
+            ci, cp = cut
+        except (TypeError, ValueError):
+            raise ValueError(f"cut must be 'mean', 'median' or a pair; got {cut!r}") from None
+        cut = (v.real("cut importance", ci, 0, 1), v.real("cut performance", cp, 1, 7))
     perf = survey_dimensions(survey)["perceptions"].mean()
     return importance_performance(survey_weights(survey, weighting), perf, cut=cut)
 
@@ -859,16 +868,31 @@ def survey_improvement() -> ImprovementScenario:
 
 # ---------------------------------------------------------------- the top box
 
-def top_box_share(scores: Any, top: float = 7) -> float:
+def top_box_share(scores: Any, top: int = 7) -> float:
     """Share of answers in the top box (the scale's highest score).
+
+    Every answer must be a whole number no higher than ``top``: an answer above
+    the top box means the scale is wrong (a 0–10 survey read with the default
+    ``top=7`` would otherwise count only its 7s as the top box), so it is
+    rejected. Answers below the top box cannot show a wrong scale, so on a 1–5
+    survey pass ``top=5``.
 
     Examples
     --------
     >>> top_box_share([7, 6, 7, 5])
     0.5
+    >>> top_box_share([7, 8, 6])
+    Traceback (most recent call last):
+    ...
+    ValueError: scores must hold whole numbers in (-inf, 7]: the top box is 7 (pass top= for another scale); element 1 is 8.0
     """
+    top = v.integer("top", top)
     s = v.array("scores", scores, ndim=1)
-    top = v.real("top", top)
+    bad = (s > top) | (s != np.round(s))
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise ValueError(f"scores must hold whole numbers in (-inf, {top}]: the top box is {top} "
+                         f"(pass top= for another scale); element {i} is {float(s[i])!r}")
     return float(np.mean(s == top))
 
 
@@ -960,7 +984,8 @@ def same_csi_stores() -> pd.DataFrame:
 
 
 def tolerance_zone(perceived: Any, adequate: Any, desired: Any,
-                   labels: Sequence[str] | None = None) -> pd.DataFrame:
+                   labels: Sequence[str] | None = None,
+                   scale: tuple[float, float] | None = (1, 7)) -> pd.DataFrame:
     """Where each attribute's perceived service falls against the zone of tolerance.
 
     The zone of tolerance runs from the *adequate* level (the least a customer
@@ -978,6 +1003,10 @@ def tolerance_zone(perceived: Any, adequate: Any, desired: Any,
         not lie below ``adequate``.
     labels : sequence of str, optional
         Attribute names (default 0, 1, …).
+    scale : (float, float) or None
+        The rating scale's ends (default the 1–7 scale of SERVQUAL); every
+        level must lie on it, so a 9 typed on a 1–7 scale is an error, not a
+        delight. ``None`` skips the check.
 
     Returns
     -------
@@ -995,9 +1024,10 @@ def tolerance_zone(perceived: Any, adequate: Any, desired: Any,
     >>> round(float(t.loc["room", "adequacy"]), 2)
     -0.3
     """
-    p = v.array("perceived", perceived, ndim=1)
-    a = v.array("adequate", adequate, ndim=1)
-    d = v.array("desired", desired, ndim=1)
+    low, high = _scale(scale) if scale is not None else (None, None)
+    p = v.array("perceived", perceived, low, high, ndim=1)
+    a = v.array("adequate", adequate, low, high, ndim=1)
+    d = v.array("desired", desired, low, high, ndim=1)
     if not (len(p) == len(a) == len(d)):
         raise ValueError(f"perceived, adequate and desired must have the same length; got "
                          f"{len(p)}, {len(a)} and {len(d)}")

@@ -74,14 +74,15 @@ class AwardResult(Result):
         Maximum points per criterion.
     total : float
         Points earned out of 1,000.
-    weakest : str
-        The criterion with the most points left on the table.
+    weakest : str or None
+        The criterion with the most points left on the table; ``None`` when
+        every criterion is at its maximum (nothing is left to name).
     """
 
     points: dict[str, float]
     maximum: dict[str, int]
     total: float
-    weakest: str
+    weakest: str | None
 
     def to_frame(self) -> pd.DataFrame:
         """One row per criterion: maximum, earned, and points missed."""
@@ -111,6 +112,8 @@ def award_score(achievement: Mapping[str, float] | Sequence[float]) -> AwardResu
     1000.0
     >>> award_score([0.5] * 7).weakest
     'Business results of CS'
+    >>> award_score([1.0] * 7).weakest is None
+    True
     """
     names = list(AWARD_CRITERIA)
     if isinstance(achievement, Mapping):
@@ -127,8 +130,10 @@ def award_score(achievement: Mapping[str, float] | Sequence[float]) -> AwardResu
         raise ValueError(f"achievement must hold {len(names)} shares; got {shares.size}")
     points = {k: float(s * AWARD_CRITERIA[k]) for k, s in zip(names, shares)}
     missed = {k: AWARD_CRITERIA[k] - points[k] for k in names}
+    weakest = max(missed, key=missed.get)
     return AwardResult(points=points, maximum=dict(AWARD_CRITERIA),
-                       total=float(sum(points.values())), weakest=max(missed, key=missed.get))
+                       total=float(sum(points.values())),
+                       weakest=weakest if missed[weakest] > 0 else None)
 
 
 _AWARD_SRC = "seed 002, slide 13 (maximum points); achievement illustrative"
@@ -539,14 +544,21 @@ def cycle_of_service(moments: Sequence[str], success: Any,
     p = v.array("success", success, 0, 1, ndim=1, what="chances")
     names = [str(m) for m in moments]
     if len(names) != p.size:
-        raise ValueError(f"moments must name {p.size} moments; got {len(names)}")
+        raise ValueError(f"moments ({len(names)}) and success ({p.size}) must have the same "
+                         f"length")
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise ValueError(f"moments must have distinct names; repeated: {', '.join(repeated)}")
     comps = list(components) if components is not None else [""] * p.size
     if len(comps) != p.size:
         raise ValueError(f"components must give {p.size} components; got {len(comps)}")
     for c in comps:
         if c:
             v.one_of("components", c, ["hardware", "software", "human"])
-    d = v.array("delight", delight, 0, 1, ndim=(0, 1), what="shares")
+    if np.ndim(delight) == 0:
+        d = np.asarray(v.real("delight", delight, 0, 1, what="a share"))
+    else:
+        d = v.array("delight", delight, 0, 1, ndim=1, what="shares")
     if d.ndim == 0:
         d = np.full(p.size, float(d))
     if d.ndim != 1 or d.size != p.size:
