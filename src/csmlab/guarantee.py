@@ -640,25 +640,32 @@ def compare_designs(designs: Mapping[str, GuaranteeDesign]) -> pd.DataFrame:
                          for name, r in results.items()})
 
 
+def _rated_by_the_course(design: GuaranteeDesign) -> GuaranteeDesign:
+    """A design whose ratings are the course's judgement: Hart (1988) gives the conditions,
+    not these scores, so the inputs table must not cite him for them."""
+    return design.with_sources(**{name: "the course's rating on Hart's (1988) condition"
+                                  for name in design.parameters()})
+
+
 @preset
 def hampton_inn_design() -> GuaranteeDesign:
     """Hampton Inn's '100% satisfaction or you don't pay' (ratings are the course's judgement)."""
-    return GuaranteeDesign(unconditional=4, easy_to_understand=4, meaningful=3,
-                           easy_to_invoke=4, easy_to_collect=4)
+    return _rated_by_the_course(GuaranteeDesign(unconditional=4, easy_to_understand=4, meaningful=3,
+                           easy_to_invoke=4, easy_to_collect=4))
 
 
 @preset
 def bbbk_design() -> GuaranteeDesign:
     """Bugs Burger Bug Killers' guarantee (seed 000, slide 18); ratings are the course's view."""
-    return GuaranteeDesign(unconditional=4, easy_to_understand=3, meaningful=4,
-                           easy_to_invoke=3, easy_to_collect=3)
+    return _rated_by_the_course(GuaranteeDesign(unconditional=4, easy_to_understand=3, meaningful=4,
+                           easy_to_invoke=3, easy_to_collect=3))
 
 
 @preset
 def fine_print_design() -> GuaranteeDesign:
     """An illustrative 'satisfaction guaranteed*' with conditions, a claim form and a voucher."""
-    return GuaranteeDesign(unconditional=0, easy_to_understand=2, meaningful=1,
-                           easy_to_invoke=1, easy_to_collect=2)
+    return _rated_by_the_course(GuaranteeDesign(unconditional=0, easy_to_understand=2, meaningful=1,
+                           easy_to_invoke=1, easy_to_collect=2))
 
 
 # --------------------------------------------------------------------------- when to offer
@@ -740,4 +747,7 @@ class NeedResult(Result):
 @preset
 def hotel_need() -> GuaranteeNeed:
     """A mid-price hotel chain: repeat stays, word of mouth and hesitant first-time guests."""
-    return GuaranteeNeed(repeat_purchase=True, word_of_mouth=True, buyer_resistance=True)
+    return GuaranteeNeed(repeat_purchase=True, word_of_mouth=True,
+                         buyer_resistance=True).with_sources(**{
+        name: "the course's judgement of a mid-price hotel (the situations: seed 000, slide 15)"
+        for name in ("repeat_purchase", "word_of_mouth", "buyer_resistance")})

@@ -685,7 +685,10 @@ def department_stores() -> StoreScenario:
     Floor and convexity are the least-squares fit of :func:`fit_store_curve`
     (ceiling 1, no steady share), rounded; recomputed in the tests.
     """
-    return StoreScenario(floor=0.19, ceiling=1.0, convexity=57.2, steady_share=0.0)
+    fit = "least-squares fit to stores X and Y of seed 002, slide 103 (fit_store_curve)"
+    held = "held fixed in that fit (course assumption)"
+    return StoreScenario(floor=0.19, ceiling=1.0, convexity=57.2, steady_share=0.0).with_sources(
+        floor=fit, convexity=fit, ceiling=held, steady_share=held)
 
 
 @preset

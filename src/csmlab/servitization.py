@@ -286,8 +286,11 @@ def from_ownership_cost(yearly_total: float, purchase_share: float, life_years: 
     share = v.real("purchase_share", purchase_share, 0, 1, low_open=True)
     life = v.integer("life_years", life_years, 1, 50)
     price = total * share * life
+    how = (f"from a yearly cost of {total:,.0f} of which the purchase is {share:.3g}, over "
+           f"{life} years (course reading of seed 002, slide 16)")
     return LifecycleScenario(purchase_price=price, life_years=life,
-                             yearly_cost_multiple=(1 - share) / (share * life), **others)
+                             yearly_cost_multiple=(1 - share) / (share * life),
+                             **others).with_sources(purchase_price=how, yearly_cost_multiple=how)
 
 
 def ownership_cost_table() -> pd.DataFrame:
