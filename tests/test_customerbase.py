@@ -540,12 +540,22 @@ def test_customer_scenario(model):
     res = cb.cdnow_customer().run()
     assert math.isclose(res.p_alive, model.p_alive(2, 30.43, 38.86))
     assert res.clv > 0 and len(res.to_frame()) == 4
-    new = cb.CustomerScenario(frequency=0, recency=10.0).run()
+    new = cb.CustomerScenario(frequency=0, recency=0.0).run()
     assert new.p_alive == 1.0 and new.recency == 0.0
     with pytest.raises(ValueError, match="recency"):
         cb.CustomerScenario(recency=50.0, T=40.0)
     with pytest.raises(ValueError, match="monetary"):
         dataclasses.replace(cb.CustomerScenario(), monetary=0.0)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(0, 38.86, exclude_min=True))
+def test_no_repeat_purchase_means_recency_zero(recency):
+    """Recency runs from the first purchase to the last: with frequency 0 it can only be 0.
+    Any other recency is an impossible history, rejected with both inputs and the rule named."""
+    with pytest.raises(ValueError, match=r"recency .* must be 0 when frequency is 0"):
+        cb.cdnow_customer().replace(frequency=0, recency=recency)
+    assert cb.cdnow_customer().replace(frequency=1, recency=max(recency, 1 / 7)).run().p_alive < 1
 
 
 def test_customer_explorer_follows_each_move():
@@ -641,6 +651,29 @@ def test_mailing_plan_is_the_top_expected_value_when_proportional(sample_rfm):
     plan = cb.mailing_plan(sample_rfm, [k / n], spend_model=gg, response_lift=0.2, cost=2.0,
                            margin=0.25)
     assert plan["profit (US$)"].iloc[0] == pytest.approx(0.25 * 0.2 * top - 2.0 * k, rel=1e-6)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(0, 1), st.floats(-1, 1))
+def test_mailing_plan_mails_whole_customers(share, k):
+    """A depth mails the top floor(share × n) customers, a whole number, and prices exactly them."""
+    n = 2357
+    data = load_cdnow_sample_summary().assign(bgnbd_expected=np.linspace(3, 0.01, n))
+    gg = cb.fit_gamma_gamma(data["frequency"], data["monetary"], drop_zero=True)
+    plan = cb.mailing_plan(data, [share], spend_model=gg, propensity_share=k, cost=1.5)
+    mailed = plan["customers mailed"].iloc[0]
+    assert float(mailed).is_integer() and mailed == math.floor(round(share * n, 9))
+    assert plan["cost (US$)"].iloc[0] == pytest.approx(1.5 * mailed)
+    value = data["bgnbd_expected"].to_numpy() * np.asarray(gg.conditional_expected_spend(
+        data["frequency"].to_numpy(dtype=float), data["monetary"].to_numpy(dtype=float)))
+    top = np.sort(value)[::-1][:int(mailed)].sum()
+    extra = 0.3 * 0.1 * (k * top + (1 - k) * mailed * value.sum() / n)
+    assert plan["extra margin (US$)"].iloc[0] == pytest.approx(extra, rel=1e-9, abs=1e-9)
+
+
+def test_mailing_the_top_5_percent_of_cdnow_is_1178_customers():
+    plan = cb.mailing_plan(cb.rfm_holdout(), [0.05, 0.1])
+    assert plan["customers mailed"].tolist() == [1178, 2357]
 
 
 @settings(max_examples=20, deadline=None)

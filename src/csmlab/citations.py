@@ -30,6 +30,7 @@ LABELS: dict[str, str] = {
     'dick1994': 'Dick and Basu 1994',
     'fader2005': 'Fader et al. 2005a',
     'fader2005rfm': 'Fader et al. 2005b',
+    'fader2013gg': 'Fader and Hardie 2013',
     'fang2008': 'Fang et al. 2008',
     'gebauer2005': 'Gebauer et al. 2005',
     'gilmore1997': 'Gilmore and Pine 1997',

@@ -107,7 +107,9 @@ register(
     Fact("crm.gamma_gamma_cdnow_sample", (("p", 6.25), ("q", 3.74), ("gamma", 15.44)),
          "(parameter, estimate); US$",
          "Gamma-Gamma spend estimates on the 946 sample customers with a repeat purchase in "
-         "weeks 1–39", "fader2005rfm", cite="fader2005rfm", status="stated",
+         "weeks 1–39 (the model is that of Fader, Hardie and Lee 2005; the estimates are "
+         "printed in Fader and Hardie's 2013 note on it)", "fader2013gg", cite="fader2013gg",
+         status="stated",
          note="Reproduced by csmlab.customerbase.fit_gamma_gamma with mean spend per repeat "
               "day computed from the transactions; the shipped summary rounds it to cents, "
               "which gives gamma = 15.45."),

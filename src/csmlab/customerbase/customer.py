@@ -46,7 +46,7 @@ def published_comparison(bgnbd: BGNBD, gg: GammaGamma | None = None) -> pd.DataF
 
     The published values are the BG/NBD estimates of :cite:`fader2005` (r,
     α, a, b and the log-likelihood) and, if ``gg`` is given, the Gamma-Gamma
-    estimates of :cite:`fader2005rfm` (p, q, γ).
+    estimates printed by :cite:`fader2013gg` (p, q, γ).
 
     Returns
     -------
@@ -84,8 +84,11 @@ class CustomerScenario(Scenario):
     """One customer's chance of still being active and expected value, under the CDNOW fit.
 
     The models are the BG/NBD and Gamma-Gamma fitted to the 2,357-customer
-    CDNOW sample over 39 weeks (:cite:`fader2005`, :cite:`fader2005rfm`). With
-    frequency 0 the recency is not used (P(alive) is 1 until a first repeat).
+    CDNOW sample over 39 weeks (:cite:`fader2005`, :cite:`fader2005rfm`). Recency
+    is the time from the first purchase to the last, so a customer with no
+    repeat purchase (frequency 0) has recency 0: any other recency with
+    frequency 0 describes no possible history and is rejected (P(alive) is 1
+    until a first repeat).
     """
 
     frequency: int = param(2, "Repeat purchases", kind="count", unit="days", slider=(0, 30),
@@ -113,8 +116,13 @@ class CustomerScenario(Scenario):
     explorer_fields = ("frequency", "recency", "T", "monetary", "horizon_months")
 
     def check(self) -> None:
-        """The last purchase cannot be after today (recency ≤ T), and the horizon must be
-        short enough for the forecast to stay finite."""
+        """The last purchase cannot be after today (recency ≤ T), a customer with no repeat
+        purchase has recency 0, and the horizon must be short enough for the forecast to stay
+        finite."""
+        if self.frequency == 0 and self.recency != 0:
+            raise ValueError(f"recency ({self.recency:g} weeks) must be 0 when frequency is 0: "
+                             "with no repeat purchase the last purchase is the first, so "
+                             "recency (first to last purchase) is 0")
         if self.recency > self.T:
             raise ValueError(f"recency ({self.recency:g} weeks) must not exceed T "
                              f"({self.T:g} weeks)")
@@ -128,10 +136,9 @@ class CustomerScenario(Scenario):
         # a very frequent buyer over a long horizon overflows the BG/NBD forecast: say so
         # here, naming the horizon, before any computation can warn
         m, _ = cdnow_sample_models()
-        rec = self.recency if self.frequency else 0.0
         try:
             m.conditional_expected_purchases(self.horizon_months * UNITS["M"] / 7,
-                                             self.frequency, rec, self.T)
+                                             self.frequency, self.recency, self.T)
         except ValueError:
             raise ValueError(
                 f"horizon_months ({self.horizon_months}) is too long for a customer with "
@@ -141,7 +148,7 @@ class CustomerScenario(Scenario):
     def run(self) -> "CustomerResult":
         """P(alive), expected purchases and spend over the horizon, and the value over it."""
         m, gg = cdnow_sample_models()
-        x, rec = self.frequency, (self.recency if self.frequency else 0.0)
+        x, rec = self.frequency, self.recency
         weeks = self.horizon_months * UNITS["M"] / 7
         return CustomerResult(
             frequency=x, recency=rec, T=self.T, horizon_months=self.horizon_months,
@@ -160,7 +167,7 @@ class CustomerResult(Result):
     Attributes
     ----------
     frequency, recency, T, horizon_months
-        The inputs (recency 0 when frequency is 0).
+        The inputs (recency is 0 when frequency is 0).
     p_alive : float
         Probability the customer is still active.
     expected_purchases : float
