@@ -12,14 +12,17 @@ amounts = st.floats(min_value=0.01, max_value=1e6)
 
 @given(scores, scores, amounts, amounts)
 def test_formula(q, s, p, t):
-    assert math.isclose(customer_value(q, s, p, t), q * s / (p * t), rel_tol=1e-12)
+    # subnormal results (below 1e-300) carry only a few significant bits either way
+    assert math.isclose(customer_value(q, s, p, t), q * s / (p * t), rel_tol=1e-12, abs_tol=1e-300)
 
 
 @given(st.floats(min_value=0.01, max_value=0.9))
 def test_denominator_levers_pay_more(k):
     frame = example_offer().replace(improvement=k).run().to_frame()
     assert frame.loc["price", "value change"] > frame.loc["quality", "value change"]
-    assert math.isclose(frame.loc["quality", "value change"], k, rel_tol=1e-9)
+    # quality rises by k, but not past 10, the top of its scale (the example offer is at 7)
+    assert math.isclose(frame.loc["quality", "value change"], min(10, 7 * (1 + k)) / 7 - 1,
+                        rel_tol=1e-9)
     assert math.isclose(frame.loc["time", "value change"], 1 / (1 - k) - 1, rel_tol=1e-9)
 
 
@@ -65,3 +68,18 @@ def test_the_lever_table_is_finite_when_the_value_overflows(field):
     assert frame["value index (offer = 100)"].tolist() == pytest.approx(
         [110.0, 110.0, 100 / 0.9, 100 / 0.9])
     assert frame["value change"].tolist() == pytest.approx([0.1, 0.1, 1 / 0.9 - 1, 1 / 0.9 - 1])
+
+
+def test_tiny_prices_and_times_never_divide_by_zero():
+    # 1e-300 × 1e-300 is 0 in floating point; the value is (q / p) × (s / t)
+    assert customer_value(10, 10, 1e-300, 1e-300) == float("inf")
+    frame = example_offer().replace(price=1e-300, time=1e-300).run().to_frame()
+    assert frame.loc["price", "value index (offer = 100)"] == pytest.approx(100 / 0.9)
+
+
+@given(st.floats(min_value=0.5, max_value=10), st.floats(min_value=0.01, max_value=0.9))
+def test_a_lever_never_pushes_a_score_past_the_top_of_its_scale(q, k):
+    frame = example_offer().replace(quality=q, improvement=k).run().to_frame()
+    assert q * frame.loc["quality", "value index (offer = 100)"] / 100 <= 10 + 1e-9
+    top = example_offer().replace(quality=10, improvement=k).run().to_frame()
+    assert top.loc["quality", "value change"] == 0

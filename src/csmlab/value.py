@@ -60,7 +60,8 @@ class ValueScenario(Scenario):
         Time the customer spends to get it, in minutes (must be above 0).
     improvement : float
         Relative change applied to each lever in turn (0.10 = 10%): quality and
-        service go up by it, price and time go down by it.
+        service go up by it, but not past 10, the top of their scale (an offer
+        already at 10 cannot gain there); price and time go down by it.
     """
 
     quality: float = param(7.0, "Quality", low=0, low_open=True, high=10, unit="score 0–10",
@@ -81,9 +82,12 @@ class ValueScenario(Scenario):
 
     def run(self) -> "ValueResult":
         """Compute the offer's value and the value after improving each lever."""
-        base = (self.quality * self.service) / (self.price * self.time)
+        # two ratios, so that no valid input divides by zero (1e-300 × 1e-300 is 0 in floats)
+        base = (self.quality / self.price) * (self.service / self.time)
         k = self.improvement
-        factor = {"quality": 1 + k, "service": 1 + k, "price": 1 / (1 - k), "time": 1 / (1 - k)}
+        factor = {"quality": min(10.0, self.quality * (1 + k)) / self.quality,
+                  "service": min(10.0, self.service * (1 + k)) / self.service,
+                  "price": 1 / (1 - k), "time": 1 / (1 - k)}
         return ValueResult(value=base, improved={lever: base * f for lever, f in factor.items()},
                            improvement=k, factor=factor)
 
@@ -101,8 +105,8 @@ class ValueResult(Result):
     improvement : float
         The relative change that was applied.
     factor : dict
-        What improving each lever multiplies value by (``1 + k`` up, ``1 / (1 − k)``
-        down); the table's index and change come from it, so they hold even where the
+        What improving each lever multiplies value by (``1 + k`` up, at most to a
+        score of 10; ``1 / (1 − k)`` down); the table's index and change come from it, so they hold even where the
         value itself is too small for floating point.
     """
 
