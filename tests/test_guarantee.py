@@ -473,3 +473,9 @@ def test_break_even_table_shows_each_input_as_the_input_is_shown():
     assert shown.loc["attracted share", "value"] == "2%"
     assert shown.loc["margin", "break-even"] == "10%"
     assert shown.loc["invocations", "break-even"] == "69,424"
+
+
+def test_break_even_never_lies_on_an_open_end_of_the_range():
+    # with no cost the margin's crossing is 0, which its range (above 0) excludes (edge test G2)
+    free = hampton_inn().replace(advertising=0, payout_nights=0)
+    assert break_even(free, "margin") is None

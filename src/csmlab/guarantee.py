@@ -407,7 +407,9 @@ def break_even(scenario: GuaranteeScenario, field: str) -> float | None:
     spec = scenario.parameters()[field]
     low = 0.0 if spec.kind in ("count", "probability") else spec.low
     high = 1.0 if spec.kind == "probability" else spec.high
-    if (low is not None and x < low) or (high is not None and x > high) or x < 0:
+    outside = ((low is not None and (x < low or (spec.low_open and x <= low)))
+               or (high is not None and (x > high or (spec.high_open and x >= high))))
+    if outside or x < 0:
         return None
     return x
 
