@@ -396,6 +396,9 @@ def test_the_range_table_reaches_the_zone_of_indifference():
     one = t.loc["curve, all at one score"]
     assert one["customers at 2.5"] < 0 and one["customers at 3"] < 0     # indifference: a loss
     assert one["customers at 4"] > 0
+    # in the zone of indifference the curve makes the programme worse than the usual chain
+    const = t.loc["constant elasticity", "customers at 2.5"]
+    assert (t.drop(index="constant elasticity")["customers at 2.5"] < const).all()
     flip = m.lowest_paying_satisfaction(c)
     assert 2.5 < flip < 4
     assert c.replace(satisfaction_today=flip).run().profit_change >= 0
