@@ -11,9 +11,12 @@ The models of chapter 01:
   returning customers bring (``returning_share``).
 * :func:`loyalty_link_range` — the chain's profit change by loyalty link and
   starting satisfaction level, the range a chapter shows;
-  :func:`lowest_paying_satisfaction` the starting level below which the
-  programme loses money; :func:`returning_share_range` the same across the share of revenue that
-  follows loyalty.
+  :func:`returning_share_range` the same across the share of revenue that
+  follows loyalty; :func:`lowest_paying_satisfaction` the starting level
+  below which the programme loses money.
+* :func:`empowerment_level` — the level of empowerment a service situation
+  calls for, from Bowen and Lawler's (1992) five contingencies;
+  :func:`empowerment_table` rates several situations as one table.
 
 Every quantity of the chain stays within its natural limits, whatever the
 inputs: a quantity that cannot be negative (employee retention and
@@ -28,9 +31,6 @@ can turn into a loss, so its change is not bounded by −100%; it is reported
 both in points of today's revenue (which does not depend on the margin) and
 in percent of today's profit, for a margin of at least 1% of revenue (a
 percent of a profit near zero says nothing).
-* :func:`empowerment_level` — the level of empowerment a service situation
-  calls for, from Bowen and Lawler's (1992) five contingencies;
-  :func:`empowerment_table` rates several situations as one table.
 
 Examples
 --------
