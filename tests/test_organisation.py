@@ -54,7 +54,7 @@ def test_constant_case_reproduces_the_old_chain_on_the_scale(change, e_sat, loya
                                      e_loyalty=loyalty, satisfaction_today=s0,
                                      loyalty_link=CONST)
     x = change * s.e_employee * s.e_value * e_sat
-    if not 1 <= s0 * (1 + x) <= 5:       # beyond the scale the chain stops at its end
+    if not 1 <= s0 + m.SCALE_SPAN * x <= 5:       # beyond the scale the chain stops at its end
         return
     if not 0 <= 1 + loyalty * x <= 1 / s.loyalty_rate(s0):   # a chance stays within 0 and 1
         return
@@ -110,7 +110,7 @@ def test_every_quantity_of_the_chain_stays_within_its_range(s):
         assert links[name] >= -1 - 1e-12, name          # falls by at most all of it
     assert 1 <= r.satisfaction_after <= 5
     assert links["customer satisfaction"] == pytest.approx(
-        r.satisfaction_after / s.satisfaction_today - 1)
+        (r.satisfaction_after - s.satisfaction_today) / m.SCALE_SPAN)
     before = s.loyalty_rate(s.satisfaction_today)
     after = before * (1 + links["customer loyalty"])
     low, high = (c.floor, c.ceiling) if s.loyalty_link == "curve" else (0.0, 1.0)
@@ -162,8 +162,12 @@ def test_extreme_negative_settings_stay_within_the_limits():
     big = m.ServiceProfitChainScenario(loyalty_link=CONST, satisfaction_today=1,
                                        employee_change=0.5, e_employee=2, e_value=2,
                                        e_satisfaction=2, e_loyalty=3).run()
-    assert big.links["customer loyalty"] == pytest.approx(
-        1 / m.ServiceProfitChainScenario(satisfaction_today=1).loyalty_rate(1) - 1)
+    # the mean moves the whole span, 1 -> 5 (one share of it), so loyalty rises by e_loyalty x 1,
+    # and the chance of buying again stays within 0 and 1
+    assert big.satisfaction_after == 5
+    assert big.links["customer loyalty"] == pytest.approx(3.0)
+    before = m.ServiceProfitChainScenario(satisfaction_today=1).loyalty_rate(1)
+    assert before * (1 + big.links["customer loyalty"]) <= 1
 
 
 def test_profit_in_points_of_revenue_does_not_depend_on_the_margin():
@@ -233,7 +237,7 @@ def test_loyalty_is_a_bounded_rate(s0, s1, sd):
     s = m.ServiceProfitChainScenario(satisfaction_today=s0, satisfaction_spread=sd)
     for x in (s0, s1):
         assert c.floor - 1e-12 <= s.loyalty_rate(x) <= c.ceiling + 1e-12
-    change, _ = s.loyalty_change(s1 / s0 - 1)
+    change, _ = s.loyalty_change((s1 - s0) / m.SCALE_SPAN)
     assert c.floor / c.ceiling - 1 - 1e-9 <= change <= c.ceiling / c.floor - 1 + 1e-9
     big = m.ServiceProfitChainScenario(employee_change=0.5).run()
     assert big.links["customer loyalty"] <= (
@@ -277,7 +281,10 @@ def test_the_range_table_rows_and_columns():
                                  "curve, spread 0.7"]
     const = table.loc["constant elasticity"]
     assert const.to_numpy() == pytest.approx([const.iloc[0]] * len(const))  # start irrelevant
-    assert (table.loc["curve, spread 0.7"] > table.loc["constant elasticity"]).all()
+    better = table.loc["curve, spread 0.7"] > table.loc["constant elasticity"]
+    # the curve beats the usual chain for a satisfied base, not in the zone of indifference
+    assert better[["customers at 4", "customers at 4.4", "customers at 4.6"]].all()
+    assert not better["customers at 2.5"]
     with pytest.raises(ValueError, match="scenario"):
         m.loyalty_link_range("chain")
 
@@ -351,3 +358,54 @@ def test_empowerment_level_needs_exactly_the_five_factors():
         m.empowerment_level({**_ratings(3), "mood": 2})
     with pytest.raises(ValueError, match="mapping"):
         m.empowerment_level([3, 3, 3, 3, 3])
+
+
+@settings(max_examples=200, deadline=None)
+@given(chains, st.floats(1, 5), st.floats(1, 5))
+def test_the_satisfaction_shift_in_points_does_not_depend_on_where_customers_stand(s, a, b):
+    """Review: a relative change moved customers at 2 half as many points as customers at 4.
+
+    Away from the scale's ends the same programme moves the mean by the same number of
+    points, relative change in service value x e_satisfaction x the scale's span."""
+    ra, rb = s.replace(satisfaction_today=a).run(), s.replace(satisfaction_today=b).run()
+    shift = s.run().links["service value"] * s.e_satisfaction * m.SCALE_SPAN
+    for s0, r in ((a, ra), (b, rb)):
+        if 1 <= s0 + shift <= 5:
+            assert r.satisfaction_after - s0 == pytest.approx(shift, abs=1e-12)
+    if 1 <= a + shift <= 5 and 1 <= b + shift <= 5:
+        assert (ra.links["customer satisfaction"]
+                == pytest.approx(rb.links["customer satisfaction"], abs=1e-12))
+
+
+def test_the_reviewers_repro_moves_every_level_by_the_same_points():
+    c = m.service_profit_chain()
+    moves = [c.replace(satisfaction_today=x).run().satisfaction_after - x for x in (2, 3, 4)]
+    assert moves == pytest.approx([0.192] * 3)
+    # the constant link then passes on the same loyalty change wherever customers stand
+    const = c.replace(loyalty_link=CONST)
+    changes = {round(const.replace(satisfaction_today=x).run().profit_change, 12)
+               for x in (2, 3, 4)}
+    assert len(changes) == 1
+
+
+def test_the_range_table_reaches_the_zone_of_indifference():
+    """Review: a grid of satisfied levels only made the programme pay in every cell."""
+    c = m.service_profit_chain()
+    t = m.loyalty_link_range(c)
+    assert list(t.columns)[:2] == ["customers at 2.5", "customers at 3"]
+    one = t.loc["curve, all at one score"]
+    assert one["customers at 2.5"] < 0 and one["customers at 3"] < 0     # indifference: a loss
+    assert one["customers at 4"] > 0
+    # in the zone of indifference the curve makes the programme worse than the usual chain
+    const = t.loc["constant elasticity", "customers at 2.5"]
+    assert (t.drop(index="constant elasticity")["customers at 2.5"] < const).all()
+    flip = m.lowest_paying_satisfaction(c)
+    assert 2.5 < flip < 4
+    assert c.replace(satisfaction_today=flip).run().profit_change >= 0
+    assert c.replace(satisfaction_today=flip - 0.01).run().profit_change < 0
+    assert math.isnan(m.lowest_paying_satisfaction(c.replace(loyalty_link=CONST)))
+    assert m.lowest_paying_satisfaction(c.replace(programme_cost=0)) == 1.0
+    with pytest.raises(ValueError, match="scenario"):
+        m.lowest_paying_satisfaction("chain")
+    with pytest.raises(ValueError, match="step"):
+        m.lowest_paying_satisfaction(c, step=0)

@@ -12,20 +12,25 @@ The models of chapter 01:
 * :func:`loyalty_link_range` — the chain's profit change by loyalty link and
   starting satisfaction level, the range a chapter shows;
   :func:`returning_share_range` the same across the share of revenue that
-  follows loyalty.
+  follows loyalty; :func:`lowest_paying_satisfaction` the starting level
+  below which the programme loses money.
+* :func:`empowerment_level` — the level of empowerment a service situation
+  calls for, from Bowen and Lawler's (1992) five contingencies;
+  :func:`empowerment_table` rates several situations as one table.
 
 Every quantity of the chain stays within its natural limits, whatever the
 inputs: a quantity that cannot be negative (employee retention and
 productivity, service value, loyalty, revenue) falls by at most 100%; customer
 satisfaction stays on its 1–5 scale; loyalty, a repurchase chance, stays
-within 0 and 1 (within the curve's floor and ceiling on the curve link). Profit
+within 0 and 1 (within the curve's floor and ceiling on the curve link).
+Customer satisfaction is a rating on an interval scale, so the chain moves it
+by an absolute number of scale points, never by a percent of where customers
+stand: its change is a share of the scale's span of 4 points (0.048 = 0.192
+points), the same shift whether customers stand at 2 or at 4. Profit
 can turn into a loss, so its change is not bounded by −100%; it is reported
 both in points of today's revenue (which does not depend on the margin) and
 in percent of today's profit, for a margin of at least 1% of revenue (a
 percent of a profit near zero says nothing).
-* :func:`empowerment_level` — the level of empowerment a service situation
-  calls for, from Bowen and Lawler's (1992) five contingencies;
-  :func:`empowerment_table` rates several situations as one table.
 
 Examples
 --------
@@ -49,7 +54,8 @@ from csmlab.scenario import Result, Scenario, param, preset
 
 __all__ = [
     "ServiceProfitChainScenario", "ServiceProfitChainResult", "service_profit_chain",
-    "loyalty_link_range", "returning_share_range", "break_even_change", "LOYALTY_LINKS", "EMPOWERMENT_FACTORS", "EMPOWERMENT_LEVELS", "empowerment_level",
+    "loyalty_link_range", "lowest_paying_satisfaction", "returning_share_range", "break_even_change", "LOYALTY_LINKS",
+    "SCALE_SPAN", "EMPOWERMENT_FACTORS", "EMPOWERMENT_LEVELS", "empowerment_level",
     "empowerment_table",
 ]
 
@@ -63,7 +69,9 @@ class ServiceProfitChainResult(Result):
     Attributes
     ----------
     links : dict
-        Relative change (share) of each quantity along the chain.
+        Relative change (share) of each quantity along the chain; for customer
+        satisfaction, a rating, the change in points as a share of the scale's
+        span of 4 points (0.048 = 0.192 points).
     profit_change : float
         Relative change in profit (change in profit / today's profit).
     profit_points : float
@@ -73,8 +81,8 @@ class ServiceProfitChainResult(Result):
         Customer satisfaction after the change, on the 1–5 scale (the scale's
         ends bound it).
     loyalty_elasticity : float
-        The loyalty link's elasticity: relative change in loyalty per relative
-        change in customer satisfaction. When satisfaction moves it is the
+        The loyalty link's elasticity: relative change in loyalty per change in
+        customer satisfaction as a share of the scale's span. When satisfaction moves it is the
         realised (arc) elasticity; when it does not (no change, or a push
         beyond the end of the scale) it is the elasticity of a small move
         from today's mean in the direction of the change (up for no change),
@@ -91,6 +99,8 @@ class ServiceProfitChainResult(Result):
         """One row per link, in chain order, with the relative change in percent; the last
         row is the change in profit in points of today's revenue."""
         rows = {k: x * 100 for k, x in self.links.items()}
+        rows = {("customer satisfaction (% of the scale)" if k == "customer satisfaction"
+                 else k): x for k, x in rows.items()}
         rows["profit (points of revenue)"] = self.profit_points * 100
         frame = pd.DataFrame({"change (%)": rows})
         frame.index.name = "link"
@@ -103,6 +113,10 @@ _Z = np.array([NormalDist().inv_cdf((i + 0.5) / SPREAD_POINTS) for i in range(SP
 
 LOYALTY_LINKS = ("curve", "constant elasticity")
 
+#: Span of the 1–5 satisfaction scale in points: the chain's change in customer
+#: satisfaction is a share of it (0.05 = 0.2 points), an absolute shift on the scale.
+SCALE_SPAN = 4.0
+
 
 @dataclass(frozen=True)
 class ServiceProfitChainScenario(Scenario):
@@ -113,8 +127,13 @@ class ServiceProfitChainScenario(Scenario):
     value → customer satisfaction → customer loyalty → revenue → profit. Each
     of the first links multiplies the relative change by its elasticity; a
     quantity that cannot be negative falls by at most 100%, so each link's
-    change is kept at −100% or above. The loyalty and revenue links are
-    described below. Of the extra revenue, the share ``contribution`` becomes
+    change is kept at −100% or above. Customer satisfaction is a 1–5 rating,
+    an interval scale, so its change is an absolute shift in scale points:
+    relative change in service value × ``e_satisfaction`` × the scale's span
+    of 4 points (:data:`SCALE_SPAN`), kept within 1–5. The chain reports it as
+    a share of the span (0.048 = 0.192 points); customers at 2 move as many
+    points as customers at 4. The loyalty and revenue links are described
+    below. Of the extra revenue, the share ``contribution`` becomes
     extra profit (the rest is variable cost); the programme that raised
     employee satisfaction costs ``programme_cost`` (a share of revenue). In
     points of today's revenue the change in profit is
@@ -134,13 +153,13 @@ class ServiceProfitChainScenario(Scenario):
     1995). Customers' scores are spread around ``satisfaction_today`` (a normal
     spread with standard deviation ``satisfaction_spread``, each score kept
     within 1–5); the change in satisfaction moves the mean from s₀ to
-    s₁ = s₀ × (1 + change), kept within 1–5, and every customer by the same
-    amount. Loyalty is the average repurchase chance over the customers, a
+    s₁ = s₀ + 4 × change, kept within 1–5, and every customer by the same
+    number of points. Loyalty is the average repurchase chance over the customers, a
     rate between the curve's floor and ceiling, and the link passes on its
     relative change, L(after) / L(before) − 1. A spread of 0 puts every
     customer at one score. ``loyalty_link="constant elasticity"`` is the chain
-    as usually drawn: relative change in loyalty = ``e_loyalty`` × relative
-    change in customer satisfaction (``e_loyalty`` is used only there),
+    as usually drawn: relative change in loyalty = ``e_loyalty`` × change in
+    customer satisfaction as a share of the span (``e_loyalty`` is used only there),
     starting from the same repurchase chance today and kept within 0 and 1 (a
     chance).
 
@@ -240,9 +259,11 @@ class ServiceProfitChainScenario(Scenario):
         return float(np.mean(jones_sasser_curve().loyalty(scores)))
 
     def loyalty_change(self, satisfaction_change: float) -> tuple[float, float]:
-        """Relative change in loyalty, and the mean score reached, for a relative change in satisfaction.
+        """Relative change in loyalty, and the mean score reached, for a change in satisfaction.
 
-        The mean score stays within 1–5; with the constant link, the repurchase
+        ``satisfaction_change`` is a share of the scale's span (0.05 = 0.2
+        points): the mean moves by the same number of points wherever it
+        stands, and stays within 1–5; with the constant link, the repurchase
         chance after the change stays within 0 and 1.
 
         Examples
@@ -252,10 +273,10 @@ class ServiceProfitChainScenario(Scenario):
         0.06
         """
         s0 = self.satisfaction_today
-        s1 = min(5.0, max(1.0, s0 * (1 + satisfaction_change)))
+        s1 = min(5.0, max(1.0, s0 + SCALE_SPAN * satisfaction_change))
         if self.loyalty_link == "constant elasticity":
             before = self.loyalty_rate(s0)
-            after = min(1.0, max(0.0, before * (1 + self.e_loyalty * (s1 - s0) / s0)))
+            after = min(1.0, max(0.0, before * (1 + self.e_loyalty * (s1 - s0) / SCALE_SPAN)))
             return after / before - 1, s1
         return self.loyalty_rate(s1) / self.loyalty_rate(s0) - 1, s1
 
@@ -266,7 +287,7 @@ class ServiceProfitChainScenario(Scenario):
         for step in (1e-4 * direction, -1e-4 * direction):
             loyalty, s1 = self.loyalty_change(step)
             if s1 != s0:
-                return loyalty / ((s1 - s0) / s0)
+                return loyalty / ((s1 - s0) / SCALE_SPAN)
         return 0.0      # unreachable: the scale 1–5 always allows one direction
 
     def run(self) -> ServiceProfitChainResult:
@@ -279,7 +300,7 @@ class ServiceProfitChainScenario(Scenario):
             links[name] = x
         push = x * self.e_satisfaction
         loyalty, s1 = self.loyalty_change(push)
-        sat = (s1 - self.satisfaction_today) / self.satisfaction_today
+        sat = (s1 - self.satisfaction_today) / SCALE_SPAN     # a share of the span, in points / 4
         links["customer satisfaction"] = sat
         links["customer loyalty"] = loyalty
         revenue = self.returning_share * loyalty
@@ -333,7 +354,7 @@ def break_even_change(scenario: ServiceProfitChainScenario) -> float:
 
 def loyalty_link_range(scenario: ServiceProfitChainScenario,
                        spreads: Sequence[float] = (0.0, 0.7),
-                       levels: Sequence[float] = (4.0, 4.4, 4.6)) -> pd.DataFrame:
+                       levels: Sequence[float] = (2.5, 3.0, 4.0, 4.4, 4.6)) -> pd.DataFrame:
     """Profit change (share) of a chain by loyalty link (rows) and mean starting satisfaction (columns).
 
     The first row is the constant elasticity; then chapter 09's curve with each spread
@@ -346,7 +367,8 @@ def loyalty_link_range(scenario: ServiceProfitChainScenario,
     spreads : sequence of float
         Values of ``satisfaction_spread`` (each 0–2) for the curve rows.
     levels : sequence of float
-        Values of ``satisfaction_today`` (each 1–5).
+        Values of ``satisfaction_today`` (each 1–5); the default spans the zone
+        of indifference (2.5, 3) as well as satisfied customers (4 and above).
 
     Examples
     --------
@@ -368,6 +390,29 @@ def loyalty_link_range(scenario: ServiceProfitChainScenario,
     frame.index.name = "loyalty link"
     frame.attrs["formats"] = dict.fromkeys(frame.columns, "change")
     return frame
+
+
+def lowest_paying_satisfaction(scenario: ServiceProfitChainScenario, step: float = 0.01) -> float:
+    """The lowest mean satisfaction today (1–5, in steps of ``step``) at which the programme pays.
+
+    Below it the programme loses money (profit change below 0) at every level
+    tried; NaN when it pays nowhere on the scale. On the curve link the
+    programme can stop paying again near the top of the scale, where little
+    loyalty is left to win.
+
+    Examples
+    --------
+    >>> round(lowest_paying_satisfaction(service_profit_chain()), 2)
+    3.02
+    """
+    if not isinstance(scenario, ServiceProfitChainScenario):
+        raise ValueError("scenario must be a ServiceProfitChainScenario")
+    step = v.real("step", step, 1e-4, 1)
+    for i in range(int(round(4 / step)) + 1):
+        s0 = min(5.0, round(1.0 + i * step, 10))
+        if scenario.replace(satisfaction_today=s0).run().profit_change >= 0:
+            return s0
+    return float("nan")
 
 
 def returning_share_range(scenario: ServiceProfitChainScenario,
