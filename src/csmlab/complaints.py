@@ -200,10 +200,9 @@ class ComplaintScenario(Scenario):
         Share of those with a problem who complain of their own accord;
         complainers above it are induced by the firm.
     handling_effect : float
-        Share of an unresolved complainer's repurchase advantage over the
-        silent that being heard causes (illustrative; the rest is the loyalty
-        that made them complain). The gaps between resolution paths count as
-        caused by handling for every complainer.
+        Share of each path's repurchase advantage over the silent that the
+        handling causes (being heard, and resolving; illustrative; the rest is
+        the loyalty that made them complain).
     acquisition_multiple : float
         Cost of winning a new customer as a multiple of ``keep_cost`` (seed 004,
         post 6: at least 5×).
@@ -264,10 +263,10 @@ class ComplaintScenario(Scenario):
                                             step=0.005,
                                             doc="Complainers above this share are induced",
                                             source="tarp1986 (1 in 27, as reported)", cites_default=True)
-    handling_effect: float = param(0.5, "Share of the voice advantage caused by being heard",
+    handling_effect: float = param(0.5, "Share of the voice advantage caused by handling",
                                    unit="share", **_P,
-                                   doc="Of an unresolved complainer's advantage over the "
-                                   "silent; the rest is the loyalty that made them complain",
+                                   doc="Of each path's advantage over the silent; the rest "
+                                   "is the loyalty that made them complain",
                                    source="illustrative (no study separates the two)")
     acquisition_multiple: float = param(5.0, "Acquisition cost multiple", low=0, unit="times",
                                         slider=(1, 10), step=0.5,
