@@ -303,19 +303,18 @@ def test_major_problems_are_complained_about_more_than_average():
 
 def test_induced_complainers_do_not_get_the_complainers_rates():
     """TARP's association is not causation: complainers the firm induces get the silent rate
-    plus handling_effect × the unresolved-versus-silent gap, and then the same gaps between
-    resolution paths as every complainer. Reverting to the raw TARP rates for every
-    complainer fails this."""
+    plus handling_effect × each path's advantage over the silent. Reverting to the raw TARP
+    rates for every complainer fails this."""
     b = tarp_minor()
     more = b.replace(complaint_rate=2 * b.voluntary_complaint_rate)
     tarp, silent = b.tarp_rates(), b.tarp_rates()[0]
     for h in (0.0, 0.3, 1.0):
         rates = more.replace(handling_effect=h).rates()
-        induced = silent + h * (tarp[1] - silent) + (tarp[1:] - tarp[1])
+        induced = silent + h * (tarp[1:] - silent)
         assert np.allclose(rates[1:], 0.5 * tarp[1:] + 0.5 * induced)
     assert np.allclose(more.replace(handling_effect=1.0).rates(), tarp)
     assert np.allclose(more.replace(handling_effect=0.0).rates()[1:],
-                       0.5 * tarp[1:] + 0.5 * (tarp[1:] - (tarp[1] - silent)))
+                       0.5 * tarp[1:] + 0.5 * silent)
     # the value of inducing complaints grows with the share handling causes
     values = [compare(b.replace(handling_effect=h), more.replace(handling_effect=h)).value
               for h in (0.0, 0.25, 0.5, 0.75, 1.0)]
@@ -324,26 +323,48 @@ def test_induced_complainers_do_not_get_the_complainers_rates():
 
 @settings(max_examples=150, deadline=None)
 @given(scenarios, st.floats(0, 1))
-def test_handling_effect_splits_only_the_voice_gap(s, h):
-    """Review item 1: h splits only the unresolved-versus-silent gap; the gaps between
-    resolution paths are the same for induced and voluntary complainers. So an induced
-    complainer resolved quickly at h = 0 does not stay at the silent rate, and the
-    difference between two resolution paths does not depend on h. Reverting to
-    silent + h × (path − silent) fails this."""
+def test_handling_effect_splits_each_paths_advantage(s, h):
+    """Review C1 (s28): h splits each path's advantage over the silent, so an induced
+    complainer buys again at silent + h × (path − silent), between the two given rates; the
+    deterred silent lose the share h of the unresolved-versus-silent gap."""
     s = s.replace(handling_effect=h)
     tarp = s.tarp_rates()
-    induced = np.clip(tarp[0] + h * (tarp[1] - tarp[0]) + (tarp[1:] - tarp[1]), 0, 1)
+    induced = tarp[0] + h * (tarp[1:] - tarp[0])
     k, d = s.induced_share, s.deterred_share
     expected = (1 - k) * tarp[1:] + k * induced
     assert np.allclose(s.rates()[1:], expected)
     assert ((s.rates() >= 0) & (s.rates() <= 1)).all()
-    ordered = s.replace(repurchase_silent=0.1, repurchase_unresolved=0.2,
-                        repurchase_resolved=0.5, repurchase_quick=0.8,
-                        complaint_rate=0.5, voluntary_complaint_rate=0.1)
-    r = ordered.rates()
-    assert math.isclose(r[3] - r[2], 0.3) and math.isclose(r[2] - r[1], 0.3)
     assert d == 0 or math.isclose(s.rates()[0], (1 - d) * tarp[0]
                                   + d * (tarp[0] + (1 - h) * (tarp[1] - tarp[0])))
+
+
+_RATE_FIELDS = ("repurchase_silent", "repurchase_unresolved", "repurchase_resolved",
+                "repurchase_quick")
+
+
+@settings(max_examples=300, deadline=None)
+@given(scenarios, st.sampled_from(_RATE_FIELDS), st.floats(0, 1))
+def test_a_worse_given_rate_never_helps(s, field, cut):
+    """Review C1 (s28): lowering any one given repurchase rate never lowers another path's
+    blended rate, the customers lost or the cost of customers lost to problems. The earlier
+    rule silent + h × (unresolved − silent) + (rate − unresolved) failed this whenever
+    complaints were induced and h < 1 (a worse unresolved rate raised the induced
+    complainers' resolved rates)."""
+    worse = s.replace(**{field: getattr(s, field) * cut})
+    assert (worse.rates() <= s.rates() + 1e-12).all()
+    a, b = s.run(), worse.run()
+    assert b.lost >= a.lost
+    assert b.lost_to_problems >= a.lost_to_problems
+    assert b.total_cost >= a.total_cost - 1e-6 * max(1.0, a.total_cost)
+
+
+def test_the_reported_worse_unresolved_case():
+    """Review C1 (s28): the tester's case, unresolved 0.19 → 0.10 → 0."""
+    s = tarp_major().replace(complaint_rate=0.9, handling_effect=0.0, resolved_rate=0.9,
+                             problem_rate=0.2)
+    runs = [s.replace(repurchase_unresolved=u).run() for u in (0.19, 0.10, 0.0)]
+    assert runs[0].lost <= runs[1].lost <= runs[2].lost
+    assert runs[0].total_cost <= runs[1].total_cost <= runs[2].total_cost
 
 
 def test_deterring_complaints_costs_only_what_handling_causes():
@@ -385,18 +406,22 @@ def test_chapter_break_even_is_one_unit_cost_per_saved_customer():
     c = compare(b, b.replace(complaint_rate=0.7, resolved_rate=0.8, quick_rate=0.8))
     assert c.improved.complained == 350
     assert math.isclose(c.break_even_per_complaint,
-                        c.customers_saved * b.lifetime_margin / 350)
+                        c.saved_from_problems * b.lifetime_margin / 350)
+    # customers_saved differs from saved_from_problems here only by rounding (review C2, s28)
+    assert abs(c.customers_saved - c.saved_from_problems) <= 1
 
 
-def test_the_shop_exercise_is_not_a_knife_edge():
-    """Review item 1: with the consistent handling effect the shop's break-even at $60 a
-    complaint is well above the price at every h (it was $59.07 against $60 at h = 0.5)."""
+def test_the_shop_exercise_turns_on_the_causal_share():
+    """Exercise 1 of the chapter: with h splitting each path's advantage (review C1, s28) the
+    shop's $60 price lies between the break-evens at h = 0 and h = 1, so the unknown share
+    decides; the share needed is well away from the default one half."""
     from csmlab.complaints import handling_effect_needed
     shop = tarp_minor().replace(margin_per_customer=120.0, keep_cost=30.0)
     offer = shop.replace(complaint_rate=0.25, resolved_rate=0.9, quick_rate=0.7)
-    low = compare(shop.replace(handling_effect=0.0), offer.replace(handling_effect=0.0))
-    assert low.break_even_per_complaint > 1.5 * 60
-    assert handling_effect_needed(shop, offer, 60.0) == 0.0
+    be = [compare(shop.replace(handling_effect=h), offer.replace(handling_effect=h))
+          .break_even_per_complaint for h in (0.0, 0.5, 1.0)]
+    assert be[0] < 60 < 1.2 * 60 < be[1] < be[2]
+    assert 0.25 < handling_effect_needed(shop, offer, 60.0) < 0.45
 
 
 def test_compare_rejects_non_scenarios():
@@ -689,3 +714,23 @@ def test_stated_sources_follow_the_value():
         s.with_sources(nonsense="x")
     with pytest.raises(ValueError, match="complaint_rate"):
         s.with_sources(complaint_rate="")
+
+
+def test_handling_effect_needed_is_not_misled_by_rounding_dips():
+    """Review C3 (s28): break-even rises with h only up to rounding, so it dips by a few
+    dollars. The answer must pay, and no point of the 0.01 grid more than one step below it
+    may pay. Plain bisection over [0, 1] returned 0.075 here although h = 0.04 pays."""
+    from csmlab.complaints import handling_effect_needed
+    base = seed_figures()
+    better = base.replace(complaint_rate=0.1059, resolved_rate=0.6332, quick_rate=0.3804)
+    price = 12.1761
+
+    def break_even(h):
+        return compare(base.replace(handling_effect=h),
+                       better.replace(handling_effect=h)).break_even_per_complaint
+
+    needed = handling_effect_needed(base, better, price)
+    assert break_even(needed) >= price
+    grid = [i / 100 for i in range(101) if i / 100 < needed - 0.01]
+    assert all(break_even(h) < price for h in grid)
+    assert needed < 0.05

@@ -72,18 +72,22 @@ drives voice), so part of the complainers' advantage would be there without
 any handling. ``voluntary_complaint_rate`` is the share of those with a
 problem who complain of their own accord; they keep TARP's rates on each
 path. Complainers above it are *induced* (the firm made complaining easier):
-silent customers by disposition. ``handling_effect`` ``h`` splits one gap,
-the advantage of an unresolved complainer over the silent: the share ``h`` is
-caused by being heard, the rest is the loyalty that made them complain. The
-gaps between the resolution paths (resolved or not, quickly or not) are read
-the same way for every complainer. So an induced complainer on a path buys
-again at ``silent + h × (unresolved − silent) + (rate − unresolved)`` (capped
-to [0, 1] if the given rates are not in order); a voluntary one at TARP's
-``rate`` (the same formula with ``h = 1``). If
-fewer complain than would of their own accord, the deterred keep their
-loyalty but lose the effect of being heard: ``silent + (1 − h) ×
-(unresolved − silent)``. ``h = 1`` reads TARP's voice advantage as wholly
-caused by being heard; ``0`` as wholly selection.
+silent customers by disposition. ``handling_effect`` ``h`` splits the voice
+advantage, each path's advantage over the silent: the share ``h`` is caused
+by being heard and by what the firm then did (resolving, resolving quickly),
+the rest is the loyalty that made them complain. So an induced complainer on
+a path buys again at ``silent + h × (rate − silent)``, between the silent
+rate and the path's given rate; a voluntary one at the given ``rate`` (the
+same formula with ``h = 1``). If fewer complain than would of their own
+accord, the deterred keep their loyalty but lose the effect of being heard:
+``silent + (1 − h) × (unresolved − silent)``. ``h = 1`` reads TARP's voice
+advantage as wholly caused by handling; ``0`` as wholly selection. Every
+blended rate is a weighted average of given rates with non-negative weights,
+so no path's rate rises when another path's given rate falls, and lowering
+any given rate never lowers the cost of customers lost to problems (an
+earlier rule, ``silent + h × (unresolved − silent) + (rate − unresolved)``,
+broke this: a worse result for unresolved complainers raised the induced
+complainers' resolved rates).
 
 Word of mouth (구전) counts each customer with a problem once: a lost
 customer tells ``told_bad`` people (부정적 구전), whatever path they were on; a
@@ -196,10 +200,9 @@ class ComplaintScenario(Scenario):
         Share of those with a problem who complain of their own accord;
         complainers above it are induced by the firm.
     handling_effect : float
-        Share of an unresolved complainer's repurchase advantage over the
-        silent that being heard causes (illustrative; the rest is the loyalty
-        that made them complain). The gaps between resolution paths count as
-        caused by handling for every complainer.
+        Share of each path's repurchase advantage over the silent that the
+        handling causes (being heard, and resolving; illustrative; the rest is
+        the loyalty that made them complain).
     acquisition_multiple : float
         Cost of winning a new customer as a multiple of ``keep_cost`` (seed 004,
         post 6: at least 5×).
@@ -260,10 +263,10 @@ class ComplaintScenario(Scenario):
                                             step=0.005,
                                             doc="Complainers above this share are induced",
                                             source="tarp1986 (1 in 27, as reported)", cites_default=True)
-    handling_effect: float = param(0.5, "Share of the voice advantage caused by being heard",
+    handling_effect: float = param(0.5, "Share of the voice advantage caused by handling",
                                    unit="share", **_P,
-                                   doc="Of an unresolved complainer's advantage over the "
-                                   "silent; the rest is the loyalty that made them complain",
+                                   doc="Of each path's advantage over the silent; the rest "
+                                   "is the loyalty that made them complain",
                                    source="illustrative (no study separates the two)")
     acquisition_multiple: float = param(5.0, "Acquisition cost multiple", low=0, unit="times",
                                         slider=(1, 10), step=0.5,
@@ -315,11 +318,12 @@ class ComplaintScenario(Scenario):
         """Repurchase rates of the four paths, in the order of :data:`PATHS`.
 
         Voluntary complainers keep the given rates; induced complainers get
-        ``silent + h × (unresolved − silent) + (rate − unresolved)`` with ``h =
-        handling_effect`` (capped to [0, 1]); the silent who were deterred get
-        ``silent + (1 − h) × (unresolved − silent)``. ``h`` splits only the
-        unresolved-versus-silent gap, so at ``h = 0`` an induced complainer
-        resolved quickly still gains the whole quick-versus-unresolved gap.
+        ``silent + h × (rate − silent)`` with ``h = handling_effect`` (share
+        ``h`` of each path's advantage over the silent is caused by handling);
+        the silent who were deterred get ``silent + (1 − h) × (unresolved −
+        silent)``. Each rate is a weighted average of given rates with
+        non-negative weights, so lowering one given rate never raises another
+        path's rate.
 
         Examples
         --------
@@ -327,13 +331,12 @@ class ComplaintScenario(Scenario):
         >>> s.rates().tolist() == s.tarp_rates().tolist()
         True
         >>> round(float(s.replace(complaint_rate=2 * s.voluntary_complaint_rate,
-        ...                       handling_effect=0.0).rates()[3]), 4)   # (0.95 + 0.86) / 2
-        0.905
+        ...                       handling_effect=0.0).rates()[3]), 4)   # (0.95 + 0.37) / 2
+        0.66
         """
         tarp = self.tarp_rates()
         silent, h = tarp[0], self.handling_effect
-        heard = silent + h * (tarp[1] - silent)
-        induced = np.clip(heard + (tarp[1:] - tarp[1]), 0.0, 1.0)
+        induced = silent + h * (tarp[1:] - silent)
         k = self.induced_share
         voiced = (1 - k) * tarp[1:] + k * induced
         d = self.deterred_share
@@ -534,6 +537,9 @@ class Comparison(Result):
         ``customers_saved`` when the change keeps customers on a path that
         buys again more often than customers with no problem: the course
         counts no gain there (a problem is never counted as a gain).
+        Otherwise the two agree up to rounding: each is a difference of
+        counts rounded path by path, so either can exceed the other by a
+        person or two.
     value : float
         Fall in the cost of customers lost to problems ($ per year): with the
         same unit cost, ``saved_from_problems × cost_per_lost``.
@@ -570,7 +576,7 @@ def compare(base: ComplaintScenario, improved: ComplaintScenario) -> Comparison:
     >>> b = tarp_major()
     >>> c = compare(b, b.replace(complaint_rate=0.7, resolved_rate=0.8, quick_rate=0.8))
     >>> c.customers_saved, round(c.value, 2), round(c.break_even_per_complaint, 2)
-    (120, 70400.0, 201.14)
+    (86, 49866.67, 142.48)
     """
     for name, s in (("base", base), ("improved", improved)):
         if not isinstance(s, ComplaintScenario):
@@ -1067,17 +1073,25 @@ def handling_effect_needed(base: ComplaintScenario, improved: ComplaintScenario,
 
     Both scenarios are evaluated at the same handling effect; the programme
     pays when its break-even per complaint reaches the price. Returns 0.0 if
-    it pays even when handling causes nothing, and ``inf`` if it does not pay
-    even when handling causes all of TARP's advantage.
+    it pays even when handling causes nothing, and ``inf`` if it pays at no
+    ``h`` on a grid of step 0.01 (in particular not when handling causes all of
+    TARP's advantage). Break-even rises with ``h`` only up to rounding of whole
+    people (it can dip by a few dollars), so the grid is scanned first and the
+    first step that pays is bisected to ``tol``: no grid point more than one
+    step (0.01) below the answer pays. Inside a rounding dip the price can be
+    met at an isolated ``h`` a little lower; a difference of that size is one
+    person's rounding, not a finding.
 
     Examples
     --------
     >>> shop = tarp_minor().replace(margin_per_customer=120.0, keep_cost=30.0)
     >>> plan = shop.replace(complaint_rate=0.25, resolved_rate=0.9, quick_rate=0.7)
-    >>> handling_effect_needed(shop, plan, 60.0)     # pays even if handling causes nothing
+    >>> handling_effect_needed(shop, plan, 10.0)     # pays even if handling causes nothing
     0.0
-    >>> round(handling_effect_needed(shop, plan, 105.0), 2)
-    0.41
+    >>> round(handling_effect_needed(shop, plan, 60.0), 2)
+    0.38
+    >>> handling_effect_needed(shop, plan, 150.0)    # pays at no h
+    inf
     """
     for name, s in (("base", base), ("improved", improved)):
         if not isinstance(s, ComplaintScenario):
@@ -1093,10 +1107,20 @@ def handling_effect_needed(base: ComplaintScenario, improved: ComplaintScenario,
 
     if pays(0.0):
         return 0.0
-    if not pays(1.0):
+    # Break-even rises with h only up to rounding (whole people, path by path), so it
+    # can dip by a few dollars between neighbouring h. Scan a grid first and bisect
+    # only inside the first step that starts to pay, so a dip further up cannot
+    # steer the bisection past a grid point that pays.
+    grid = np.linspace(0.0, 1.0, _NEEDED_GRID + 1)
+    first = next((i for i in range(1, len(grid)) if pays(float(grid[i]))), None)
+    if first is None:
         return math.inf
-    lo, hi = 0.0, 1.0
+    lo, hi = float(grid[first - 1]), float(grid[first])
     while hi - lo > tol:
         mid = (lo + hi) / 2
         lo, hi = (lo, mid) if pays(mid) else (mid, hi)
     return hi
+
+
+#: Grid steps :func:`handling_effect_needed` scans before bisecting (step 0.01).
+_NEEDED_GRID = 100
