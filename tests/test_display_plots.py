@@ -188,3 +188,15 @@ def test_index_and_change_kinds_separate_close_values():
     assert index["quality"] == "110.0" and index["price"] == "111.1"
     assert change["quality"] == "+10.0%" and change["time"] == "+11.1%"
     assert index["quality"] != index["price"] and change["service"] != change["price"]
+
+
+def test_a_zero_never_shows_a_minus_sign():
+    # the guarantee with no cost showed Payouts, Advertising and Cost as "-0" (review s28 V2 07-N1)
+    import pandas as pd
+
+    from csmlab.display import format_frame
+
+    shown = format_frame(pd.DataFrame({"amount ($)": [-0.0, -0.004, -0.4]}, index=list("abc")))
+    cells = list(shown["amount ($)"])
+    assert not any(c.startswith(("-", "−")) for c in cells[:2]), cells
+    assert cells[2].startswith(("-", "−")), cells

@@ -190,8 +190,19 @@ def _show(x: Any, fmt: Any) -> Any:
     if isinstance(x, (bool, np.bool_)):
         return "yes" if x else "no"
     if isinstance(x, (int, float, np.integer, np.floating)):
-        return fmt(float(x))
+        return _no_negative_zero(fmt(float(x)))
     return x
+
+
+def _no_negative_zero(text: str) -> str:
+    """A zero is shown without a sign: -0.0 (or −0.004 rounded) reads "0", not "-0".
+
+    >>> _no_negative_zero("-0"), _no_negative_zero("-$0.00"), _no_negative_zero("-0.4")
+    ('0', '$0.00', '-0.4')
+    """
+    if text[:1] in "-−" and not any(c in "123456789" for c in text):
+        return text[1:]
+    return text
 
 
 def humanise(label: Any) -> Any:
