@@ -63,7 +63,7 @@ from csmlab.scenario import Result, Scenario, param, preset
 __all__ = [
     "DIMENSIONS", "QUADRANTS",
     "servqual_gaps", "ServqualResult", "survey_dimensions",
-    "csi", "correlation_weights", "regression_weights",
+    "csi", "correlation_weights", "regression_weights", "MAX_CONDITION",
     "importance_performance", "improvement_priorities", "survey_weights", "survey_ipa",
     "stated_and_derived_weights", "survey_true_weights", "derived_weight_range",
     "importance_against_truth",
@@ -358,6 +358,13 @@ def _attributes_and_overall(attributes: Any, overall: Any) -> tuple[np.ndarray, 
     return x, y
 
 
+#: The largest condition number of the standardised design (centred columns scaled to
+#: length 1) that :func:`regression_weights` accepts. Above it the attributes are nearly
+#: combinations of one another and the coefficients are dominated by noise (two columns
+#: correlated at r have condition number sqrt((1 + r) / (1 − r)): 1,000 is r ≈ 0.999998).
+MAX_CONDITION: float = 1e3
+
+
 def regression_weights(attributes: Any, overall: Any) -> pd.Series:
     """Weights derived from a multiple regression (OLS) of overall satisfaction on the attributes.
 
@@ -394,8 +401,10 @@ def regression_weights(attributes: Any, overall: Any) -> pd.Series:
     ValueError
         If the inputs are not finite numbers of matching length, if there are
         too few respondents, if an attribute is constant or a combination of the
-        others (the regression has no unique answer), or if no coefficient is
-        positive.
+        others (the regression has no unique answer), if the attributes are
+        nearly combinations of one another (the condition number of the
+        standardised design is above :data:`MAX_CONDITION`; the error names
+        the nearly collinear columns), or if no coefficient is positive.
 
     Examples
     --------
@@ -419,8 +428,16 @@ def regression_weights(attributes: Any, overall: Any) -> pd.Series:
     if np.linalg.matrix_rank(xc / scale) < k:
         raise ValueError("attributes must not be combinations of one another (collinear "
                          "columns have no unique regression weights)")
-    beta = np.linalg.lstsq(xc, yc, rcond=None)[0]
     index = names if names else range(k)
+    u, sv, vt = np.linalg.svd(xc / scale, full_matrices=False)
+    if sv[0] > MAX_CONDITION * sv[-1]:
+        near = np.abs(vt[-1])
+        cols = [str(index[j]) for j in range(k) if near[j] >= 0.1 * near.max()]
+        raise ValueError(f"attributes must not be nearly combinations of one another: the "
+                         f"columns {', '.join(cols)} are nearly collinear (condition number of "
+                         f"the standardised design {sv[0] / sv[-1]:.3g}, above "
+                         f"{MAX_CONDITION:g}), so their regression weights would be noise")
+    beta = np.linalg.lstsq(xc, yc, rcond=None)[0]
     b = np.clip(beta, 0, None)
     if b.sum() <= 0:
         raise ValueError("attributes has no attribute with a positive regression weight")
@@ -668,7 +685,8 @@ def derived_weight_range(survey: pd.DataFrame, draws: int = 500, level: float = 
         except ValueError:       # a degenerate resample (a constant column): skip it
             continue
     if len(results) < 20:
-        raise ValueError("survey must vary enough that at least 20 resamples have correlations")
+        what = "correlations" if method == "correlation" else "regression weights"
+        raise ValueError(f"survey must vary enough that at least 20 resamples give {what}")
     tail = (1 - level) / 2
     low, high = np.quantile(np.array(results), [tail, 1 - tail], axis=0)
     prefix = "derived" if method == "correlation" else "regression"
