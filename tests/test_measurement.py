@@ -578,3 +578,10 @@ def test_regression_range_error_does_not_speak_of_correlations():
     with pytest.raises(ValueError, match="regression weights") as e:
         m.derived_weight_range(small, draws=20, method="regression")
     assert "correlation" not in str(e.value)
+
+
+@pytest.mark.parametrize("labels,match", [("abc", "not one string"), (["a", "a", "b"], "repeated: a")])
+def test_tolerance_zone_labels_are_distinct_names(labels, match):
+    """M4: a string used to be split into characters; repeated labels made .loc return two rows."""
+    with pytest.raises(ValueError, match=f"labels must .*{match}"):
+        m.tolerance_zone([1, 2, 3], [1, 1, 1], [2, 2, 2], labels=labels)

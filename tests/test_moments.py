@@ -528,3 +528,17 @@ def test_a_moment_that_never_fails_is_never_the_one_to_fix():
     r = m.cycle_of_service(["a", "b", "c"], [0, 0, 1])
     assert r.tied == ("a", "b") and r.weakest == "a"
     assert m.cycle_of_service(["a", "b"], [1, 1]).tied == ("a", "b")   # nothing to fix: all named
+
+
+@pytest.mark.parametrize("versions,asymmetries,match", [
+    ({1: "a", "1": "b"}, (1, 2), "versions must have names that differ"),
+    ({"x": "a"}, (2, 2.0000001), "asymmetries must be weights that differ"),
+    ({"x": "a"}, 2, "asymmetries must be a sequence"),
+    ({"x": "a"}, "2", "asymmetries must be a sequence"),
+])
+def test_compare_cycles_refuses_rather_than_merges(versions, asymmetries, match):
+    """MO4: rows or columns whose labels coincide used to merge (last wins); a scalar gave a
+    TypeError. Each is now a ValueError naming the parameter."""
+    cycles = {"a": m.cycle_of_service(["a"], [0.5]), "b": m.cycle_of_service(["a"], [0.9])}
+    with pytest.raises(ValueError, match=match):
+        m.compare_cycles({k: cycles[x] for k, x in versions.items()}, asymmetries)

@@ -1020,7 +1020,8 @@ def tolerance_zone(perceived: Any, adequate: Any, desired: Any,
         One value per attribute, on the same rating scale; ``desired`` must
         not lie below ``adequate``.
     labels : sequence of str, optional
-        Attribute names (default 0, 1, …).
+        Attribute names, distinct (default 0, 1, …); one string is refused,
+        not split into characters.
     scale : (float, float) or None
         The rating scale's ends (default the 1–7 scale of SERVQUAL); every
         level must lie on it, so a 9 typed on a 1–7 scale is an error, not a
@@ -1053,9 +1054,15 @@ def tolerance_zone(perceived: Any, adequate: Any, desired: Any,
         bad = int(np.argmax(d < a))
         raise ValueError(f"desired must not lie below adequate; attribute {bad} has desired "
                          f"{d[bad]:g} < adequate {a[bad]:g}")
+    if isinstance(labels, (str, bytes)):
+        raise ValueError(f"labels must be a sequence of {len(p)} names, not one string; "
+                         f"got {labels!r}")
     index = list(labels) if labels is not None else list(range(len(p)))
     if len(index) != len(p):
         raise ValueError(f"labels must have {len(p)} names; got {len(index)}")
+    repeated = sorted({str(x) for x in index if index.count(x) > 1})
+    if repeated:
+        raise ValueError(f"labels must be distinct names; repeated: {', '.join(repeated)}")
     position = np.where(p < a, "below the zone", np.where(p > d, "above the zone",
                                                           "inside the zone"))
     frame = pd.DataFrame({"perceived": p, "adequate": a, "desired": d,

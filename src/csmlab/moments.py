@@ -603,7 +603,9 @@ def compare_cycles(versions: Mapping[str, MotCycleResult],
     versions : mapping of str to MotCycleResult
         Name → a scored cycle (from :func:`cycle_of_service` or a scenario's ``run()``).
     asymmetries : sequence of float
-        The asymmetry weights (each 1–10) at which to show the net impression.
+        The asymmetry weights (each 1–10) at which to show the net impression;
+        weights that print alike (``:g``) are refused rather than merged, as
+        are versions whose names are alike as text.
 
     Examples
     --------
@@ -615,13 +617,24 @@ def compare_cycles(versions: Mapping[str, MotCycleResult],
     """
     if not isinstance(versions, Mapping) or not versions:
         raise ValueError("versions must be a non-empty mapping of name to MotCycleResult")
+    if isinstance(asymmetries, (str, bytes)) or not isinstance(asymmetries, Sequence):
+        raise ValueError(f"asymmetries must be a sequence of weights (each 1–10), e.g. (1, 2, 4); "
+                         f"got {asymmetries!r}")
+    lams = [v.real("asymmetry", lam, 1, 10) for lam in asymmetries]   # each one weight
+    labels = [f"net per moment at weight {lam:g}" for lam in lams]
+    if len(set(labels)) != len(labels):
+        raise ValueError(f"asymmetries must be weights that differ in their shown value "
+                         f"(:g); got {list(asymmetries)!r}")
+    shown = [str(name) for name in versions]
+    if len(set(shown)) != len(shown):
+        raise ValueError(f"versions must have names that differ as text; got {shown!r}")
     rows = {}
     for name, r in versions.items():
         if not isinstance(r, MotCycleResult):
             raise ValueError(f"versions[{name!r}] must be a MotCycleResult")
         row = {"flawless visit": r.whole_cycle, "failures": r.failures, "delights": r.delights}
-        for lam in asymmetries:
-            row[f"net per moment at weight {lam:g}"] = r.net_at(lam)
+        for lam, label in zip(lams, labels):
+            row[label] = r.net_at(lam)
         rows[str(name)] = row
     frame = pd.DataFrame(rows).T
     frame.index.name = "version"
