@@ -585,3 +585,16 @@ def test_tolerance_zone_labels_are_distinct_names(labels, match):
     """M4: a string used to be split into characters; repeated labels made .loc return two rows."""
     with pytest.raises(ValueError, match=f"labels must .*{match}"):
         m.tolerance_zone([1, 2, 3], [1, 1, 1], [2, 2, 2], labels=labels)
+
+
+@pytest.mark.parametrize("factor", [1e200, 1e-200, 1e300])
+def test_correlation_weights_do_not_depend_on_the_scale(factor):
+    """M2: attributes × 1e200 used to overflow in the squares and then raise the false message
+    'no attribute positively correlated'; a correlation is scale-free, and so are the weights."""
+    import warnings
+    a = pd.DataFrame({"x": [1, 2, 3, 4], "y": [4, 3, 2, 1], "z": [1, 2, 4, 3]})
+    base = m.correlation_weights(a, [1, 2, 3, 4])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        scaled = m.correlation_weights(a * factor, np.array([1, 2, 3, 4]) * factor)
+    assert scaled.to_numpy() == pytest.approx(base.to_numpy(), rel=1e-12)

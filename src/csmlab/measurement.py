@@ -334,8 +334,17 @@ def correlation_weights(attributes: Any, overall: Any) -> pd.Series:
     """
     names = list(attributes.columns) if isinstance(attributes, pd.DataFrame) else None
     x, y = _attributes_and_overall(attributes, overall)
+    # a correlation does not depend on scale: bring each column to at most 1 in size first,
+    # so that scores of 1e200 cannot overflow the squares (nor 1e-200 underflow them)
+    if np.any(np.ptp(x, axis=0) == 0) or np.ptp(y) == 0:
+        raise ValueError("attributes and overall must vary across respondents (a constant "
+                         "column has no correlation)")
+    x = x / np.abs(x).max(axis=0)
+    y = y / np.abs(y).max()
     xc = x - x.mean(axis=0)
     yc = y - y.mean()
+    xc = xc / np.abs(xc).max(axis=0)
+    yc = yc / np.abs(yc).max()
     denom = np.sqrt((xc ** 2).sum(axis=0) * (yc ** 2).sum())
     if np.any(denom == 0):
         raise ValueError("attributes and overall must vary across respondents (a constant "
