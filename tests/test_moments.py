@@ -542,3 +542,12 @@ def test_compare_cycles_refuses_rather_than_merges(versions, asymmetries, match)
     cycles = {"a": m.cycle_of_service(["a"], [0.5]), "b": m.cycle_of_service(["a"], [0.9])}
     with pytest.raises(ValueError, match=match):
         m.compare_cycles({k: cycles[x] for k, x in versions.items()}, asymmetries)
+
+
+def test_qfd_refuses_importances_whose_priorities_overflow():
+    """MO4: importances of 1e308 used to overflow with a RuntimeWarning (an error under -W error)."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="importance is too large"):
+            m.service_qfd({"x": 1e308, "y": 1e308}, {"x": {"a": 9, "b": 0}, "y": {"a": 9, "b": 9}})

@@ -36,6 +36,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import sys
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -836,7 +837,7 @@ def service_qfd(importance: Mapping[str, float],
     reqs = list(importance)
     weights = pd.Series({r: v.real(f"importance[{r!r}]", importance[r], 0, None) for r in reqs},
                         dtype=float)
-    if weights.sum() <= 0:
+    if weights.max() <= 0:          # all are >= 0; max cannot overflow
         raise ValueError("importance must give at least one requirement a weight above 0")
     first = relations[reqs[0]]
     responses = list(first) if isinstance(first, Mapping) else []
@@ -854,8 +855,13 @@ def service_qfd(importance: Mapping[str, float],
                                  f"{', '.join(map(str, QFD_SCALE))}; got {x!r}")
         rows[r] = {h: int(x) for h, x in relations[r].items()}
     matrix = pd.DataFrame(rows).T.loc[reqs, responses].astype(int)
-    priority = (matrix.mul(weights, axis=0)).sum().astype(float)
-    total = priority.sum()
+    with warnings.catch_warnings():     # an overflow is refused just below, by name
+        warnings.simplefilter("ignore", RuntimeWarning)
+        priority = (matrix.mul(weights, axis=0)).sum().astype(float)
+        total = priority.sum()
+    if not (np.isfinite(priority).all() and np.isfinite(total)):
+        raise ValueError("importance is too large: the priorities overflow a float; scale the "
+                         "importances down (only their ratios matter)")
     share = priority / total if total > 0 else priority * 0.0
     best = float(priority.max())
     tied = tuple(sorted(str(h) for h, x in priority.items() if _tie(float(x), best)))
