@@ -554,3 +554,47 @@ def test_stated_and_derived_weights_side_by_side():
                                    check_names=False)
     pd.testing.assert_series_equal(w["derived weight"], m.survey_weights(survey, "derived"),
                                    check_names=False)
+
+
+def test_regression_weights_refuse_nearly_collinear_attributes():
+    """M1: a fourth attribute equal to the first up to 1e-10 (or 1e-6) noise used to take ALL the
+    weight with coefficients of ±2.6e8; it is refused, naming the nearly collinear columns."""
+    g = np.random.default_rng(0)
+    x = g.normal(size=(50, 3))
+    y = x @ [1, 2, 0.5] + g.normal(size=50)
+    for noise in (1e-10, 1e-6):
+        z = pd.DataFrame(np.column_stack([x, x[:, 0] + noise * g.normal(size=50)]),
+                         columns=["a", "b", "c", "d"])
+        with pytest.raises(ValueError, match=r"attributes .*columns a, d are nearly collinear"):
+            m.regression_weights(z, y)
+    # an ordinary correlated design (r about 0.9) is still accepted
+    w = m.regression_weights(np.column_stack([x, x[:, 0] + 0.5 * g.normal(size=50)]), y)
+    assert w.sum() == pytest.approx(1)
+
+
+def test_regression_range_error_does_not_speak_of_correlations():
+    from csmlab.data import load_survey
+    small = load_survey().head(6)
+    with pytest.raises(ValueError, match="regression weights") as e:
+        m.derived_weight_range(small, draws=20, method="regression")
+    assert "correlation" not in str(e.value)
+
+
+@pytest.mark.parametrize("labels,match", [("abc", "not one string"), (["a", "a", "b"], "repeated: a")])
+def test_tolerance_zone_labels_are_distinct_names(labels, match):
+    """M4: a string used to be split into characters; repeated labels made .loc return two rows."""
+    with pytest.raises(ValueError, match=f"labels must .*{match}"):
+        m.tolerance_zone([1, 2, 3], [1, 1, 1], [2, 2, 2], labels=labels)
+
+
+@pytest.mark.parametrize("factor", [1e200, 1e-200, 1e300])
+def test_correlation_weights_do_not_depend_on_the_scale(factor):
+    """M2: attributes × 1e200 used to overflow in the squares and then raise the false message
+    'no attribute positively correlated'; a correlation is scale-free, and so are the weights."""
+    import warnings
+    a = pd.DataFrame({"x": [1, 2, 3, 4], "y": [4, 3, 2, 1], "z": [1, 2, 4, 3]})
+    base = m.correlation_weights(a, [1, 2, 3, 4])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        scaled = m.correlation_weights(a * factor, np.array([1, 2, 3, 4]) * factor)
+    assert scaled.to_numpy() == pytest.approx(base.to_numpy(), rel=1e-12)

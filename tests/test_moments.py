@@ -495,3 +495,59 @@ def test_session_room_pair_is_not_worth_its_summed_priority():
     pair = ["check before each session", "media tested a day ahead"]
     assert q.priority[pair].sum() == 144
     assert q.coverage(pair) == q.coverage(pair[:1]) == 90
+
+
+def test_qfd_accepts_the_responses_in_any_order_per_requirement():
+    """MO3: the same ratings listed in another order are the same house, not an error."""
+    a = m.service_qfd({"fast": 3, "friendly": 1},
+                      {"fast": {"a": 9, "b": 1}, "friendly": {"a": 1, "b": 9}})
+    b = m.service_qfd({"fast": 3, "friendly": 1},
+                      {"fast": {"a": 9, "b": 1}, "friendly": {"b": 9, "a": 1}})
+    assert b.priority.to_dict() == a.priority.to_dict() == {"a": 28.0, "b": 12.0}
+    assert (b.top, b.tied) == (a.top, a.tied)
+    assert b.matrix.equals(a.matrix)
+    with pytest.raises(ValueError, match=r"relations\['friendly'\]"):
+        m.service_qfd({"fast": 3, "friendly": 1},
+                      {"fast": {"a": 9, "b": 1}, "friendly": {"b": 9, "c": 1}})
+
+
+def test_ties_are_relative_whatever_the_scale():
+    """MO1: 9e-300 and 1.8e-299 (one twice the other) do not tie; equal tiny values do."""
+    q = m.service_qfd({"x": 1e-300, "y": 2e-300}, {"x": {"a": 9, "b": 0}, "y": {"a": 0, "b": 9}})
+    assert q.tied == ("b",) and q.top == "b"
+    even = m.service_qfd({"x": 1e-300, "y": 1e-300},
+                         {"x": {"a": 9, "b": 0}, "y": {"a": 0, "b": 9}})
+    assert even.tied == ("a", "b")
+    c = m.cycle_of_service(["a", "b", "c"], [1e-150, 2e-150, 0.1])
+    assert c.tied == ("a",)        # fixing a leaves 2e-151, fixing b leaves 1e-151
+    assert m.cycle_of_service(["a", "b"], [1e-150, 1e-150]).tied == ("a", "b")
+
+
+def test_a_moment_that_never_fails_is_never_the_one_to_fix():
+    """MO2: with two moments at 0 every 'cycle if fixed' is 0, yet the perfect moment is not named."""
+    r = m.cycle_of_service(["a", "b", "c"], [0, 0, 1])
+    assert r.tied == ("a", "b") and r.weakest == "a"
+    assert m.cycle_of_service(["a", "b"], [1, 1]).tied == ("a", "b")   # nothing to fix: all named
+
+
+@pytest.mark.parametrize("versions,asymmetries,match", [
+    ({1: "a", "1": "b"}, (1, 2), "versions must have names that differ"),
+    ({"x": "a"}, (2, 2.0000001), "asymmetries must be weights that differ"),
+    ({"x": "a"}, 2, "asymmetries must be a sequence"),
+    ({"x": "a"}, "2", "asymmetries must be a sequence"),
+])
+def test_compare_cycles_refuses_rather_than_merges(versions, asymmetries, match):
+    """MO4: rows or columns whose labels coincide used to merge (last wins); a scalar gave a
+    TypeError. Each is now a ValueError naming the parameter."""
+    cycles = {"a": m.cycle_of_service(["a"], [0.5]), "b": m.cycle_of_service(["a"], [0.9])}
+    with pytest.raises(ValueError, match=match):
+        m.compare_cycles({k: cycles[x] for k, x in versions.items()}, asymmetries)
+
+
+def test_qfd_refuses_importances_whose_priorities_overflow():
+    """MO4: importances of 1e308 used to overflow with a RuntimeWarning (an error under -W error)."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="importance is too large"):
+            m.service_qfd({"x": 1e308, "y": 1e308}, {"x": {"a": 9, "b": 0}, "y": {"a": 9, "b": 9}})

@@ -63,7 +63,7 @@ from csmlab.scenario import Result, Scenario, param, preset
 __all__ = [
     "DIMENSIONS", "QUADRANTS",
     "servqual_gaps", "ServqualResult", "survey_dimensions",
-    "csi", "correlation_weights", "regression_weights",
+    "csi", "correlation_weights", "regression_weights", "MAX_CONDITION",
     "importance_performance", "improvement_priorities", "survey_weights", "survey_ipa",
     "stated_and_derived_weights", "survey_true_weights", "derived_weight_range",
     "importance_against_truth",
@@ -334,8 +334,17 @@ def correlation_weights(attributes: Any, overall: Any) -> pd.Series:
     """
     names = list(attributes.columns) if isinstance(attributes, pd.DataFrame) else None
     x, y = _attributes_and_overall(attributes, overall)
+    # a correlation does not depend on scale: bring each column to at most 1 in size first,
+    # so that scores of 1e200 cannot overflow the squares (nor 1e-200 underflow them)
+    if np.any(np.ptp(x, axis=0) == 0) or np.ptp(y) == 0:
+        raise ValueError("attributes and overall must vary across respondents (a constant "
+                         "column has no correlation)")
+    x = x / np.abs(x).max(axis=0)
+    y = y / np.abs(y).max()
     xc = x - x.mean(axis=0)
     yc = y - y.mean()
+    xc = xc / np.abs(xc).max(axis=0)
+    yc = yc / np.abs(yc).max()
     denom = np.sqrt((xc ** 2).sum(axis=0) * (yc ** 2).sum())
     if np.any(denom == 0):
         raise ValueError("attributes and overall must vary across respondents (a constant "
@@ -356,6 +365,13 @@ def _attributes_and_overall(attributes: Any, overall: Any) -> tuple[np.ndarray, 
     if x.shape[0] < 3:
         raise ValueError("attributes must hold at least 3 respondents to estimate correlations")
     return x, y
+
+
+#: The largest condition number of the standardised design (centred columns scaled to
+#: length 1) that :func:`regression_weights` accepts. Above it the attributes are nearly
+#: combinations of one another and the coefficients are dominated by noise (two columns
+#: correlated at r have condition number sqrt((1 + r) / (1 − r)): 1,000 is r ≈ 0.999998).
+MAX_CONDITION: float = 1e3
 
 
 def regression_weights(attributes: Any, overall: Any) -> pd.Series:
@@ -394,8 +410,10 @@ def regression_weights(attributes: Any, overall: Any) -> pd.Series:
     ValueError
         If the inputs are not finite numbers of matching length, if there are
         too few respondents, if an attribute is constant or a combination of the
-        others (the regression has no unique answer), or if no coefficient is
-        positive.
+        others (the regression has no unique answer), if the attributes are
+        nearly combinations of one another (the condition number of the
+        standardised design is above :data:`MAX_CONDITION`; the error names
+        the nearly collinear columns), or if no coefficient is positive.
 
     Examples
     --------
@@ -419,8 +437,16 @@ def regression_weights(attributes: Any, overall: Any) -> pd.Series:
     if np.linalg.matrix_rank(xc / scale) < k:
         raise ValueError("attributes must not be combinations of one another (collinear "
                          "columns have no unique regression weights)")
-    beta = np.linalg.lstsq(xc, yc, rcond=None)[0]
     index = names if names else range(k)
+    u, sv, vt = np.linalg.svd(xc / scale, full_matrices=False)
+    if sv[0] > MAX_CONDITION * sv[-1]:
+        near = np.abs(vt[-1])
+        cols = [str(index[j]) for j in range(k) if near[j] >= 0.1 * near.max()]
+        raise ValueError(f"attributes must not be nearly combinations of one another: the "
+                         f"columns {', '.join(cols)} are nearly collinear (condition number of "
+                         f"the standardised design {sv[0] / sv[-1]:.3g}, above "
+                         f"{MAX_CONDITION:g}), so their regression weights would be noise")
+    beta = np.linalg.lstsq(xc, yc, rcond=None)[0]
     b = np.clip(beta, 0, None)
     if b.sum() <= 0:
         raise ValueError("attributes has no attribute with a positive regression weight")
@@ -668,7 +694,8 @@ def derived_weight_range(survey: pd.DataFrame, draws: int = 500, level: float = 
         except ValueError:       # a degenerate resample (a constant column): skip it
             continue
     if len(results) < 20:
-        raise ValueError("survey must vary enough that at least 20 resamples have correlations")
+        what = "correlations" if method == "correlation" else "regression weights"
+        raise ValueError(f"survey must vary enough that at least 20 resamples give {what}")
     tail = (1 - level) / 2
     low, high = np.quantile(np.array(results), [tail, 1 - tail], axis=0)
     prefix = "derived" if method == "correlation" else "regression"
@@ -1002,7 +1029,8 @@ def tolerance_zone(perceived: Any, adequate: Any, desired: Any,
         One value per attribute, on the same rating scale; ``desired`` must
         not lie below ``adequate``.
     labels : sequence of str, optional
-        Attribute names (default 0, 1, …).
+        Attribute names, distinct (default 0, 1, …); one string is refused,
+        not split into characters.
     scale : (float, float) or None
         The rating scale's ends (default the 1–7 scale of SERVQUAL); every
         level must lie on it, so a 9 typed on a 1–7 scale is an error, not a
@@ -1035,9 +1063,15 @@ def tolerance_zone(perceived: Any, adequate: Any, desired: Any,
         bad = int(np.argmax(d < a))
         raise ValueError(f"desired must not lie below adequate; attribute {bad} has desired "
                          f"{d[bad]:g} < adequate {a[bad]:g}")
+    if isinstance(labels, (str, bytes)):
+        raise ValueError(f"labels must be a sequence of {len(p)} names, not one string; "
+                         f"got {labels!r}")
     index = list(labels) if labels is not None else list(range(len(p)))
     if len(index) != len(p):
         raise ValueError(f"labels must have {len(p)} names; got {len(index)}")
+    repeated = sorted({str(x) for x in index if index.count(x) > 1})
+    if repeated:
+        raise ValueError(f"labels must be distinct names; repeated: {', '.join(repeated)}")
     position = np.where(p < a, "below the zone", np.where(p > d, "above the zone",
                                                           "inside the zone"))
     frame = pd.DataFrame({"perceived": p, "adequate": a, "desired": d,

@@ -34,6 +34,9 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import math
+import sys
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -339,6 +342,12 @@ def qcds_summary(voc: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- the MOT cycle
 
+def _tie(x: float, best: float) -> bool:
+    """Whether ``x`` ties with ``best``: equal within a relative tolerance (scale-free, so
+    9e-300 and 1.8e-299 do not tie); the absolute floor is the smallest normal float."""
+    return math.isclose(x, best, rel_tol=1e-12, abs_tol=sys.float_info.min)
+
+
 #: The course's worked MOT cycle: a delegate's day at a convention centre. Each moment:
 #: its main component (hardware, software or human; seed 002, slide 38) and an
 #: illustrative chance that it goes right. The names match ``csmlab.data.VOC_MOMENTS``.
@@ -390,6 +399,9 @@ class MotCycleResult(Result):
     tied : tuple of str
         Every moment whose fixing raises the whole cycle most, in cycle order:
         more than one name means a tie, and the model cannot pick between them.
+        Ties are equal within a relative tolerance (1e-12), whatever the scale.
+        A moment that never fails (success 1) is never named, unless every
+        moment is at 1.
     delights : float
         Expected number of moments that exceed expectations per customer.
     asymmetry : float
@@ -572,8 +584,11 @@ def cycle_of_service(moments: Sequence[str], success: Any,
                           "cycle if fixed": fixed, "delight": joy, "net": net},
                          index=pd.Index(names, name="moment"))
     failures = float((1 - p).sum())
-    best = float(fixed.max())
-    tied = tuple(n for n, x in zip(names, fixed) if np.isclose(x, best, rtol=1e-12, atol=1e-15))
+    # A moment that never fails (success 1) is never a moment to fix, even when two moments
+    # at 0 make every "cycle if fixed" 0; only when every moment is at 1 are all of them named.
+    open_ = [i for i in range(p.size) if p[i] < 1] or list(range(p.size))
+    best = float(max(fixed[i] for i in open_))
+    tied = tuple(names[i] for i in open_ if _tie(float(fixed[i]), best))
     return MotCycleResult(moments=frame, whole_cycle=whole, average=float(p.mean()),
                           failures=failures, weakest=tied[0], tied=tied,
                           delights=float(joy.sum()), asymmetry=lam,
@@ -589,7 +604,9 @@ def compare_cycles(versions: Mapping[str, MotCycleResult],
     versions : mapping of str to MotCycleResult
         Name → a scored cycle (from :func:`cycle_of_service` or a scenario's ``run()``).
     asymmetries : sequence of float
-        The asymmetry weights (each 1–10) at which to show the net impression.
+        The asymmetry weights (each 1–10) at which to show the net impression;
+        weights that print alike (``:g``) are refused rather than merged, as
+        are versions whose names are alike as text.
 
     Examples
     --------
@@ -601,13 +618,24 @@ def compare_cycles(versions: Mapping[str, MotCycleResult],
     """
     if not isinstance(versions, Mapping) or not versions:
         raise ValueError("versions must be a non-empty mapping of name to MotCycleResult")
+    if isinstance(asymmetries, (str, bytes)) or not isinstance(asymmetries, Sequence):
+        raise ValueError(f"asymmetries must be a sequence of weights (each 1–10), e.g. (1, 2, 4); "
+                         f"got {asymmetries!r}")
+    lams = [v.real("asymmetry", lam, 1, 10) for lam in asymmetries]   # each one weight
+    labels = [f"net per moment at weight {lam:g}" for lam in lams]
+    if len(set(labels)) != len(labels):
+        raise ValueError(f"asymmetries must be weights that differ in their shown value "
+                         f"(:g); got {list(asymmetries)!r}")
+    shown = [str(name) for name in versions]
+    if len(set(shown)) != len(shown):
+        raise ValueError(f"versions must have names that differ as text; got {shown!r}")
     rows = {}
     for name, r in versions.items():
         if not isinstance(r, MotCycleResult):
             raise ValueError(f"versions[{name!r}] must be a MotCycleResult")
         row = {"flawless visit": r.whole_cycle, "failures": r.failures, "delights": r.delights}
-        for lam in asymmetries:
-            row[f"net per moment at weight {lam:g}"] = r.net_at(lam)
+        for lam, label in zip(lams, labels):
+            row[label] = r.net_at(lam)
         rows[str(name)] = row
     frame = pd.DataFrame(rows).T
     frame.index.name = "version"
@@ -783,7 +811,7 @@ def service_qfd(importance: Mapping[str, float],
         Each customer requirement's importance (≥ 0, not all 0).
     relations : mapping of str to mapping of str to int
         ``relations[requirement][response]`` in :data:`QFD_SCALE`; every
-        requirement must rate the same responses.
+        requirement must rate the same responses, in any order.
 
     Examples
     --------
@@ -809,28 +837,34 @@ def service_qfd(importance: Mapping[str, float],
     reqs = list(importance)
     weights = pd.Series({r: v.real(f"importance[{r!r}]", importance[r], 0, None) for r in reqs},
                         dtype=float)
-    if weights.sum() <= 0:
+    if weights.max() <= 0:          # all are >= 0; max cannot overflow
         raise ValueError("importance must give at least one requirement a weight above 0")
-    responses = list(relations[reqs[0]])
+    first = relations[reqs[0]]
+    responses = list(first) if isinstance(first, Mapping) else []
     if not responses:
         raise ValueError("relations must name at least one response")
     rows = {}
     for r in reqs:
-        if not isinstance(relations[r], Mapping) or list(relations[r]) != responses:
-            raise ValueError(f"relations[{r!r}] must rate the responses {', '.join(responses)} "
-                             "in that order")
+        # the same responses in any order: a dict's order must not decide whether input is valid
+        if not isinstance(relations[r], Mapping) or set(relations[r]) != set(responses):
+            raise ValueError(f"relations[{r!r}] must rate the responses "
+                             f"{', '.join(map(str, responses))} (in any order)")
         for h, x in relations[r].items():
             if isinstance(x, bool) or x not in QFD_SCALE:
                 raise ValueError(f"relations[{r!r}][{h!r}] must be one of "
                                  f"{', '.join(map(str, QFD_SCALE))}; got {x!r}")
         rows[r] = {h: int(x) for h, x in relations[r].items()}
     matrix = pd.DataFrame(rows).T.loc[reqs, responses].astype(int)
-    priority = (matrix.mul(weights, axis=0)).sum().astype(float)
-    total = priority.sum()
+    with warnings.catch_warnings():     # an overflow is refused just below, by name
+        warnings.simplefilter("ignore", RuntimeWarning)
+        priority = (matrix.mul(weights, axis=0)).sum().astype(float)
+        total = priority.sum()
+    if not (np.isfinite(priority).all() and np.isfinite(total)):
+        raise ValueError("importance is too large: the priorities overflow a float; scale the "
+                         "importances down (only their ratios matter)")
     share = priority / total if total > 0 else priority * 0.0
     best = float(priority.max())
-    tied = tuple(sorted(str(h) for h, x in priority.items()
-                        if np.isclose(x, best, rtol=1e-12, atol=1e-15)))
+    tied = tuple(sorted(str(h) for h, x in priority.items() if _tie(float(x), best)))
     return QfdResult(matrix=matrix, importance=weights, priority=priority, share=share,
                      top=tied[0], tied=tied)
 
