@@ -328,7 +328,7 @@ def test_shipped_survey_teaches_the_jump_into_the_top_box():
     assert top == 7
     assert table["step"].idxmax() == top                    # largest step is into the top box
     assert table["step"].max() > 2 * table["step"].iloc[:-1].max()
-    assert m.top_box_share(survey["overall"]) >= 0.10
+    assert m.top_box_share(survey["overall"], top=7) >= 0.10
     assert table.loc[top, "return intent"] >= 4 * table.loc[top - 1, "return intent"]
     assert table["respondents"].sum() == len(survey)
     assert table["share"].sum() == pytest.approx(1)
@@ -339,19 +339,19 @@ def test_return_by_score_and_top_box_share_small_cases():
     t = m.return_by_score(frame)
     assert t["return intent"].tolist() == [0.0, 0.5, 1.0]
     assert t["step"].tolist()[1:] == [0.5, 0.5]
-    assert m.top_box_share([7, 7, 1, 2]) == 0.5
+    assert m.top_box_share([7, 7, 1, 2], top=7) == 0.5
     assert m.top_box_share([5, 5], top=5) == 1.0
     with pytest.raises(ValueError, match="overall"):
         m.return_by_score(frame.drop(columns="overall"))
     with pytest.raises(ValueError, match="scores"):
-        m.top_box_share([])
+        m.top_box_share([], top=7)
     # Review s28: an answer above the top box means a wrong scale, not a zero top box
     with pytest.raises(ValueError, match=r"scores must hold whole numbers in \(-inf, 7\]"):
-        m.top_box_share([7, 8, 6])
+        m.top_box_share([7, 8, 6], top=7)
     with pytest.raises(ValueError, match=r"scores.*\(-inf, 5\]"):
         m.top_box_share([5, 6], top=5)
     with pytest.raises(ValueError, match="whole numbers"):
-        m.top_box_share([6.5, 7])
+        m.top_box_share([6.5, 7], top=7)
     with pytest.raises(ValueError, match="top"):
         m.top_box_share([5, 5], top=5.5)
 
@@ -598,3 +598,9 @@ def test_correlation_weights_do_not_depend_on_the_scale(factor):
         warnings.simplefilter("error")
         scaled = m.correlation_weights(a * factor, np.array([1, 2, 3, 4]) * factor)
     assert scaled.to_numpy() == pytest.approx(base.to_numpy(), rel=1e-12)
+
+
+def test_top_box_share_needs_the_scale_stated():
+    # a 1-5 survey read with an assumed top of 7 silently had no top box (review s28 V1)
+    with pytest.raises(TypeError):
+        m.top_box_share([5, 5, 4])

@@ -895,23 +895,23 @@ def survey_improvement() -> ImprovementScenario:
 
 # ---------------------------------------------------------------- the top box
 
-def top_box_share(scores: Any, top: int = 7) -> float:
+def top_box_share(scores: Any, *, top: int) -> float:
     """Share of answers in the top box (the scale's highest score).
 
-    Every answer must be a whole number no higher than ``top``: an answer above
-    the top box means the scale is wrong (a 0–10 survey read with the default
-    ``top=7`` would otherwise count only its 7s as the top box), so it is
-    rejected. Answers below the top box cannot show a wrong scale, so on a 1–5
-    survey pass ``top=5``.
+    ``top`` has no default: the caller states the top of the survey's scale,
+    because answers below the top box cannot reveal a wrong one (a 1–5 survey
+    read as 1–7 would silently have no top box). Every answer must be a whole
+    number no higher than ``top``: an answer above it means the scale is wrong,
+    so it is rejected.
 
     Examples
     --------
-    >>> top_box_share([7, 6, 7, 5])
+    >>> top_box_share([7, 6, 7, 5], top=7)
     0.5
-    >>> top_box_share([7, 8, 6])
+    >>> top_box_share([7, 8, 6], top=7)
     Traceback (most recent call last):
     ...
-    ValueError: scores must hold whole numbers in (-inf, 7]: the top box is 7 (pass top= for another scale); element 1 is 8.0
+    ValueError: scores must hold whole numbers in (-inf, 7]: the top box is 7 (is top= the top of the survey's scale?); element 1 is 8.0
     """
     top = v.integer("top", top)
     s = v.array("scores", scores, ndim=1)
@@ -919,7 +919,7 @@ def top_box_share(scores: Any, top: int = 7) -> float:
     if bad.any():
         i = int(np.argmax(bad))
         raise ValueError(f"scores must hold whole numbers in (-inf, {top}]: the top box is {top} "
-                         f"(pass top= for another scale); element {i} is {float(s[i])!r}")
+                         f"(is top= the top of the survey's scale?); element {i} is {float(s[i])!r}")
     return float(np.mean(s == top))
 
 
