@@ -453,7 +453,7 @@ class RetentionResult(Result):
 
 #: What a table shows, in words, where a relative gain would describe the base rather than the gain.
 UNDEFINED_GAIN = {"not positive": "undefined: base ≤ 0",
-                  "near zero": "undefined: base is ~0"}
+                  "near zero": "undefined: base too small"}
 
 
 def relative_gain_problem(before: float, after: float, acquisition: float) -> str | None:
@@ -599,8 +599,8 @@ def ramp_range(scenario: RetentionScenario, points: float = 5,
     and after ``points`` more percentage points of retention at each ramp
     strength, the gain in money, and the relative gain in percent. Where the NPV
     before is not positive or near zero (:func:`relative_gain_problem`) the
-    percent cell says so in words ("undefined: base ≤ 0", "undefined: base is
-    ~0") instead of a number: a percentage there means nothing.
+    percent cell says so in words ("undefined: base ≤ 0", "undefined: base
+    too small") instead of a number: a percentage there means nothing.
 
     Examples
     --------
