@@ -34,4 +34,4 @@ and figures with alt text), :mod:`csmlab.cases` (figures with sources),
 the chapters that use it.
 """
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
