@@ -210,3 +210,32 @@ def test_shared_label_check_catches_two_works_with_one_label():
     fixed = page.replace(">Fader <em>et al.</em>, 2005<", ">Fader <em>et al.</em>, 2005a<")
     fixed = fixed.replace(">2005</a>]", ">2005b</a>]")
     assert shared_citation_labels({"notebooks/x.html": fixed}) == {}
+
+
+# ---------------------------------------------------------------------------------------
+# Exercise numbers: the site and the student edition say the same
+
+_EXERCISE_TITLE = re.compile(r'<p class="admonition-title">\s*<span class="caption-number">'
+                             r'Exercise (\d+)\s*</span>')
+
+
+def site_exercise_numbers(page_html: str) -> list[int]:
+    return [int(n) for n in _EXERCISE_TITLE.findall(page_html)]
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("doc", [d for d in PAGES if d.startswith("notebooks/")])
+def test_exercises_are_numbered_within_their_chapter(built_book, doc):
+    """Chapter 11's first exercise was "Exercise 86" on the site and "Exercise 1" in the student
+    notebook: a student told to do Exercise 3 must find the same exercise in both places."""
+    page = (built_book / f"{doc}.html").read_text(encoding="utf-8")
+    numbers = site_exercise_numbers(page)
+    source = (ROOT / f"{doc}.md").read_text(encoding="utf-8")
+    assert numbers == list(range(1, source.count("```{exercise}") + 1)), (doc, numbers)
+    for ref in re.findall(r'href="#ex-[^"]*"><span class="std std-numref">Exercise (\d+)', page):
+        assert int(ref) in numbers, f"{doc}: a reference to Exercise {ref}, which the page lacks"
+
+
+def test_exercise_number_check_can_fail():
+    title = '<p class="admonition-title"><span class="caption-number">Exercise {} </span>'
+    assert site_exercise_numbers(title.format(86) + title.format(87)) == [86, 87]

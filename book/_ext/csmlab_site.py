@@ -27,6 +27,11 @@ What it does:
   page for an inline search the book does not use; it is dropped everywhere but search.html.
 * **Charts readable whole**: it loads ``csmlab.js`` (the "Enlarge chart" button; see
   ``csmlab.css``).
+* **Exercises numbered within their chapter.** Sphinx numbers enumerable nodes across the
+  whole book, so chapter 11's first exercise was "Exercise 86" on the site while the student
+  edition, where the same student works it, calls it "Exercise 1". After Sphinx assigns
+  numbers, :func:`number_exercises_per_chapter` renumbers each page's exercises 1, 2, … in
+  their order, and every reference to one ("see Exercise 4") follows.
 * It declares ``comments_config``, which Jupyter Book always passes to Sphinx even though
   the book does not load ``sphinx_comments``; otherwise the ``-W`` build stops on
   "unknown config value".
@@ -261,11 +266,27 @@ def visit_math_block(self, node) -> None:
     raise nodes.SkipNode
 
 
+def number_exercises_per_chapter(app: Sphinx, env) -> list[str]:
+    """Renumber each page's exercises 1, 2, … in page order (Sphinx numbers them book-wide).
+
+    Runs on ``env-get-updated`` after Sphinx's own numbering (priority 900), so cross
+    references, resolved later, show the chapter's numbers. Idempotent: numbers already
+    renumbered keep their order.
+    """
+    for numbers in env.toc_fignumbers.values():
+        exercises = numbers.get("exercise")
+        if exercises:
+            for i, key in enumerate(sorted(exercises, key=exercises.get), start=1):
+                exercises[key] = (i,)
+    return []
+
+
 def setup(app: Sphinx) -> dict:
     if "comments_config" not in app.config:
         app.add_config_value("comments_config", {}, "html")
     app.add_html_math_renderer("csmlab_mathml", (visit_math, None), (visit_math_block, None))
     app.connect("build-finished", lighten_icons)
     app.connect("builder-inited", _suffix_bibdata_years, priority=900)
+    app.connect("env-get-updated", number_exercises_per_chapter, priority=900)
     app.add_js_file("csmlab.js", loading_method="defer")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

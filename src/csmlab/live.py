@@ -252,11 +252,11 @@ def plan_states(spec: dict[str, Any], combinations: Iterable[Any] = (),
     >>> from csmlab.widgets import explore
     >>> plan = plan_states(explore(example_offer()).spec())
     >>> len(plan.states), plan.control("price").labels[:3]
-    (93, ['5', '15', '25'])
+    (91, ['5', '15', '25'])
     >>> plan_states(explore(example_offer()).spec(), budget=50)
     Traceback (most recent call last):
     ...
-    ValueError: the explorer 'Explore: ValueScenario' would have 93 states, over its budget of 50 (one lever at a time: 93; combinations: 0); declare fewer combinations or fewer named values
+    ValueError: the explorer 'Explore: ValueScenario' would have 91 states, over its budget of 50 (one lever at a time: 91; combinations: 0); declare fewer combinations or fewer named values
     """
     from csmlab.scenario import Param  # noqa: F401  (the types used below)
     from csmlab.widgets import _import
