@@ -125,6 +125,7 @@ import numpy as np
 import pandas as pd
 
 from csmlab.cases import value as fact_value
+from csmlab import validation as v
 from csmlab.scenario import Result, Scenario, param, preset
 
 __all__ = ["ComplaintScenario", "ComplaintResult", "Comparison", "compare", "allocate",
@@ -579,8 +580,7 @@ def compare(base: ComplaintScenario, improved: ComplaintScenario) -> Comparison:
     (86, 49866.67, 142.48)
     """
     for name, s in (("base", base), ("improved", improved)):
-        if not isinstance(s, ComplaintScenario):
-            raise ValueError(f"{name} must be a ComplaintScenario; got {type(s).__name__}")
+        v.instance(name, s, ComplaintScenario)
     rb, ri = base.run(), improved.run()
     value = rb.total_cost - ri.total_cost
     per = value / ri.complained if ri.complained else 0.0
@@ -1013,8 +1013,7 @@ def tipping_point(scenario: CycleScenario, field: str = "investment",
     >>> tipping_point(s.replace(complaint_rate=0.0))
     0.0
     """
-    if not isinstance(scenario, CycleScenario):
-        raise ValueError(f"scenario must be a CycleScenario; got {type(scenario).__name__}")
+    v.instance("scenario", scenario, CycleScenario)
     if field not in ("investment", "shock"):
         raise ValueError(f"field must be 'investment' or 'shock'; got {field!r}")
     if not (isinstance(tol, (int, float)) and tol > 0):
@@ -1094,8 +1093,7 @@ def handling_effect_needed(base: ComplaintScenario, improved: ComplaintScenario,
     inf
     """
     for name, s in (("base", base), ("improved", improved)):
-        if not isinstance(s, ComplaintScenario):
-            raise ValueError(f"{name} must be a ComplaintScenario; got {type(s).__name__}")
+        v.instance(name, s, ComplaintScenario)
     if not (isinstance(price_per_complaint, (int, float)) and math.isfinite(price_per_complaint)
             and price_per_complaint >= 0):
         raise ValueError("price_per_complaint must be a finite number >= 0; "

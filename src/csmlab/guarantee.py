@@ -63,6 +63,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from csmlab.cases import guarantees as facts
+from csmlab import validation as v
 from csmlab.scenario import Result, Scenario, param, preset
 
 __all__ = [
@@ -393,9 +394,7 @@ def break_even(scenario: GuaranteeScenario, field: str) -> float | None:
     >>> round(break_even(s, "false_claims"))   # false claims only cost
     110482
     """
-    if not isinstance(scenario, GuaranteeScenario):
-        raise ValueError("scenario must be a GuaranteeScenario; "
-                         f"got {type(scenario).__name__}")
+    v.instance("scenario", scenario, GuaranteeScenario)
     if field not in _NUMERIC:
         raise ValueError(f"field must be one of {', '.join(_NUMERIC)}; got {field!r}")
     x0 = float(getattr(scenario, field))
@@ -519,9 +518,7 @@ def sensitivity(scenario: GuaranteeScenario, change: float = 0.10) -> pd.DataFra
     >>> free.loc["price", ["low", "high", "swing"]].tolist()
     ['no cost: ratio undefined', 'no cost: ratio undefined', 'no cost: ratio undefined']
     """
-    if not isinstance(scenario, GuaranteeScenario):
-        raise ValueError("scenario must be a GuaranteeScenario; "
-                         f"got {type(scenario).__name__}")
+    v.instance("scenario", scenario, GuaranteeScenario)
     if isinstance(change, bool) or not isinstance(change, (int, float)) or not 0 < change < 1:
         raise ValueError(f"change must be a number in (0, 1); got {change!r}")
     params = scenario.parameters()

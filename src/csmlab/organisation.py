@@ -337,8 +337,7 @@ def break_even_change(scenario: ServiceProfitChainScenario) -> float:
     >>> round(break_even_change(service_profit_chain()), 4)
     0.0405
     """
-    if not isinstance(scenario, ServiceProfitChainScenario):
-        raise ValueError("scenario must be a ServiceProfitChainScenario")
+    v.instance("scenario", scenario, ServiceProfitChainScenario)
     def profit(x: float) -> float:
         return scenario.replace(employee_change=x).run().profit_change
     if profit(0.5) < 0:
@@ -376,8 +375,7 @@ def loyalty_link_range(scenario: ServiceProfitChainScenario,
     >>> t.round(3).iloc[:, 0].tolist()
     [-0.031, 0.163]
     """
-    if not isinstance(scenario, ServiceProfitChainScenario):
-        raise ValueError("scenario must be a ServiceProfitChainScenario")
+    v.instance("scenario", scenario, ServiceProfitChainScenario)
     variants = {"constant elasticity": {"loyalty_link": "constant elasticity"}}
     for sd in spreads:
         label = ("curve, all at one score" if sd == 0
@@ -405,8 +403,7 @@ def lowest_paying_satisfaction(scenario: ServiceProfitChainScenario, step: float
     >>> round(lowest_paying_satisfaction(service_profit_chain()), 2)
     3.02
     """
-    if not isinstance(scenario, ServiceProfitChainScenario):
-        raise ValueError("scenario must be a ServiceProfitChainScenario")
+    v.instance("scenario", scenario, ServiceProfitChainScenario)
     step = v.real("step", step, 1e-4, 1)
     for i in range(int(round(4 / step)) + 1):
         s0 = min(5.0, round(1.0 + i * step, 10))
@@ -437,8 +434,7 @@ def returning_share_range(scenario: ServiceProfitChainScenario,
     >>> t["profit"].round(3).tolist()
     [0.119, 0.775]
     """
-    if not isinstance(scenario, ServiceProfitChainScenario):
-        raise ValueError("scenario must be a ServiceProfitChainScenario")
+    v.instance("scenario", scenario, ServiceProfitChainScenario)
     rows = {}
     for share in shares:
         share = v.probability("shares", share)

@@ -686,8 +686,7 @@ def compensation_curve(scenario: RecoveryScenario,
     >>> bool(f["satisfaction"].is_monotonic_increasing)
     True
     """
-    if not isinstance(scenario, RecoveryScenario):
-        raise ValueError(f"scenario must be a RecoveryScenario; got {type(scenario).__name__}")
+    v.instance("scenario", scenario, RecoveryScenario)
     c = np.linspace(0, 3, 61) if multiples is None else v.array("multiples", multiples, 0, 5)
     e = scenario._evaluate(c)
     value = e["repurchase"] * scenario.customer_value - e["cost"]
@@ -712,8 +711,7 @@ def optimal_compensation(scenario: RecoveryScenario, high: float = 5.0) -> float
     >>> optimal_compensation(s.replace(customer_value=0.0))
     0.0
     """
-    if not isinstance(scenario, RecoveryScenario):
-        raise ValueError(f"scenario must be a RecoveryScenario; got {type(scenario).__name__}")
+    v.instance("scenario", scenario, RecoveryScenario)
     high = v.real("high", high, 0, 5, low_open=True)
 
     def value(c: np.ndarray) -> np.ndarray:
@@ -763,8 +761,7 @@ def phase_costs(scenario: RecoveryScenario) -> pd.DataFrame:
     >>> f["overall satisfaction (1–7)"].round(2).tolist()   # two rows at the ceiling
     [5.23, 5.13, 5.23]
     """
-    if not isinstance(scenario, RecoveryScenario):
-        raise ValueError(f"scenario must be a RecoveryScenario; got {type(scenario).__name__}")
+    v.instance("scenario", scenario, RecoveryScenario)
     rows = []
     for name, change in PHASE_OPTIONS.items():
         r = scenario.replace(**change).run()
@@ -805,9 +802,7 @@ def compare_recoveries(cases: dict[str, RecoveryScenario]) -> pd.DataFrame:
         raise ValueError("cases must be a non-empty dict of name to RecoveryScenario")
     rows = {}
     for name, scenario in cases.items():
-        if not isinstance(scenario, RecoveryScenario):
-            raise ValueError(f"cases[{name!r}] must be a RecoveryScenario; "
-                             f"got {type(scenario).__name__}")
+        v.instance(f"cases[{name!r}]", scenario, RecoveryScenario)
         r = scenario.run()
         rows[name] = {"outcome": r.outcome,
                       "no failure (1–7)": r.baseline_satisfaction,
@@ -860,8 +855,7 @@ def value_range(base: RecoveryScenario, alternative: RecoveryScenario,
     True
     """
     for name, s in (("base", base), ("alternative", alternative)):
-        if not isinstance(s, RecoveryScenario):
-            raise ValueError(f"{name} must be a RecoveryScenario; got {type(s).__name__}")
+        v.instance(name, s, RecoveryScenario)
     ranges = ILLUSTRATIVE_RANGES if ranges is None else ranges
     params = RecoveryScenario.parameters()
     gain = alternative.run().profit - base.run().profit

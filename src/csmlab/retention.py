@@ -533,8 +533,7 @@ def retention_uplift(scenario: RetentionScenario, points: float,
     ...
     ValueError: measure 'npv' is near zero at the starting retention (20.73, less than both the gain of 98.66 and the acquisition spending of 240 it is net of), so a percentage would measure how small the base is, not the gain: compare the gain in money (retention_gains, ramp_range), or lower acquisition_cost
     """
-    if not isinstance(scenario, RetentionScenario):
-        raise ValueError(f"scenario must be a RetentionScenario; got {type(scenario).__name__}")
+    v.instance("scenario", scenario, RetentionScenario)
     p = v.real("points", points, 0, 100)
     measure = v.one_of("measure", measure, ("npv", "profit", "firm_npv"))
     new_r = scenario.retention + p / 100
@@ -610,8 +609,7 @@ def ramp_range(scenario: RetentionScenario, points: float = 5,
     >>> bool(t["gain ($)"].is_monotonic_decreasing)
     True
     """
-    if not isinstance(scenario, RetentionScenario):
-        raise ValueError(f"scenario must be a RetentionScenario; got {type(scenario).__name__}")
+    v.instance("scenario", scenario, RetentionScenario)
     p = v.real("points", points, 0, 100)
     new_r = scenario.retention + p / 100
     if new_r > 1 + 1e-12:

@@ -359,9 +359,7 @@ def compare_lifecycles(scenarios: Mapping[str, LifecycleScenario]) -> pd.DataFra
         raise ValueError("scenarios must be a non-empty mapping of name to LifecycleScenario")
     rows = {}
     for name, scenario in scenarios.items():
-        if not isinstance(scenario, LifecycleScenario):
-            raise ValueError(f"scenarios[{name!r}] must be a LifecycleScenario; "
-                             f"got {type(scenario).__name__}")
+        v.instance(f"scenarios[{name!r}]", scenario, LifecycleScenario)
         r = scenario.run()
         rows[str(name)] = {"purchase share of lifetime cost": r.purchase_share,
                            "serviceable share": scenario.serviceable_share,

@@ -186,6 +186,22 @@ def count(name: str, value: Any, high: int | None = None) -> int:
     return integer(name, value, 0, high)
 
 
+def instance(name: str, value: Any, kind: type) -> Any:
+    """Check that ``value`` is a ``kind`` (a scenario passed to a function, say).
+
+    Examples
+    --------
+    >>> from csmlab.value import ValueScenario
+    >>> instance("scenario", 3, ValueScenario)
+    Traceback (most recent call last):
+    ...
+    ValueError: scenario must be a ValueScenario; got int
+    """
+    if not isinstance(value, kind):
+        raise ValueError(f"{name} must be a {kind.__name__}; got {type(value).__name__}")
+    return value
+
+
 def one_of(name: str, value: Any, options: Sequence[Any]) -> Any:
     """Check that ``value`` is one of ``options``.
 
